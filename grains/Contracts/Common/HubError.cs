@@ -1,0 +1,41 @@
+namespace Hub.Contracts.Common;
+
+/// <summary>Stable, machine-readable reasons for refusing a request; docs/protocol.md lists them.</summary>
+public static class ErrorCodes
+{
+    public const string Validation = "validation";
+    public const string NotFound = "not_found";
+    public const string Forbidden = "forbidden";
+    public const string Conflict = "conflict";
+    public const string Limit = "limit_exceeded";
+}
+
+/// <summary>
+/// A request was refused: nothing was changed. The message is written for the person who made the
+/// request (Danish first, English after a " / ").
+/// </summary>
+[GenerateSerializer, Alias("hub.refused")]
+public sealed class HubRefusedException : Exception
+{
+    public HubRefusedException(string code, string message, string? field = null) : base(message)
+    {
+        Code = code;
+        Field = field;
+    }
+
+    public HubRefusedException()
+    {
+    }
+
+    public HubRefusedException(string message) : base(message)
+    {
+    }
+
+    public HubRefusedException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+
+    [Id(0)] public string Code { get; private set; } = ErrorCodes.Validation;
+
+    [Id(1)] public string? Field { get; private set; }
+}

@@ -1,0 +1,29 @@
+using Hub.Contracts.Common;
+
+namespace Hub.Contracts.Partnerships;
+
+/// <summary>One partnership between a municipality and voluntary organisations. Key: the partnership id.</summary>
+[Alias("hub.IPartnershipGrain")]
+public interface IPartnershipGrain : IGrainWithGuidKey
+{
+    /// <summary>Creates the partnership with the actor as its first coordinator, on the given side.</summary>
+    [Alias("Create")]
+    Task<PartnershipSnapshot> Create(Actor actor, PartnershipDetails details, Side creatorSide);
+
+    /// <summary>Members and platform admins may read; anyone else is refused as if it did not exist.</summary>
+    [Alias("Get")]
+    Task<PartnershipSnapshot> Get(Actor actor);
+
+    /// <summary>Coordinators change the details. <paramref name="expectedVersion"/> guards against overwriting
+    /// someone else's change made since the caller read it; null skips the check.</summary>
+    [Alias("UpdateDetails")]
+    Task<PartnershipSnapshot> UpdateDetails(Actor actor, PartnershipDetails details, int? expectedVersion);
+
+    /// <summary>Coordinators add a person (or change the side and role of one who is already a member).</summary>
+    [Alias("PutMember")]
+    Task<PartnershipSnapshot> PutMember(Actor actor, string userId, string displayName, Side side, MemberRole role);
+
+    /// <summary>The membership of one person, or null; used by other grains and the web to check access.</summary>
+    [Alias("GetMembership")]
+    Task<Member?> GetMembership(string userId);
+}

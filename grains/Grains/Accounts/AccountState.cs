@@ -1,0 +1,10 @@
+namespace Hub.Grains.Accounts;
+
+[GenerateSerializer, Alias("hub.AccountState")]
+public sealed class AccountState
+{
+    [Id(0)] public string? UserId { get; set; }
+    [Id(1)] public string DisplayName { get; set; } = "";
+    [Id(2)] public string PasswordHash { get; set; } = "";
+    [Id(3)] public DateTimeOffset CreatedAt { get; set; }
+}

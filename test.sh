@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Runs every test of Hub: builds the solution (and the browser client), runs the xunit tests (which start
+# their own PostgreSQL, silos, web nodes and Chromium) and the client's own tests, and ends with one line:
+#   tests: N passed, N failed, N skipped
+# On a fresh Debian/Ubuntu machine with the .NET 10 SDK and Node 20 it installs what is missing
+# (postgresql, chromium) when run as root, and otherwise says exactly what to install.
+set -uo pipefail
+cd "$(dirname "$0")"
+
+missing=()
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v chromium >/dev/null || missing+=(chromium)
+if [ ${#missing[@]} -gt 0 ]; then
+  if [ "$(id -u)" -eq 0 ]; then
+    echo "Installing ${missing[*]} …"
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq && apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null \
+      || { echo "apt-get install ${missing[*]} failed"; echo "tests: 0 passed, 1 failed, 0 skipped"; exit 1; }
+  else
+    echo "Missing: ${missing[*]}. Install them first: sudo apt-get install -y ${missing[*]}"
+    echo "tests: 0 passed, 1 failed, 0 skipped"
+    exit 1
+  fi
+fi
+
+results="$(pwd)/TestResults"
+rm -rf "$results"
+mkdir -p "$results"
+
+if ! dotnet build Hub.sln -c Release -nologo -v quiet; then
+  echo "The build failed."
+  echo "tests: 0 passed, 1 failed, 0 skipped"
+  exit 1
+fi
+
+dotnet test Hub.sln -c Release --no-build -nologo \
+  --logger "trx;LogFileName=hub.trx" --logger "console;verbosity=normal" --results-directory "$results"
+dotnet_status=$?
+
+# Sum the counters of every result file (the .NET tests, and the client tests when they ran).
+passed=0; failed=0; skipped=0
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  counters=$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)
+  value() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + $(value notExecuted)))
+done
+if [ -f "$results/client.counts" ]; then
+  read -r cp cf cs < "$results/client.counts"
+  passed=$((passed + cp)); failed=$((failed + cf)); skipped=$((skipped + cs))
+fi
+
+if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
+  failed=1   # the run itself failed (a crash, a build of the tests, a timeout): never report it green
+fi
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,53 @@
+using Hub.Contracts.Common;
+using Microsoft.AspNetCore.Diagnostics;
+
+namespace Hub.Web.Errors;
+
+/// <summary>
+/// Turns a refused request into a problem response that says what was wrong, with a stable code; the
+/// refusal happened before anything changed.
+/// </summary>
+internal sealed class RefusalHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var (status, code, detail, field) = exception switch
+        {
+            HubRefusedException refused => (StatusFor(refused.Code), refused.Code, refused.Message, refused.Field),
+            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.Validation, Describe(bad), null),
+            _ => (0, "", "", null),
+        };
+        if (status == 0)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = status,
+                Title = code,
+                Detail = detail,
+                Extensions = { ["code"] = code, ["field"] = field },
+            },
+        });
+    }
+
+    public static int StatusFor(string code) => code switch
+    {
+        ErrorCodes.NotFound => StatusCodes.Status404NotFound,
+        ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
+        ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.Limit => StatusCodes.Status400BadRequest,
+        _ => StatusCodes.Status400BadRequest,
+    };
+
+    private static string Describe(BadHttpRequestException bad) =>
+        bad.InnerException is System.Text.Json.JsonException json
+            ? $"Forespørgslen kunne ikke læses / The request could not be read: {json.Message}"
+            : $"Forespørgslen kunne ikke læses / The request could not be read: {bad.Message}";
+}
