@@ -1,4 +1,7 @@
 using System.Security.Claims;
+using Hub.Contracts.Accounts;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
 using Hub.Web.Accounts;
@@ -8,6 +11,10 @@ namespace Hub.Web.Partnerships;
 public sealed record CreatePartnershipRequest(PartnershipDetails Details, Side CreatorSide);
 
 public sealed record UpdatePartnershipRequest(PartnershipDetails Details, int? ExpectedVersion);
+
+public sealed record AddMemberRequest(string Email, Side Side, MemberRole Role);
+
+public sealed record AddBoardRequest(string Name);
 
 /// <summary>The partnership JSON endpoints: thin translations into grain calls made on the caller's behalf.</summary>
 public static class PartnershipEndpoints
@@ -31,6 +38,24 @@ public static class PartnershipEndpoints
 
         partnerships.MapPut("/{id:guid}", (Guid id, UpdatePartnershipRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<IPartnershipGrain>(id).UpdateDetails(user.ToActor(), request.Details, request.ExpectedVersion));
+
+        partnerships.MapPost("/{id:guid}/members", async (Guid id, AddMemberRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var account = await grains.GetGrain<IAccountGrain>(Identity.NormaliseEmail(request.Email ?? "")).GetSecret()
+                ?? throw new HubRefusedException(ErrorCodes.NotFound,
+                    "Der er ingen konto med den e-mailadresse. / There is no account with that e-mail address.", "email");
+            return await grains.GetGrain<IPartnershipGrain>(id)
+                .PutMember(user.ToActor(), account.Account.UserId, account.Account.DisplayName, request.Side, request.Role);
+        });
+
+        partnerships.MapPost("/{id:guid}/boards", async (Guid id, AddBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var board = await grains.GetGrain<IPartnershipGrain>(id).AddBoard(user.ToActor(), request.Name);
+            return Results.Created($"/api/boards/{board.BoardId}", board);
+        });
+
+        routes.MapGet("/api/boards/{id:guid}", (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<IBoardGrain>(id).GetSnapshot(user.ToActor())).RequireAuthorization();
 
         return routes;
     }

@@ -4,8 +4,10 @@ using Hub.Web.Accounts;
 using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Partnerships;
+using Hub.Web.Realtime;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.SignalR;
 
 namespace Hub.Web.Setup;
 
@@ -38,6 +40,16 @@ public static class WebSetup
             });
         services.AddAuthorization();
 
+        services.AddSignalR(o =>
+            {
+                // A card description may be 20,000 characters; anything far beyond a legitimate op is refused.
+                o.MaximumReceiveMessageSize = 128 * 1024;
+                o.AddFilter(new RefusalFilter());
+            })
+            .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSingleton<BoardFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
+
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
             .AddCheck<ClusterHealthCheck>("cluster", tags: [ReadyTag]);
@@ -55,6 +67,7 @@ public static class WebSetup
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapAccounts();
         app.MapPartnerships();
+        app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         return app;
     }
 
@@ -63,6 +76,8 @@ public static class WebSetup
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        // Operations name their type in "type"; a client need not send it first.
+        options.AllowOutOfOrderMetadataProperties = true;
     }
 
     private static Task Status(HttpResponse response, int status)

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hub.Contracts.Common;
 
 namespace Hub.Contracts.Partnerships;
@@ -6,7 +7,8 @@ namespace Hub.Contracts.Partnerships;
 [Alias("hub.IPartnershipGrain")]
 public interface IPartnershipGrain : IGrainWithGuidKey
 {
-    /// <summary>Creates the partnership with the actor as its first coordinator, on the given side.</summary>
+    /// <summary>Creates the partnership with the actor as its first coordinator, on the given side, and its
+    /// first board.</summary>
     [Alias("Create")]
     Task<PartnershipSnapshot> Create(Actor actor, PartnershipDetails details, Side creatorSide);
 
@@ -22,6 +24,14 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     /// <summary>Coordinators add a person (or change the side and role of one who is already a member).</summary>
     [Alias("PutMember")]
     Task<PartnershipSnapshot> PutMember(Actor actor, string userId, string displayName, Side side, MemberRole role);
+
+    /// <summary>Members and coordinators add a board; it starts with the default columns.</summary>
+    [Alias("AddBoard")]
+    Task<BoardRef> AddBoard(Actor actor, string name);
+
+    /// <summary>Every member: the partnership's boards ask, to decide who may read and write.</summary>
+    [Alias("GetMembers")]
+    Task<ImmutableArray<Member>> GetMembers();
 
     /// <summary>The membership of one person, or null; used by other grains and the web to check access.</summary>
     [Alias("GetMembership")]

@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
@@ -12,6 +14,9 @@ public sealed class PartnershipGrain(
     [PersistentState("partnership", GrainStorage.Name)] IPersistentState<PartnershipState> state,
     TimeProvider clock) : Grain, IPartnershipGrain
 {
+    public const string DefaultBoardName = "Aktivitetsplan";
+    public const int BoardsMax = 20;
+
     private PartnershipState S => state.State;
 
     private bool Exists => S.Details is not null;
@@ -33,6 +38,9 @@ public sealed class PartnershipGrain(
         S.Version = 1;
         S.CreatedAt = now;
         S.UpdatedAt = now;
+        var board = new BoardRef(Guid.NewGuid(), DefaultBoardName);
+        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(this.GetPrimaryKey(), board.Name);
+        S.Boards = [board];
         await state.WriteStateAsync();
         await PublishSummaries();
         return Snapshot();
@@ -43,6 +51,36 @@ public sealed class PartnershipGrain(
         EnsureCanRead(actor);
         return Task.FromResult(Snapshot());
     }
+
+    public async Task<BoardRef> AddBoard(Actor actor, string name)
+    {
+        EnsureCanRead(actor);
+        if (!S.Members.Exists(m => m.UserId == actor.UserId && m.Role != MemberRole.Observer))
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden, "Du kan kun læse her. / You can only read here.");
+        }
+
+        if (string.IsNullOrWhiteSpace(name) || name.Length > BoardLimits.BoardNameMax || name.Any(char.IsControl))
+        {
+            throw new HubRefusedException(ErrorCodes.Validation,
+                $"Tavlens navn skal være 1–{BoardLimits.BoardNameMax} tegn på én linje. / The board name must be 1–{BoardLimits.BoardNameMax} characters on one line.", "name");
+        }
+
+        if (S.Boards.Count >= BoardsMax)
+        {
+            throw new HubRefusedException(ErrorCodes.Limit, $"Højst {BoardsMax} tavler. / At most {BoardsMax} boards.");
+        }
+
+        var board = new BoardRef(Guid.NewGuid(), name.Trim());
+        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(this.GetPrimaryKey(), board.Name);
+        S.Boards = [.. S.Boards, board];
+        S.Version++;
+        S.UpdatedAt = clock.GetUtcNow();
+        await state.WriteStateAsync();
+        return board;
+    }
+
+    public Task<ImmutableArray<Member>> GetMembers() => Task.FromResult(Exists ? [.. S.Members] : ImmutableArray<Member>.Empty);
 
     public Task<Member?> GetMembership(string userId) =>
         Task.FromResult(S.Members.Find(m => m.UserId == userId));

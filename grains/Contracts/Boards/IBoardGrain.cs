@@ -1,0 +1,21 @@
+using Hub.Contracts.Common;
+using Hub.Contracts.Live;
+
+namespace Hub.Contracts.Boards;
+
+/// <summary>One board of a partnership. Key: the board id.</summary>
+[Alias("hub.IBoardGrain")]
+public interface IBoardGrain : ILiveGrain<BoardOp, BoardSnapshot>
+{
+    /// <summary>Called once by the partnership that owns the board; sets up the default columns.</summary>
+    [Alias("Initialize")]
+    Task Initialize(Guid partnershipId, string name);
+
+    /// <summary>The current board for a reader (members of the partnership and platform admins).</summary>
+    [Alias("GetSnapshot")]
+    Task<BoardSnapshot> GetSnapshot(Actor actor);
+}
+
+/// <summary>A web node's subscription to boards.</summary>
+[Alias("hub.IBoardObserver")]
+public interface IBoardObserver : ILiveObserver<BoardOp>;

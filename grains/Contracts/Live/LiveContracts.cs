@@ -1,0 +1,121 @@
+using System.Collections.Immutable;
+using Hub.Contracts.Common;
+using Hub.Contracts.Partnerships;
+using Orleans.Concurrency;
+
+namespace Hub.Contracts.Live;
+
+/// <summary>
+/// Identifies one operation from one client: the client's id (one per browser tab) and its own counter,
+/// which grows by one with every operation it sends. A retried operation carries the same id, so the grain
+/// applies it once.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.op-id")]
+public sealed record OpId(
+    [property: Id(0)] string ClientId,
+    [property: Id(1)] long Number);
+
+/// <summary>An operation as the grain committed it: its place in the grain's order (Seq), who sent it, when.</summary>
+[GenerateSerializer, Immutable, Alias("hub.committed")]
+public sealed record Committed<TOp>(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] OpId Id,
+    [property: Id(2)] string ActorId,
+    [property: Id(3)] DateTimeOffset At,
+    [property: Id(4)] TOp Op);
+
+/// <summary>
+/// The answer to a submitted operation. Exactly one of: applied and durable (Seq set), a duplicate of an
+/// operation the grain already handled (Duplicate, with that operation's Seq when it was applied), or
+/// refused (ErrorCode and Error set: nothing changed).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.submit-result")]
+public sealed record SubmitResult(
+    [property: Id(0)] long? Seq,
+    [property: Id(1)] bool Duplicate,
+    [property: Id(2)] string? ErrorCode,
+    [property: Id(3)] string? Error)
+{
+    public static SubmitResult Applied(long seq) => new(seq, false, null, null);
+
+    public static SubmitResult Refused(string code, string message) => new(null, false, code, message);
+}
+
+/// <summary>Who is on a live document now, and what they are editing.</summary>
+[GenerateSerializer, Immutable, Alias("hub.presence")]
+public sealed record PresenceEntry(
+    [property: Id(0)] string ConnectionId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] string DisplayName,
+    [property: Id(3)] Side? Side,
+    [property: Id(4)] string Colour,
+    [property: Id(5)] string? Editing);
+
+/// <summary>A browser connection on a web node, and the person behind it.</summary>
+[GenerateSerializer, Immutable, Alias("hub.live-connection")]
+public sealed record LiveConnection(
+    [property: Id(0)] string ConnectionId,
+    [property: Id(1)] Actor Actor);
+
+/// <summary>
+/// What a client needs to catch up: either the operations after the sequence number it has (Ops), or,
+/// when the grain no longer keeps them, the whole document (Snapshot) as of Seq.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.sync-result")]
+public sealed record SyncResult<TOp, TSnapshot>(
+    [property: Id(0)] long Seq,
+    [property: Id(1)] ImmutableArray<Committed<TOp>> Ops,
+    [property: Id(2)] TSnapshot? Snapshot,
+    [property: Id(3)] ImmutableArray<PresenceEntry> Presence)
+    where TSnapshot : class;
+
+/// <summary>
+/// The contract every live grain (board, cohort, live session) offers: one sequencer for its document.
+/// Every operation is checked against the acting user, validated, applied, numbered, made durable, then
+/// acknowledged and pushed to observers — in that order.
+/// </summary>
+[Alias("hub.ILiveGrain`2")]
+public interface ILiveGrain<TOp, TSnapshot> : IGrainWithGuidKey
+    where TSnapshot : class
+{
+    [Alias("Submit")]
+    Task<SubmitResult> Submit(Actor actor, OpId id, TOp op);
+
+    /// <summary>The operations after <paramref name="fromSeq"/>, or a snapshot when they are no longer kept.</summary>
+    [Alias("Sync")]
+    Task<SyncResult<TOp, TSnapshot>> Sync(Actor actor, long fromSeq);
+
+    /// <summary>Sync, and announce the connection's presence.</summary>
+    [Alias("Join")]
+    Task<SyncResult<TOp, TSnapshot>> Join(Actor actor, string connectionId, long fromSeq);
+
+    [Alias("Leave")]
+    Task Leave(string connectionId);
+
+    /// <summary>Which item the connection is editing now (null: none).</summary>
+    [Alias("SetEditing")]
+    Task SetEditing(string connectionId, string? editing);
+
+    /// <summary>
+    /// A web node subscribes once per document that has local connections, and renews the subscription
+    /// (with the connections it still holds) well within the expiry. Connections the grain does not know
+    /// (it was restarted elsewhere) are announced again, if their actor may still read.
+    /// </summary>
+    [Alias("Subscribe")]
+    Task Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections);
+
+    [Alias("Unsubscribe")]
+    Task Unsubscribe(ILiveObserver<TOp> observer);
+}
+
+/// <summary>A web node's subscription to one live document. Calls are one-way and best effort: sequence
+/// numbers let every client notice a gap and resync.</summary>
+[Alias("hub.ILiveObserver`1")]
+public interface ILiveObserver<TOp> : IGrainObserver
+{
+    [OneWay, Alias("Committed")]
+    Task Committed(Guid documentId, ImmutableArray<Committed<TOp>> ops);
+
+    [OneWay, Alias("PresenceChanged")]
+    Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence);
+}

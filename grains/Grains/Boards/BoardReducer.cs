@@ -1,0 +1,335 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Common;
+
+namespace Hub.Grains.Boards;
+
+/// <summary>
+/// How each board operation changes a board, or why it may not. Pure: the same board and operation give
+/// the same result, which is what lets every client converge on the grain's order.
+/// </summary>
+public static partial class BoardReducer
+{
+    /// <summary>The columns a new board starts with: ideas, planned, in progress, done.</summary>
+    public static Board NewBoard(Guid boardId, Guid partnershipId, string name) =>
+        new(boardId, partnershipId, name,
+            [
+                new Column("ideas", "Idéer", false, []),
+                new Column("planned", "Planlagt", false, []),
+                new Column("doing", "I gang", false, []),
+                new Column("done", "Afsluttet", false, []),
+            ],
+            ImmutableDictionary<string, Card>.Empty);
+
+    /// <summary>Applies one operation; the partnership's members are given because card owners and checklist
+    /// assignees must be among them.</summary>
+    public static Board Apply(Board board, Actor actor, BoardOp op, DateTimeOffset now, IReadOnlySet<string> members) => op switch
+    {
+        RenameBoard o => board with { Name = Line(o.Name, BoardLimits.BoardNameMax, "name") },
+        AddColumn o => AddColumn(board, o),
+        RenameColumn o => UpdateColumn(board, o.ColumnId, c => c with { Title = Line(o.Title, BoardLimits.ColumnTitleMax, "title") }),
+        MoveColumn o => MoveColumn(board, o),
+        ArchiveColumn o => UpdateColumn(board, o.ColumnId, c => c with { Archived = true }),
+        RestoreColumn o => UpdateColumn(board, o.ColumnId, c => c with { Archived = false }),
+        AddCard o => AddCard(board, actor, o, now),
+        SetCardText o => UpdateCard(board, o.CardId, c => SetText(c, o)),
+        SetCardSchedule o => UpdateCard(board, o.CardId, c => SetSchedule(c, o)),
+        SetCardOwners o => UpdateCard(board, o.CardId, c => c with { OwnerIds = People(o.OwnerIds, members) }),
+        SetCardLabels o => UpdateCard(board, o.CardId, c => c with { Labels = Labels(o.Labels) }),
+        MoveCard o => MoveCard(board, o),
+        ArchiveCard o => UpdateCard(board, o.CardId, c => c with { Archived = true }),
+        RestoreCard o => UpdateCard(board, o.CardId, c => c with { Archived = false }),
+        AddChecklistItem o => UpdateCard(board, o.CardId, c => AddItem(c, o)),
+        UpdateChecklistItem o => UpdateCard(board, o.CardId, c => UpdateItem(c, o, members)),
+        RemoveChecklistItem o => UpdateCard(board, o.CardId, c => c with { Checklist = c.Checklist.RemoveAt(ItemIndex(c, o.ItemId)) }),
+        AddComment o => UpdateCard(board, o.CardId, c => AddComment(c, actor, o, now)),
+        EditComment o => UpdateCard(board, o.CardId, c => EditComment(c, actor, o, now)),
+        DeleteComment o => UpdateCard(board, o.CardId, c => c with { Comments = c.Comments.RemoveAt(OwnCommentIndex(c, actor, o.CommentId)) }),
+        null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
+        _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
+    };
+
+    private static Board AddColumn(Board board, AddColumn op)
+    {
+        Id(op.ColumnId, "columnId");
+        if (board.Columns.Count >= BoardLimits.ColumnsMax)
+        {
+            throw Limit($"Højst {BoardLimits.ColumnsMax} kolonner.", $"At most {BoardLimits.ColumnsMax} columns.");
+        }
+
+        if (board.Columns.Any(c => c.Id == op.ColumnId))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Kolonnen findes allerede. / The column already exists.", "columnId");
+        }
+
+        var column = new Column(op.ColumnId, Line(op.Title, BoardLimits.ColumnTitleMax, "title"), false, []);
+        return board with { Columns = board.Columns.Insert(Position(op.Index, board.Columns.Count), column) };
+    }
+
+    private static Board MoveColumn(Board board, MoveColumn op)
+    {
+        var index = ColumnIndex(board, op.ColumnId);
+        var column = board.Columns[index];
+        var rest = board.Columns.RemoveAt(index);
+        return board with { Columns = rest.Insert(Position(op.Index, rest.Count), column) };
+    }
+
+    private static Board UpdateColumn(Board board, string columnId, Func<Column, Column> change)
+    {
+        var index = ColumnIndex(board, columnId);
+        return board with { Columns = board.Columns.SetItem(index, change(board.Columns[index])) };
+    }
+
+    private static Board AddCard(Board board, Actor actor, AddCard op, DateTimeOffset now)
+    {
+        Id(op.CardId, "cardId");
+        if (board.Cards.Count >= BoardLimits.CardsMax)
+        {
+            throw Limit($"Højst {BoardLimits.CardsMax} kort på en tavle.", $"At most {BoardLimits.CardsMax} cards on a board.");
+        }
+
+        if (board.Cards.ContainsKey(op.CardId))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Kortet findes allerede. / The card already exists.", "cardId");
+        }
+
+        var columnIndex = ColumnIndex(board, op.ColumnId);
+        var column = board.Columns[columnIndex];
+        var card = new Card(op.CardId, Line(op.Title, BoardLimits.CardTitleMax, "title"), "", null, null, "", [], "", "", [], [], [], false, actor.UserId, now);
+        column = column with { CardIds = column.CardIds.Insert(Position(op.Index, column.CardIds.Count), op.CardId) };
+        return board with { Columns = board.Columns.SetItem(columnIndex, column), Cards = board.Cards.Add(op.CardId, card) };
+    }
+
+    private static Board MoveCard(Board board, MoveCard op)
+    {
+        CardOf(board, op.CardId);
+        var toIndex = ColumnIndex(board, op.ToColumnId);
+        var columns = board.Columns.Select(c => c.CardIds.Contains(op.CardId) ? c with { CardIds = c.CardIds.Remove(op.CardId) } : c).ToImmutableList();
+        var target = columns[toIndex];
+        columns = columns.SetItem(toIndex, target with { CardIds = target.CardIds.Insert(Position(op.Index, target.CardIds.Count), op.CardId) });
+        return board with { Columns = columns };
+    }
+
+    private static Board UpdateCard(Board board, string cardId, Func<Card, Card> change) =>
+        board with { Cards = board.Cards.SetItem(cardId, change(CardOf(board, cardId))) };
+
+    private static Card SetText(Card card, SetCardText op) => op.Field switch
+    {
+        CardTextField.Title => card with { Title = Line(op.Value, BoardLimits.CardTitleMax, "title") },
+        CardTextField.Description => card with { Description = Text(op.Value, BoardLimits.DescriptionMax, "description") },
+        CardTextField.Place => card with { Place = Line(op.Value, BoardLimits.PlaceMax, "place", allowEmpty: true) },
+        CardTextField.VolunteerTasks => card with { VolunteerTasks = Text(op.Value, BoardLimits.TasksMax, "volunteerTasks") },
+        CardTextField.StaffTasks => card with { StaffTasks = Text(op.Value, BoardLimits.TasksMax, "staffTasks") },
+        _ => throw Invalid("field", "Ukendt felt.", "Unknown field."),
+    };
+
+    private static Card SetSchedule(Card card, SetCardSchedule op)
+    {
+        if (op.StartsAt is { } start && op.EndsAt is { } end && end < start)
+        {
+            throw Invalid("endsAt", "Slut ligger før start.", "The end is before the start.");
+        }
+
+        return card with { StartsAt = op.StartsAt, EndsAt = op.EndsAt };
+    }
+
+    private static Card AddItem(Card card, AddChecklistItem op)
+    {
+        Id(op.ItemId, "itemId");
+        if (card.Checklist.Count >= BoardLimits.ChecklistMax)
+        {
+            throw Limit($"Højst {BoardLimits.ChecklistMax} punkter på en tjekliste.", $"At most {BoardLimits.ChecklistMax} checklist items.");
+        }
+
+        if (card.Checklist.Any(i => i.Id == op.ItemId))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Punktet findes allerede. / The item already exists.", "itemId");
+        }
+
+        return card with { Checklist = card.Checklist.Add(new ChecklistItem(op.ItemId, Line(op.Text, BoardLimits.ChecklistTextMax, "text"), false, null)) };
+    }
+
+    private static Card UpdateItem(Card card, UpdateChecklistItem op, IReadOnlySet<string> members)
+    {
+        var index = ItemIndex(card, op.ItemId);
+        if (op.AssigneeId is not null && !members.Contains(op.AssigneeId))
+        {
+            throw Invalid("assigneeId", "Den ansvarlige er ikke med i partnerskabet.", "The assignee is not a member of the partnership.");
+        }
+
+        var item = new ChecklistItem(op.ItemId, Line(op.Text, BoardLimits.ChecklistTextMax, "text"), op.Done, op.AssigneeId);
+        return card with { Checklist = card.Checklist.SetItem(index, item) };
+    }
+
+    private static Card AddComment(Card card, Actor actor, AddComment op, DateTimeOffset now)
+    {
+        Id(op.CommentId, "commentId");
+        if (card.Comments.Count >= BoardLimits.CommentsMax)
+        {
+            throw Limit($"Højst {BoardLimits.CommentsMax} kommentarer på et kort.", $"At most {BoardLimits.CommentsMax} comments on a card.");
+        }
+
+        if (card.Comments.Any(c => c.Id == op.CommentId))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Kommentaren findes allerede. / The comment already exists.", "commentId");
+        }
+
+        var text = Text(op.Text, BoardLimits.CommentMax, "text");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Invalid("text", "Kommentaren er tom.", "The comment is empty.");
+        }
+
+        return card with { Comments = card.Comments.Add(new Comment(op.CommentId, actor.UserId, actor.DisplayName, now, text, null)) };
+    }
+
+    private static Card EditComment(Card card, Actor actor, EditComment op, DateTimeOffset now)
+    {
+        var index = OwnCommentIndex(card, actor, op.CommentId);
+        var text = Text(op.Text, BoardLimits.CommentMax, "text");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            throw Invalid("text", "Kommentaren er tom.", "The comment is empty.");
+        }
+
+        return card with { Comments = card.Comments.SetItem(index, card.Comments[index] with { Text = text, EditedAt = now }) };
+    }
+
+    private static int OwnCommentIndex(Card card, Actor actor, string commentId)
+    {
+        var index = card.Comments.FindIndex(c => c.Id == commentId);
+        if (index < 0)
+        {
+            throw NotFound("Kommentaren findes ikke.", "The comment does not exist.");
+        }
+
+        if (card.Comments[index].AuthorId != actor.UserId)
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden,
+                "Du kan kun ændre dine egne kommentarer. / You can only change your own comments.");
+        }
+
+        return index;
+    }
+
+    private static ImmutableList<string> People(ImmutableArray<string> ids, IReadOnlySet<string> members)
+    {
+        if (ids.IsDefault)
+        {
+            throw Invalid("ownerIds", "Ejerne mangler.", "The owners are missing.");
+        }
+
+        if (ids.Length > BoardLimits.OwnersMax)
+        {
+            throw Limit($"Højst {BoardLimits.OwnersMax} ejere.", $"At most {BoardLimits.OwnersMax} owners.");
+        }
+
+        if (ids.Any(id => id is null || !members.Contains(id)))
+        {
+            throw Invalid("ownerIds", "En ejer er ikke med i partnerskabet.", "An owner is not a member of the partnership.");
+        }
+
+        return [.. ids.Distinct()];
+    }
+
+    private static ImmutableList<string> Labels(ImmutableArray<string> labels)
+    {
+        if (labels.IsDefault)
+        {
+            throw Invalid("labels", "Mærkerne mangler.", "The labels are missing.");
+        }
+
+        if (labels.Length > BoardLimits.LabelsMax)
+        {
+            throw Limit($"Højst {BoardLimits.LabelsMax} mærker.", $"At most {BoardLimits.LabelsMax} labels.");
+        }
+
+        return [.. labels.Select(l => Line(l, BoardLimits.LabelMax, "labels")).Distinct(StringComparer.Ordinal)];
+    }
+
+    private static int ColumnIndex(Board board, string columnId)
+    {
+        var index = board.Columns.FindIndex(c => c.Id == columnId);
+        return index >= 0 ? index : throw NotFound("Kolonnen findes ikke.", "The column does not exist.");
+    }
+
+    private static Card CardOf(Board board, string cardId) =>
+        cardId is not null && board.Cards.TryGetValue(cardId, out var card) ? card : throw NotFound("Kortet findes ikke.", "The card does not exist.");
+
+    private static int ItemIndex(Card card, string itemId)
+    {
+        var index = card.Checklist.FindIndex(i => i.Id == itemId);
+        return index >= 0 ? index : throw NotFound("Punktet findes ikke.", "The checklist item does not exist.");
+    }
+
+    /// <summary>An insertion index: null means last; beyond the end also means last; negative is an error.</summary>
+    private static int Position(int? index, int count) => index switch
+    {
+        null => count,
+        < 0 => throw Invalid("index", "Ugyldig placering.", "Invalid position."),
+        _ => Math.Min(index.Value, count),
+    };
+
+    private static void Id(string? id, string field)
+    {
+        if (id is null || id.Length is 0 or > BoardLimits.IdMax || !IdPattern().IsMatch(id))
+        {
+            throw Invalid(field, "Ugyldigt id.", "Invalid id.");
+        }
+    }
+
+    /// <summary>A single line: required unless allowed empty, no control characters, trimmed.</summary>
+    private static string Line(string? value, int max, string field, bool allowEmpty = false)
+    {
+        if (value is null || (!allowEmpty && string.IsNullOrWhiteSpace(value)))
+        {
+            throw Invalid(field, "Feltet skal udfyldes.", "The field is required.");
+        }
+
+        if (value.Length > max)
+        {
+            throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
+        }
+
+        if (value.Any(char.IsControl))
+        {
+            throw Invalid(field, "Linjeskift og kontroltegn er ikke tilladt her.", "Line breaks and control characters are not allowed here.");
+        }
+
+        return value.Trim();
+    }
+
+    /// <summary>Free text: may be empty, may hold line breaks and tabs, no other control characters.</summary>
+    private static string Text(string? value, int max, string field)
+    {
+        if (value is null)
+        {
+            throw Invalid(field, "Feltet mangler.", "The field is missing.");
+        }
+
+        if (value.Length > max)
+        {
+            throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
+        }
+
+        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            throw Invalid(field, "Kontroltegn er ikke tilladt.", "Control characters are not allowed.");
+        }
+
+        return value;
+    }
+
+    private static HubRefusedException Invalid(string field, string danish, string english) =>
+        new(ErrorCodes.Validation, $"{danish} / {english}", field);
+
+    private static HubRefusedException Limit(string danish, string english, string? field = null) =>
+        new(ErrorCodes.Limit, $"{danish} / {english}", field);
+
+    private static HubRefusedException NotFound(string danish, string english) =>
+        new(ErrorCodes.NotFound, $"{danish} / {english}");
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex IdPattern();
+}

@@ -1,0 +1,398 @@
+using System.Collections.Immutable;
+using System.Text.RegularExpressions;
+using Hub.Contracts.Common;
+using Hub.Contracts.Live;
+using Microsoft.Extensions.Logging;
+using Orleans.Concurrency;
+using Orleans.Utilities;
+
+namespace Hub.Grains.Live;
+
+/// <summary>
+/// The mechanism every live grain shares: one sequencer for a document. For each operation, in order:
+/// check the actor, drop duplicates, validate and apply (synchronously, so operations never interleave),
+/// number it, make it durable, then acknowledge it and push it to the subscribed web nodes.
+/// <para>
+/// [Reentrant] is the point: while one storage write is in flight, further operations are applied and
+/// their writes queue behind it; Orleans merges queued writes, so a burst of operations shares one write
+/// (group commit). Nothing is acknowledged or pushed before the write that contains it has completed, and
+/// pushes go out in sequence order however the awaits resume. If a write fails, the activation is
+/// abandoned: the operations it held were never acknowledged, their clients retry, and the next activation
+/// starts from what is durable.
+/// </para>
+/// Subclasses supply the document rules: who may do what, how an operation changes the document, and what
+/// a snapshot looks like.
+/// </summary>
+[Reentrant]
+public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrain<TOp, TSnapshot>
+    where TDoc : class
+    where TSnapshot : class
+{
+    /// <summary>How many recent operations are kept in memory for clients that reconnect or saw a gap.</summary>
+    public const int WindowSize = 1000;
+
+    /// <summary>How many clients' last operations are remembered (most recently seen first).</summary>
+    public const int ClientsRemembered = 2000;
+
+    private static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan ObserverExpiry = TimeSpan.FromSeconds(30);
+
+    private static readonly string[] Palette = ["#1f6feb", "#b35900", "#1a7f37", "#a40e26", "#8250df", "#0a6b75", "#9a6700", "#bf3989"];
+
+    private readonly IPersistentState<LiveState<TDoc>> _state;
+    private readonly List<Committed<TOp>> _window = [];
+    private readonly Dictionary<string, (PresenceEntry Entry, DateTimeOffset Touched)> _presence = [];
+    private readonly ObserverManager<ILiveObserver<TOp>> _observers;
+    private long _durableSeq;
+    private long _publishedSeq;
+    private bool _abandoned;
+
+    protected LiveGrain(IPersistentState<LiveState<TDoc>> state, TimeProvider clock, ILogger logger)
+    {
+        _state = state;
+        Clock = clock;
+        Logger = logger;
+        _observers = new ObserverManager<ILiveObserver<TOp>>(ObserverExpiry, logger);
+    }
+
+    protected TimeProvider Clock { get; }
+
+    protected ILogger Logger { get; }
+
+    /// <summary>The document as of the last applied operation; null until the grain is initialised.</summary>
+    protected TDoc? Document => _state.State.Document;
+
+    protected long Seq => _state.State.Seq;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        // Everything loaded is durable, and nothing loaded is owed to anyone.
+        _durableSeq = _publishedSeq = _state.State.Seq;
+        this.RegisterGrainTimer(SweepAsync, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    /// <summary>Who may read and write; may call other grains (the partnership, for its members).</summary>
+    protected abstract ValueTask<LiveAccess> AuthorizeAsync(Actor actor);
+
+    /// <summary>Validates and applies one operation; throws <see cref="HubRefusedException"/> to refuse it.</summary>
+    protected abstract TDoc Apply(TDoc document, Actor actor, TOp op, DateTimeOffset now);
+
+    protected abstract TSnapshot ToSnapshot(TDoc document, long seq);
+
+    public async Task<SubmitResult> Submit(Actor actor, OpId id, TOp op)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        if (id is null || !IsValidClientId(id.ClientId) || id.Number < 1)
+        {
+            return SubmitResult.Refused(ErrorCodes.Validation, "Ugyldigt operations-id. / Invalid operation id.");
+        }
+
+        if (op is null)
+        {
+            return SubmitResult.Refused(ErrorCodes.Validation, "Operationen mangler. / The operation is missing.");
+        }
+
+        EnsureAvailable();
+        var access = await AuthorizeAsync(actor);
+        if (!access.CanRead || Document is null)
+        {
+            return SubmitResult.Refused(ErrorCodes.NotFound, NotFoundMessage);
+        }
+
+        if (!access.CanWrite)
+        {
+            return SubmitResult.Refused(ErrorCodes.Forbidden, "Du kan kun læse her. / You can only read here.");
+        }
+
+        // From here to the write nothing awaits: the operation is checked against, and applied to, the
+        // document exactly as the previous operation left it.
+        var now = Clock.GetUtcNow();
+        var current = _state.State;
+        if (current.Clients.TryGetValue(id.ClientId, out var mark) && id.Number <= mark.LastNumber)
+        {
+            return await AnswerDuplicate(id, mark);
+        }
+
+        TDoc next;
+        try
+        {
+            next = Apply(current.Document!, actor, op, now);
+        }
+        catch (HubRefusedException refused)
+        {
+            _state.State = current with { Clients = Remember(current.Clients, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now)) };
+            return SubmitResult.Refused(refused.Code, refused.Message);
+        }
+
+        var seq = current.Seq + 1;
+        var committed = new Committed<TOp>(seq, id, actor.UserId, now, op);
+        _state.State = new LiveState<TDoc>
+        {
+            Document = next,
+            Seq = seq,
+            Clients = Remember(current.Clients, id, new ClientMark(id.Number, seq, null, null, now)),
+        };
+        _window.Add(committed);
+        if (_window.Count > WindowSize)
+        {
+            _window.RemoveRange(0, _window.Count - WindowSize);
+        }
+
+        await EnsureDurableAsync(seq);
+        Publish();
+        return SubmitResult.Applied(seq);
+    }
+
+    public async Task<SyncResult<TOp, TSnapshot>> Sync(Actor actor, long fromSeq)
+    {
+        await EnsureReadableAsync(actor);
+        return await SyncFrom(fromSeq);
+    }
+
+    public async Task<SyncResult<TOp, TSnapshot>> Join(Actor actor, string connectionId, long fromSeq)
+    {
+        var access = await EnsureReadableAsync(actor);
+        if (string.IsNullOrEmpty(connectionId) || connectionId.Length > 128)
+        {
+            throw new HubRefusedException(ErrorCodes.Validation, "Ugyldig forbindelse. / Invalid connection id.");
+        }
+
+        _presence[connectionId] = (Entry(connectionId, actor, access), Clock.GetUtcNow());
+        PublishPresence();
+        return await SyncFrom(fromSeq);
+    }
+
+    public Task Leave(string connectionId)
+    {
+        if (_presence.Remove(connectionId))
+        {
+            PublishPresence();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SetEditing(string connectionId, string? editing)
+    {
+        if (editing is { Length: > 128 })
+        {
+            throw new HubRefusedException(ErrorCodes.Validation, "Ugyldigt felt. / Invalid item id.");
+        }
+
+        if (_presence.TryGetValue(connectionId, out var presence) && presence.Entry.Editing != editing)
+        {
+            _presence[connectionId] = (presence.Entry with { Editing = editing }, Clock.GetUtcNow());
+            PublishPresence();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections)
+    {
+        _observers.Subscribe(observer, observer);
+        var changed = false;
+        foreach (var connection in connections.IsDefault ? [] : connections)
+        {
+            if (_presence.TryGetValue(connection.ConnectionId, out var presence))
+            {
+                _presence[connection.ConnectionId] = (presence.Entry, Clock.GetUtcNow());
+                continue;
+            }
+
+            var access = await AuthorizeAsync(connection.Actor);
+            if (access.CanRead && !_presence.ContainsKey(connection.ConnectionId))
+            {
+                _presence[connection.ConnectionId] = (Entry(connection.ConnectionId, connection.Actor, access), Clock.GetUtcNow());
+                changed = true;
+            }
+        }
+
+        if (changed)
+        {
+            PublishPresence();
+        }
+    }
+
+    public Task Unsubscribe(ILiveObserver<TOp> observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The document as a reader gets it: only what is durable.</summary>
+    protected async Task<TSnapshot> DurableSnapshot()
+    {
+        EnsureAvailable();
+        var current = _state.State;
+        await EnsureDurableAsync(current.Seq);
+        return ToSnapshot(current.Document!, current.Seq);
+    }
+
+    /// <summary>Sets a new document outside the operation path (creation); durable on return.</summary>
+    protected async Task ResetDocument(TDoc document)
+    {
+        EnsureAvailable();
+        _state.State = _state.State with { Document = document };
+        await _state.WriteStateAsync();
+    }
+
+    protected const string NotFoundMessage = "Findes ikke, eller du har ikke adgang. / Not found, or you have no access.";
+
+    private async Task<LiveAccess> EnsureReadableAsync(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        EnsureAvailable();
+        var access = await AuthorizeAsync(actor);
+        if (!access.CanRead || Document is null)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, NotFoundMessage);
+        }
+
+        return access;
+    }
+
+    private async Task<SyncResult<TOp, TSnapshot>> SyncFrom(long fromSeq)
+    {
+        var presence = Presence();
+        var oldestKept = _window.Count > 0 ? _window[0].Seq : _durableSeq + 1;
+        if (fromSeq >= 0 && fromSeq <= _durableSeq && fromSeq >= oldestKept - 1)
+        {
+            // Only durable operations: later ones reach the client as pushes once they are durable.
+            var ops = _window.Where(c => c.Seq > fromSeq && c.Seq <= _durableSeq).ToImmutableArray();
+            return new SyncResult<TOp, TSnapshot>(_durableSeq, ops, null, presence);
+        }
+
+        var current = _state.State;
+        await EnsureDurableAsync(current.Seq);
+        return new SyncResult<TOp, TSnapshot>(current.Seq, [], ToSnapshot(current.Document!, current.Seq), presence);
+    }
+
+    private async Task<SubmitResult> AnswerDuplicate(OpId id, ClientMark mark)
+    {
+        if (id.Number != mark.LastNumber)
+        {
+            return new SubmitResult(null, true, null, null);
+        }
+
+        if (mark.ErrorCode is not null)
+        {
+            return SubmitResult.Refused(mark.ErrorCode, mark.Error ?? "");
+        }
+
+        // The first attempt may still be waiting for its write: answer only once it is durable.
+        await EnsureDurableAsync(mark.Seq!.Value);
+        return new SubmitResult(mark.Seq, true, null, null);
+    }
+
+    private async Task EnsureDurableAsync(long seq)
+    {
+        if (seq <= _durableSeq)
+        {
+            return;
+        }
+
+        try
+        {
+            // Called after the operation was applied, so the write that serves this call contains it.
+            await _state.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            _abandoned = true;
+            LogWriteFailed(Logger, ex, this.GetGrainId().ToString());
+            DeactivateOnIdle();
+            throw;
+        }
+
+        _durableSeq = Math.Max(_durableSeq, seq);
+    }
+
+    private void Publish()
+    {
+        if (_publishedSeq >= _durableSeq)
+        {
+            return;
+        }
+
+        var from = _publishedSeq;
+        var to = _durableSeq;
+        _publishedSeq = to;
+        var ops = _window.Where(c => c.Seq > from && c.Seq <= to).ToImmutableArray();
+        var key = this.GetPrimaryKey();
+        _observers.Notify(o => o.Committed(key, ops));
+    }
+
+    private void PublishPresence()
+    {
+        var key = this.GetPrimaryKey();
+        var presence = Presence();
+        _observers.Notify(o => o.PresenceChanged(key, presence));
+    }
+
+    private static PresenceEntry Entry(string connectionId, Actor actor, LiveAccess access) =>
+        new(connectionId, actor.UserId, actor.DisplayName, access.Side, ColourOf(actor.UserId), null);
+
+    private ImmutableArray<PresenceEntry> Presence() =>
+        [.. _presence.Values.Select(p => p.Entry).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ThenBy(p => p.ConnectionId, StringComparer.Ordinal)];
+
+    private Task SweepAsync(CancellationToken cancellationToken)
+    {
+        var cutoff = Clock.GetUtcNow() - PresenceTimeout;
+        var gone = _presence.Where(p => p.Value.Touched < cutoff).Select(p => p.Key).ToList();
+        foreach (var connectionId in gone)
+        {
+            _presence.Remove(connectionId);
+        }
+
+        if (gone.Count > 0)
+        {
+            PublishPresence();
+        }
+
+        _observers.ClearExpired();
+        return Task.CompletedTask;
+    }
+
+    private void EnsureAvailable()
+    {
+        if (_abandoned)
+        {
+            throw new HubRefusedException("unavailable", "Prøv igen om et øjeblik. / Try again in a moment.");
+        }
+    }
+
+    private static ImmutableDictionary<string, ClientMark> Remember(ImmutableDictionary<string, ClientMark> clients, OpId id, ClientMark mark)
+    {
+        clients = clients.SetItem(id.ClientId, mark);
+        if (clients.Count > ClientsRemembered)
+        {
+            var stale = clients.OrderBy(c => c.Value.LastSeen).Take(clients.Count - (ClientsRemembered * 9 / 10)).Select(c => c.Key);
+            clients = clients.RemoveRange(stale);
+        }
+
+        return clients;
+    }
+
+    /// <summary>A person keeps one colour everywhere: a stable hash (FNV-1a), not string.GetHashCode, which
+    /// differs between processes.</summary>
+    private static string ColourOf(string userId)
+    {
+        var hash = 2166136261u;
+        foreach (var c in userId)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return Palette[hash % (uint)Palette.Length];
+    }
+
+    private static bool IsValidClientId(string? clientId) => clientId is { Length: > 0 and <= 64 } && ClientIdPattern().IsMatch(clientId);
+
+    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    private static partial Regex ClientIdPattern();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for {Grain}; abandoning the activation so it restarts from durable state")]
+    private static partial void LogWriteFailed(ILogger logger, Exception exception, string grain);
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hub.Contracts.Partnerships;
+using Hub.Web.Accounts;
+using Hub.Web.Partnerships;
+using Hub.Web.Setup;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Tests.Infrastructure;
+
+/// <summary>
+/// A real Hub web node in this process: the same HubWebApp that Program.cs runs, on real Kestrel, on a free
+/// loopback port. Configuration comes as command-line arguments, exactly as an operator would give them.
+/// </summary>
+public sealed class WebNode : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private WebNode(WebApplication app, Uri address)
+    {
+        _app = app;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>An embedded node: co-hosted silo, SQLite file at <paramref name="databasePath"/>.</summary>
+    public static Task<WebNode> StartEmbeddedAsync(string databasePath) =>
+        StartAsync(
+            "--Hub:Mode=Embedded",
+            $"--Hub:Embedded:DatabasePath={databasePath}",
+            $"--Hub:Silo:Port={FreePort.Next()}",
+            $"--Hub:Silo:GatewayPort={FreePort.Next()}");
+
+    /// <summary>A cluster node: an Orleans client that finds silos through PostgreSQL.</summary>
+    public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
+        StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}");
+
+    public static async Task<WebNode> StartAsync(params string[] args)
+    {
+        var app = HubWebApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. args]);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new WebNode(app, new Uri(address));
+    }
+
+    /// <summary>Registers a new account and returns a client signed in with it (cookies kept).</summary>
+    public async Task<UserSession> SignUpAsync(string displayName)
+    {
+        var cookies = new CookieContainer();
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Address };
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var response = await http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email, displayName, "a long enough password"));
+        response.EnsureSuccessStatusCode();
+        var me = (await response.Content.ReadFromJsonAsync<Me>(Json.Options))!;
+        return new UserSession(this, http, cookies, me, email);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A signed-in person: an HTTP client with their cookie, and a way to open hub connections as them.</summary>
+public sealed record UserSession(WebNode Node, HttpClient Http, CookieContainer Cookies, Me Me, string Email)
+{
+    /// <summary>The same person on another web node (the cookie works on every node of a cluster).</summary>
+    public UserSession On(WebNode node) =>
+        this with { Node = node, Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies }) { BaseAddress = node.Address } };
+
+    public async Task<PartnershipSnapshot> CreatePartnershipAsync(string name, Side side = Side.Municipality)
+    {
+        var details = new PartnershipDetails { Name = name, Municipality = "Testrup Kommune" };
+        var response = await Http.PostAsJsonAsync("/api/partnerships", new CreatePartnershipRequest(details, side), Json.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<PartnershipSnapshot>(Json.Options))!;
+    }
+
+    public async Task<HubConnection> ConnectAsync(string path)
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(Node.Address, path), o => o.Cookies = Cookies)
+            .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions))
+            .WithStatefulReconnect()
+            .Build();
+        await connection.StartAsync();
+        return connection;
+    }
+}
+
+public static class Json
+{
+    public static System.Text.Json.JsonSerializerOptions Options { get; } = Create();
+
+    private static System.Text.Json.JsonSerializerOptions Create()
+    {
+        var options = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        WebSetup.ConfigureJson(options);
+        return options;
+    }
+}
