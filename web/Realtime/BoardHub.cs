@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
+using System.Text.Json;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Web.Realtime;
 
@@ -22,7 +25,7 @@ public interface IBoardClient
 /// and keeps nothing itself (the node's subscriptions live in <see cref="BoardFanout"/>).
 /// </summary>
 [Authorize]
-public sealed class BoardHub(IGrainFactory grains, BoardFanout fanout) : Hub<IBoardClient>
+public sealed class BoardHub(IGrainFactory grains, BoardFanout fanout, IOptions<JsonHubProtocolOptions> json) : Hub<IBoardClient>
 {
     public const string Path = "/hubs/board";
 
@@ -41,8 +44,26 @@ public sealed class BoardHub(IGrainFactory grains, BoardFanout fanout) : Hub<IBo
         return since.Snapshot is null ? joined with { Seq = since.Seq, Ops = joined.Ops.AddRange(since.Ops), Presence = since.Presence } : since;
     }
 
-    public Task<SubmitResult> Submit(Guid boardId, OpId id, BoardOp op) =>
-        Board(boardId).Submit(Context.User!.ToActor(), id, op);
+    /// <summary>
+    /// The operation arrives as raw JSON and is read here, so that a malformed or unknown operation gets
+    /// the same kind of answer as any other refusal (code "malformed") instead of a transport error.
+    /// </summary>
+    public async Task<SubmitResult> Submit(Guid boardId, OpId id, JsonElement op)
+    {
+        BoardOp? parsed;
+        try
+        {
+            parsed = op.Deserialize<BoardOp>(json.Value.PayloadSerializerOptions);
+        }
+        catch (Exception ex) when (ex is JsonException or NotSupportedException or ArgumentException or InvalidOperationException)
+        {
+            return SubmitResult.Refused(ErrorCodes.Malformed, $"Operationen kunne ikke læses. / The operation could not be read: {ex.Message}");
+        }
+
+        return parsed is null
+            ? SubmitResult.Refused(ErrorCodes.Malformed, "Operationen mangler. / The operation is missing.")
+            : await Board(boardId).Submit(Context.User!.ToActor(), id, parsed);
+    }
 
     public Task<SyncResult<BoardOp, BoardSnapshot>> Sync(Guid boardId, long fromSeq) =>
         Board(boardId).Sync(Context.User!.ToActor(), fromSeq);

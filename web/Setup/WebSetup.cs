@@ -5,6 +5,9 @@ using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
+using Hub.Web.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
@@ -24,6 +27,11 @@ public static class WebSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalHandler>();
         services.AddSingleton<AdminList>();
+
+        // Cookies must be readable by every web node: one key ring, kept in grain storage.
+        services.AddDataProtection().SetApplicationName("hub");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<IGrainFactory>((o, grains) => o.XmlRepository = new GrainKeyRepository(grains));
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -45,6 +53,7 @@ public static class WebSetup
                 // A card description may be 20,000 characters; anything far beyond a legitimate op is refused.
                 o.MaximumReceiveMessageSize = 128 * 1024;
                 o.AddFilter(new RefusalFilter());
+                o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             })
             .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<BoardFanout>();

@@ -8,6 +8,9 @@ public static class ErrorCodes
     public const string Forbidden = "forbidden";
     public const string Conflict = "conflict";
     public const string Limit = "limit_exceeded";
+    public const string Malformed = "malformed";
+    public const string Unavailable = "unavailable";
+    public const string RateLimited = "rate_limited";
 }
 
 /// <summary>

@@ -16,7 +16,7 @@ public sealed record OpId(
     [property: Id(1)] long Number);
 
 /// <summary>An operation as the grain committed it: its place in the grain's order (Seq), who sent it, when.</summary>
-[GenerateSerializer, Immutable, Alias("hub.committed")]
+[GenerateSerializer, Immutable, Alias("hub.committed`1")]
 public sealed record Committed<TOp>(
     [property: Id(0)] long Seq,
     [property: Id(1)] OpId Id,
@@ -61,7 +61,7 @@ public sealed record LiveConnection(
 /// What a client needs to catch up: either the operations after the sequence number it has (Ops), or,
 /// when the grain no longer keeps them, the whole document (Snapshot) as of Seq.
 /// </summary>
-[GenerateSerializer, Immutable, Alias("hub.sync-result")]
+[GenerateSerializer, Immutable, Alias("hub.sync-result`2")]
 public sealed record SyncResult<TOp, TSnapshot>(
     [property: Id(0)] long Seq,
     [property: Id(1)] ImmutableArray<Committed<TOp>> Ops,

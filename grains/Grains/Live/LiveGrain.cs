@@ -257,7 +257,8 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     {
         var presence = Presence();
         var oldestKept = _window.Count > 0 ? _window[0].Seq : _durableSeq + 1;
-        if (fromSeq >= 0 && fromSeq <= _durableSeq && fromSeq >= oldestKept - 1)
+        // fromSeq 0 means "I have nothing yet": always a snapshot, even of a document no op has touched.
+        if (fromSeq > 0 && fromSeq <= _durableSeq && fromSeq >= oldestKept - 1)
         {
             // Only durable operations: later ones reach the client as pushes once they are durable.
             var ops = _window.Where(c => c.Seq > fromSeq && c.Seq <= _durableSeq).ToImmutableArray();
@@ -359,7 +360,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     {
         if (_abandoned)
         {
-            throw new HubRefusedException("unavailable", "Prøv igen om et øjeblik. / Try again in a moment.");
+            throw new HubRefusedException(ErrorCodes.Unavailable, "Prøv igen om et øjeblik. / Try again in a moment.");
         }
     }
 

@@ -1,0 +1,42 @@
+using Hub.Contracts.Boards;
+using Hub.Tests.Infrastructure;
+
+namespace Hub.Tests.Boards;
+
+/// <summary>Two web nodes and a silo on PostgreSQL: the grains carry every change to every node, no backplane.</summary>
+public sealed class CrossNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
+{
+    [Fact]
+    public async Task Submit_OnNodeB_ReachesAClientOnNodeA()
+    {
+        var anna = await cluster.NodeA.SignUpAsync("Anna");
+        var bo = (await cluster.NodeA.SignUpAsync("Bo")).On(cluster.NodeB);
+        var partnership = await BoardTestKit.PartnershipWithAsync(anna, bo);
+        var boardId = partnership.Boards[0].BoardId;
+        await using var onA = await BoardClient.OpenAsync(anna, boardId);
+        await using var onB = await BoardClient.OpenAsync(bo, boardId);
+
+        var result = await onB.SubmitAsync(new AddCard("walk", "planned", "Gåtur i parken", null));
+
+        Assert.NotNull(result.Seq);
+        await onA.WaitUntilAsync(c => c.Seq >= result.Seq && c.Board!.Cards.ContainsKey("walk"), TimeSpan.FromSeconds(5));
+        Assert.Equal(BoardTestKit.Describe(onB.Board!), BoardTestKit.Describe(onA.Board!));
+    }
+
+    [Fact]
+    public async Task Presence_PeopleOnTwoNodes_EachSeesBoth()
+    {
+        var anna = await cluster.NodeA.SignUpAsync("Anna");
+        var bo = (await cluster.NodeA.SignUpAsync("Bo")).On(cluster.NodeB);
+        var partnership = await BoardTestKit.PartnershipWithAsync(anna, bo);
+        var boardId = partnership.Boards[0].BoardId;
+
+        await using var onA = await BoardClient.OpenAsync(anna, boardId);
+        await using var onB = await BoardClient.OpenAsync(bo, boardId);
+
+        await onA.WaitUntilAsync(c => c.Presence.Select(p => p.UserId).Distinct().Count() == 2);
+        await onB.WaitUntilAsync(c => c.Presence.Select(p => p.UserId).Distinct().Count() == 2);
+        var boOnA = Assert.Single(onA.Presence, p => p.UserId == bo.Me.UserId);
+        Assert.Equal(Hub.Contracts.Partnerships.Side.VoluntaryOrganisation, boOnA.Side);
+    }
+}
