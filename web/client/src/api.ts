@@ -1,0 +1,82 @@
+// The REST endpoints (web/Accounts, web/Partnerships). Bodies are parsed here and nowhere else; a refusal
+// arrives as application/problem+json and becomes an ApiError carrying its code, field and message.
+
+import { decodeBoardSnapshot, object, array } from "./decode";
+import type {
+  AddBoardRequest,
+  AddMemberRequest,
+  BoardRef,
+  BoardSnapshot,
+  CreatePartnershipRequest,
+  Me,
+  PartnershipSnapshot,
+  PartnershipSummary,
+  Problem,
+  RegisterRequest,
+  SignInRequest,
+  UpdatePartnershipRequest,
+} from "./protocol";
+
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null) {
+    super(message);
+    this.name = "ApiError";
+  }
+}
+
+/** Called when the server says we are not signed in (an expired cookie): the app shows the sign-in screen. */
+let unauthorized: () => void = () => undefined;
+export function onUnauthorized(handler: () => void): void {
+  unauthorized = handler;
+}
+
+async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, "unavailable", "Serveren kan ikke nås. / The server cannot be reached.", null);
+  }
+  if (response.status === 204) return null;
+  const text = await response.text();
+  let json: unknown = null;
+  if (text.length > 0) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = null;
+    }
+  }
+  if (!response.ok) {
+    if (response.status === 401 && path !== "/api/account/sign-in") unauthorized();
+    const problem = (json ?? {}) as Partial<Problem>;
+    const code = problem.code ?? (response.status === 401 ? "sign_in_failed" : response.status === 404 ? "not_found" : response.status >= 500 ? "unavailable" : "validation");
+    throw new ApiError(response.status, code, problem.detail ?? response.statusText, problem.field ?? null);
+  }
+  return json;
+}
+
+export const api = {
+  register: async (body: RegisterRequest) => object(await request("POST", "/api/account/register", body), "me") as unknown as Me,
+  signIn: async (body: SignInRequest) => object(await request("POST", "/api/account/sign-in", body), "me") as unknown as Me,
+  signOut: async () => {
+    await request("POST", "/api/account/sign-out");
+  },
+  me: async () => object(await request("GET", "/api/account/me"), "me") as unknown as Me,
+  partnerships: async () => array(await request("GET", "/api/partnerships"), "partnerships") as PartnershipSummary[],
+  createPartnership: async (body: CreatePartnershipRequest) =>
+    object(await request("POST", "/api/partnerships", body), "partnership") as unknown as PartnershipSnapshot,
+  partnership: async (id: string) => object(await request("GET", `/api/partnerships/${encodeURIComponent(id)}`), "partnership") as unknown as PartnershipSnapshot,
+  updatePartnership: async (id: string, body: UpdatePartnershipRequest) =>
+    object(await request("PUT", `/api/partnerships/${encodeURIComponent(id)}`, body), "partnership") as unknown as PartnershipSnapshot,
+  addMember: async (id: string, body: AddMemberRequest) =>
+    object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/members`, body), "partnership") as unknown as PartnershipSnapshot,
+  addBoard: async (id: string, body: AddBoardRequest) =>
+    object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/boards`, body), "board") as unknown as BoardRef,
+  board: async (id: string): Promise<BoardSnapshot> => decodeBoardSnapshot(await request("GET", `/api/boards/${encodeURIComponent(id)}`)),
+};

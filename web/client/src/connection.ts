@@ -1,0 +1,453 @@
+// The one module that owns the live connection: the SignalR connection and its reconnects, and for each open
+// live document (a board today; cohorts and live sessions later) the sequence it has, the join/resync rules
+// and the queue of local operations not yet acknowledged. docs/protocol.md states the rules implemented here.
+
+import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
+import type { Committed, OpId, PresenceEntry, SubmitResult, SyncResult } from "./protocol";
+import { decodeCommittedList, decodePresenceList, decodeSubmitResult, decodeSyncResult, type Decoders } from "./decode";
+
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
+
+/** What a live session needs of a connection; SignalRTransport in the browser, a fake in the tests. */
+export interface Transport {
+  readonly state: ConnectionState;
+  invoke(method: string, ...args: unknown[]): Promise<unknown>;
+  /** Subscribes to a server event; returns the unsubscribe. */
+  on(event: string, handler: (...args: unknown[]) => void): () => void;
+  /** Every state change. */
+  onState(handler: (state: ConnectionState) => void): () => void;
+  /** After every successful start or reconnect, on a connection whose server-side state may be new. */
+  onConnected(handler: () => void): () => void;
+}
+
+/** Capped exponential back-off with jitter: 0.5 s, 1 s, 2 s, 4 s, then 8–10 s, forever. */
+export function retryDelay(attempt: number): number {
+  const base = Math.min(500 * 2 ** attempt, 8000);
+  return base + Math.floor(Math.random() * Math.min(2000, base / 2));
+}
+
+/** The SignalR connection: automatic reconnect that never gives up, stateful reconnect, and a start loop
+ * for when the connection closes anyway (server restart, offline, a reconnect that failed). */
+export class SignalRTransport implements Transport {
+  private readonly hub: HubConnection;
+  private readonly stateHandlers = new Set<(s: ConnectionState) => void>();
+  private readonly connectedHandlers = new Set<() => void>();
+  private current: ConnectionState = "connecting";
+  private starting = false;
+  private stopped = false;
+  private wake: (() => void) | null = null;
+
+  constructor(url: string, private readonly onUnauthorized: () => void) {
+    this.hub = new HubConnectionBuilder()
+      .withUrl(url)
+      .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
+      .withStatefulReconnect()
+      .configureLogging(LogLevel.Warning)
+      .build();
+    this.hub.onreconnecting(() => this.set(navigator.onLine ? "reconnecting" : "offline"));
+    this.hub.onreconnected(() => this.connected());
+    this.hub.onclose(() => {
+      if (!this.stopped) {
+        this.set(navigator.onLine ? "reconnecting" : "offline");
+        void this.startLoop();
+      }
+    });
+    window.addEventListener("offline", () => {
+      // The socket may not notice for a while; the browser knows now. Stop, queue locally, and start
+      // again the moment the network is back.
+      this.set("offline");
+      if (this.hub.state !== HubConnectionState.Disconnected) void this.hub.stop();
+    });
+    window.addEventListener("online", () => {
+      if (this.current !== "connected") this.set("reconnecting");
+      this.wake?.();
+      void this.startLoop();
+    });
+  }
+
+  get state(): ConnectionState {
+    return this.current;
+  }
+
+  start(): void {
+    this.stopped = false;
+    void this.startLoop();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wake?.();
+    await this.hub.stop();
+  }
+
+  invoke(method: string, ...args: unknown[]): Promise<unknown> {
+    return this.hub.invoke(method, ...args);
+  }
+
+  on(event: string, handler: (...args: unknown[]) => void): () => void {
+    this.hub.on(event, handler);
+    return () => this.hub.off(event, handler);
+  }
+
+  onState(handler: (state: ConnectionState) => void): () => void {
+    this.stateHandlers.add(handler);
+    return () => this.stateHandlers.delete(handler);
+  }
+
+  onConnected(handler: () => void): () => void {
+    this.connectedHandlers.add(handler);
+    return () => this.connectedHandlers.delete(handler);
+  }
+
+  private async startLoop(): Promise<void> {
+    if (this.starting || this.stopped) return;
+    this.starting = true;
+    try {
+      for (let attempt = 0; !this.stopped; attempt++) {
+        if (this.hub.state === HubConnectionState.Connected) return;
+        if (this.hub.state === HubConnectionState.Disconnected && navigator.onLine) {
+          try {
+            await this.hub.start();
+            this.connected();
+            return;
+          } catch (error) {
+            if (error instanceof HttpError && error.statusCode === 401) {
+              this.onUnauthorized();
+              return;
+            }
+          }
+        }
+        // Reconnecting (SignalR's own loop is at work), disconnecting, or offline: wait, or wake when online.
+        this.set(navigator.onLine ? "reconnecting" : "offline");
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, retryDelay(attempt));
+          this.wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+        this.wake = null;
+      }
+    } finally {
+      this.starting = false;
+    }
+  }
+
+  private connected(): void {
+    this.set("connected");
+    for (const handler of [...this.connectedHandlers]) handler();
+  }
+
+  private set(state: ConnectionState): void {
+    if (state === this.current) return;
+    this.current = state;
+    for (const handler of [...this.stateHandlers]) handler(state);
+  }
+}
+
+/** A refusal from the hub ("code: message" in a HubException) or from the grain (SubmitResult). */
+export interface HubRefusal {
+  code: string;
+  message: string;
+}
+
+/** SignalR reports a HubException as "An unexpected error occurred invoking 'X' on the server. HubException: code: message". */
+export function parseHubError(error: unknown): HubRefusal | null {
+  const text = error instanceof Error ? error.message : String(error);
+  const match = /HubException: ([a-z_]+): ([\s\S]*)$/.exec(text);
+  return match ? { code: match[1]!, message: match[2]! } : null;
+}
+
+/** What a live session keeps in step: the confirmed document and the view of it. A store implements it. */
+export interface Replica<TOp, TSnapshot> {
+  /** The sequence number of the confirmed document; -1 when there is none yet. */
+  readonly seq: number;
+  reset(snapshot: TSnapshot, seq: number): void;
+  /** Applies the operation that follows the confirmed document (its seq is this.seq + 1). */
+  apply(committed: Committed<TOp>): void;
+  presence(entries: PresenceEntry[]): void;
+  /** The outbox changed (an operation was queued, acknowledged, dropped or refused). */
+  pendingChanged(): void;
+  refused(op: PendingOp<TOp>, refusal: HubRefusal): void;
+  /** The document could not be opened (no access, or it does not exist). */
+  failed(refusal: HubRefusal): void;
+}
+
+export interface PendingOp<TOp> {
+  readonly id: OpId;
+  readonly op: TOp;
+  /** When it was made here: the time its optimistic application uses. */
+  readonly at: string;
+  /** The sequence number the grain gave it, once acknowledged. */
+  seq: number | null;
+}
+
+export interface HubMethods {
+  join: string;
+  sync: string;
+  submit: string;
+  editing: string;
+  leave: string;
+}
+
+export interface HubEvents {
+  committed: string;
+  presence: string;
+}
+
+/** A random client id for one tab: 22 characters of [A-Za-z0-9_-]. */
+export function newClientId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+/** How long an acknowledged op may wait for its push before we ask for what we missed. */
+const ACK_CATCH_UP_MS = 1500;
+const UNKNOWN_ERROR_RETRIES = 3;
+
+/**
+ * One open live document on a connection: joins after every (re)connect, applies pushes in sequence order,
+ * resyncs on a gap, and sends local operations one at a time, in order, re-sending the unacknowledged
+ * ones (same OpId) after a reconnect. The grain answers a re-sent op as a duplicate and applies it once.
+ */
+export class LiveSession<TOp, TSnapshot> {
+  private readonly outbox: PendingOp<TOp>[] = [];
+  private nextNumber = 1;
+  private joined = false;
+  private syncing = false;
+  private buffer: Committed<TOp>[] = [];
+  private sending = false;
+  private closed = false;
+  private editingItem: string | null = null;
+  private catchUp: ReturnType<typeof setTimeout> | null = null;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(
+    private readonly transport: Transport,
+    private readonly documentId: string,
+    readonly clientId: string,
+    private readonly methods: HubMethods,
+    events: HubEvents,
+    private readonly decoders: Decoders<TOp, TSnapshot>,
+    private readonly replica: Replica<TOp, TSnapshot>,
+  ) {
+    this.unsubscribe.push(
+      transport.on(events.committed, (documentId, ops) => {
+        if (documentId === this.documentId && !this.closed) this.received(decodeCommittedList(ops, decoders.op));
+      }),
+      transport.on(events.presence, (documentId, entries) => {
+        if (documentId === this.documentId && !this.closed) replica.presence(decodePresenceList(entries));
+      }),
+    );
+    this.unsubscribe.push(transport.onConnected(() => void this.join()));
+    this.unsubscribe.push(
+      transport.onState((state) => {
+        if (state !== "connected") this.joined = false;
+      }),
+    );
+    if (transport.state === "connected") void this.join();
+  }
+
+  /** Operations not yet confirmed, oldest first: the store applies them on top of the confirmed document. */
+  get pending(): readonly PendingOp<TOp>[] {
+    return this.outbox;
+  }
+
+  get isJoined(): boolean {
+    return this.joined;
+  }
+
+  /** Queues a local operation (it applies at once in the view) and sends it when it can. */
+  submit(op: TOp): PendingOp<TOp> {
+    const entry: PendingOp<TOp> = { id: { clientId: this.clientId, number: this.nextNumber++ }, op, at: new Date().toISOString(), seq: null };
+    this.outbox.push(entry);
+    this.replica.pendingChanged();
+    void this.pump();
+    return entry;
+  }
+
+  /** Which item this tab is editing (null: none); re-announced after every join. */
+  editing(itemId: string | null): void {
+    this.editingItem = itemId;
+    if (this.joined) this.transport.invoke(this.methods.editing, this.documentId, itemId).catch(() => undefined);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.unsubscribe.forEach((u) => u());
+    if (this.catchUp) clearTimeout(this.catchUp);
+    if (this.transport.state === "connected") {
+      await this.transport.invoke(this.methods.leave, this.documentId).catch(() => undefined);
+    }
+  }
+
+  private async join(): Promise<void> {
+    if (this.closed) return;
+    this.joined = false;
+    this.syncing = true;
+    let result: SyncResult<TOp, TSnapshot>;
+    try {
+      result = decodeSyncResult(await this.transport.invoke(this.methods.join, this.documentId, this.replica.seq), this.decoders);
+    } catch (error) {
+      this.syncing = false;
+      const refusal = parseHubError(error);
+      if (refusal && refusal.code !== "unavailable") this.replica.failed(refusal);
+      else if (this.transport.state === "connected") setTimeout(() => void this.join(), retryDelay(1));
+      return;
+    }
+    this.applySync(result);
+    this.joined = true;
+    this.syncing = false;
+    this.drainBuffer();
+    if (this.editingItem !== null) this.editing(this.editingItem);
+    void this.pump();
+  }
+
+  /** Asks for what we missed (fromSeq -1: a full snapshot). Pushes arriving meanwhile wait in the buffer. */
+  private async resync(fromSeq = this.replica.seq): Promise<void> {
+    if (this.syncing || !this.joined || this.closed) return;
+    this.syncing = true;
+    try {
+      this.applySync(decodeSyncResult(await this.transport.invoke(this.methods.sync, this.documentId, fromSeq), this.decoders));
+    } catch {
+      // A reconnect joins again, which syncs; nothing else to do here.
+    } finally {
+      this.syncing = false;
+    }
+    this.drainBuffer();
+  }
+
+  private applySync(result: SyncResult<TOp, TSnapshot>): void {
+    if (result.snapshot !== null) {
+      this.replica.reset(result.snapshot, result.seq);
+    }
+    this.replica.presence(result.presence);
+    this.process(result.ops);
+    this.dropConfirmed();
+  }
+
+  private received(ops: Committed<TOp>[]): void {
+    if (this.syncing || !this.joined) {
+      this.buffer.push(...ops);
+      return;
+    }
+    this.process(ops);
+  }
+
+  private drainBuffer(): void {
+    const buffered = this.buffer;
+    this.buffer = [];
+    if (buffered.length > 0) this.process(buffered);
+  }
+
+  /** Skips what we have, applies the next one, and on a gap keeps the rest and asks for the missing ones. */
+  private process(ops: readonly Committed<TOp>[]): void {
+    const sorted = [...ops].sort((a, b) => a.seq - b.seq);
+    for (let i = 0; i < sorted.length; i++) {
+      const committed = sorted[i]!;
+      if (committed.seq <= this.replica.seq) continue;
+      if (committed.seq !== this.replica.seq + 1) {
+        this.buffer.push(...sorted.slice(i));
+        void this.resync();
+        return;
+      }
+      try {
+        this.replica.apply(committed);
+      } catch {
+        // Our copy disagrees with the grain (it should never happen): start again from a snapshot.
+        this.buffer = [];
+        void this.resync(-1);
+        return;
+      }
+      this.confirm(committed.id);
+    }
+    this.dropConfirmed();
+  }
+
+  private confirm(id: OpId): void {
+    if (id.clientId !== this.clientId) return;
+    const index = this.outbox.findIndex((p) => p.id.number === id.number);
+    if (index >= 0) {
+      this.outbox.splice(index, 1);
+      this.replica.pendingChanged();
+    }
+  }
+
+  /** An acknowledged op leaves the outbox once the confirmed document has reached its seq. */
+  private dropConfirmed(): void {
+    const before = this.outbox.length;
+    for (let i = this.outbox.length - 1; i >= 0; i--) {
+      const seq = this.outbox[i]!.seq;
+      if (seq !== null && seq <= this.replica.seq) this.outbox.splice(i, 1);
+    }
+    if (this.outbox.length !== before) this.replica.pendingChanged();
+  }
+
+  /** Sends the unacknowledged operations one at a time, in order; stops when the connection does. */
+  private async pump(): Promise<void> {
+    if (this.sending) return;
+    this.sending = true;
+    let unknownErrors = 0;
+    try {
+      while (this.joined && !this.closed && this.transport.state === "connected") {
+        const entry = this.outbox.find((p) => p.seq === null);
+        if (!entry) return;
+        let result: SubmitResult;
+        try {
+          result = decodeSubmitResult(await this.transport.invoke(this.methods.submit, this.documentId, entry.id, entry.op));
+        } catch (error) {
+          const refusal = parseHubError(error);
+          if (refusal) {
+            result = { seq: null, duplicate: false, errorCode: refusal.code, error: refusal.message };
+          } else if (this.transport.state !== "connected") {
+            return; // kept; re-sent after the reconnect's join
+          } else if (++unknownErrors <= UNKNOWN_ERROR_RETRIES) {
+            await delay(retryDelay(unknownErrors));
+            continue;
+          } else {
+            result = { seq: null, duplicate: false, errorCode: "unavailable", error: error instanceof Error ? error.message : String(error) };
+            this.drop(entry, { code: "unknown", message: result.error ?? "" });
+            unknownErrors = 0;
+            continue;
+          }
+        }
+        unknownErrors = 0;
+        if (result.seq !== null) {
+          entry.seq = result.seq;
+          this.dropConfirmed();
+          this.expectConfirmation(result.seq);
+        } else if (result.duplicate) {
+          // Handled before, outcome unknown: drop it, and ask what happened.
+          this.drop(entry, null);
+          void this.resync();
+        } else if (result.errorCode === "unavailable") {
+          await delay(retryDelay(2));
+        } else {
+          this.drop(entry, { code: result.errorCode ?? "unknown", message: result.error ?? "" });
+        }
+      }
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private drop(entry: PendingOp<TOp>, refusal: HubRefusal | null): void {
+    const index = this.outbox.indexOf(entry);
+    if (index >= 0) this.outbox.splice(index, 1);
+    if (refusal) this.replica.refused(entry, refusal);
+    this.replica.pendingChanged();
+  }
+
+  /** Pushes are best effort: if the push for an acknowledged op does not come, ask for it. */
+  private expectConfirmation(seq: number): void {
+    if (seq <= this.replica.seq || this.catchUp) return;
+    this.catchUp = setTimeout(() => {
+      this.catchUp = null;
+      if (seq > this.replica.seq) void this.resync();
+    }, ACK_CATCH_UP_MS);
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

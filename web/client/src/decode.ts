@@ -1,0 +1,115 @@
+// The boundary where JSON from the server becomes typed values: REST bodies and hub messages pass through
+// here once, are checked for the shape we rely on, and are trusted from then on.
+
+import { BOARD_OP_TYPES, type Board, type BoardOp, type BoardSnapshot, type Committed, type PresenceEntry, type SubmitResult, type SyncResult } from "./protocol";
+
+export class DecodeError extends Error {
+  constructor(what: string) {
+    super(`Unexpected data from the server: ${what}`);
+    this.name = "DecodeError";
+  }
+}
+
+export interface Decoders<TOp, TSnapshot> {
+  op(value: unknown): TOp;
+  snapshot(value: unknown): TSnapshot;
+}
+
+type Json = Record<string, unknown>;
+
+export function object(value: unknown, what: string): Json {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new DecodeError(what);
+  return value as Json;
+}
+
+export function array(value: unknown, what: string): unknown[] {
+  if (!Array.isArray(value)) throw new DecodeError(what);
+  return value;
+}
+
+function number(value: unknown, what: string): number {
+  if (typeof value !== "number" || !Number.isFinite(value)) throw new DecodeError(what);
+  return value;
+}
+
+function string(value: unknown, what: string): string {
+  if (typeof value !== "string") throw new DecodeError(what);
+  return value;
+}
+
+function optionalString(value: unknown, what: string): string | null {
+  return value === null || value === undefined ? null : string(value, what);
+}
+
+export function decodeCommitted<TOp>(value: unknown, op: (v: unknown) => TOp): Committed<TOp> {
+  const o = object(value, "committed op");
+  const id = object(o.id, "op id");
+  return {
+    seq: number(o.seq, "seq"),
+    id: { clientId: string(id.clientId, "clientId"), number: number(id.number, "number") },
+    actorId: string(o.actorId, "actorId"),
+    at: string(o.at, "at"),
+    op: op(o.op),
+  };
+}
+
+export function decodeCommittedList<TOp>(value: unknown, op: (v: unknown) => TOp): Committed<TOp>[] {
+  return array(value, "committed ops").map((c) => decodeCommitted(c, op));
+}
+
+export function decodePresenceList(value: unknown): PresenceEntry[] {
+  return array(value, "presence").map((v) => {
+    const o = object(v, "presence entry");
+    return {
+      connectionId: string(o.connectionId, "connectionId"),
+      userId: string(o.userId, "userId"),
+      displayName: string(o.displayName, "displayName"),
+      side: (optionalString(o.side, "side") as PresenceEntry["side"]) ?? null,
+      colour: string(o.colour, "colour"),
+      editing: optionalString(o.editing, "editing"),
+    };
+  });
+}
+
+export function decodeSubmitResult(value: unknown): SubmitResult {
+  const o = object(value, "submit result");
+  return {
+    seq: o.seq === null || o.seq === undefined ? null : number(o.seq, "seq"),
+    duplicate: o.duplicate === true,
+    errorCode: optionalString(o.errorCode, "errorCode"),
+    error: optionalString(o.error, "error"),
+  };
+}
+
+export function decodeSyncResult<TOp, TSnapshot>(value: unknown, decoders: Decoders<TOp, TSnapshot>): SyncResult<TOp, TSnapshot> {
+  const o = object(value, "sync result");
+  return {
+    seq: number(o.seq, "seq"),
+    ops: decodeCommittedList(o.ops ?? [], decoders.op),
+    snapshot: o.snapshot === null || o.snapshot === undefined ? null : decoders.snapshot(o.snapshot),
+    presence: decodePresenceList(o.presence ?? []),
+  };
+}
+
+const opTypes = new Set<string>(BOARD_OP_TYPES);
+
+export function decodeBoardOp(value: unknown): BoardOp {
+  const o = object(value, "board op");
+  if (typeof o.type !== "string" || !opTypes.has(o.type)) throw new DecodeError(`board op type ${String(o.type)}`);
+  return o as unknown as BoardOp;
+}
+
+export function decodeBoard(value: unknown): Board {
+  const o = object(value, "board");
+  string(o.id, "board id");
+  array(o.columns, "columns").forEach((c) => array(object(c, "column").cardIds, "cardIds"));
+  object(o.cards, "cards");
+  return o as unknown as Board;
+}
+
+export function decodeBoardSnapshot(value: unknown): BoardSnapshot {
+  const o = object(value, "board snapshot");
+  return { seq: number(o.seq, "snapshot seq"), board: decodeBoard(o.board) };
+}
+
+export const boardDecoders: Decoders<BoardOp, BoardSnapshot> = { op: decodeBoardOp, snapshot: decodeBoardSnapshot };

@@ -1,0 +1,194 @@
+// The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id}),
+// and the one live connection, started after sign-in.
+
+import "./styles.css";
+import { api, ApiError, onUnauthorized } from "./api";
+import { SignalRTransport } from "./connection";
+import { lang, onLangChange, setLang, t } from "./i18n";
+import { BoardHubContract, type Me } from "./protocol";
+import { BoardStore } from "./stores/boardStore";
+import { PartnershipStore } from "./stores/partnershipStore";
+import { mountBoard } from "./views/board";
+import { h } from "./views/dom";
+import { renderPartnership } from "./views/partnership";
+import { renderPartnerships } from "./views/partnerships";
+import { createShell } from "./views/shell";
+import { renderSignIn } from "./views/signIn";
+
+const root = document.getElementById("app")!;
+const partnerships = new PartnershipStore();
+let me: Me | null = null;
+let transport: SignalRTransport | null = null;
+let teardown: (() => void) | null = null;
+let boardStore: BoardStore | null = null;
+
+const shell = createShell(root, navigate, () => void signOut());
+setLang(lang());
+
+onUnauthorized(() => {
+  me = null;
+  void show();
+});
+onLangChange(() => {
+  shell.renderHeader(me);
+  void show();
+});
+window.addEventListener("popstate", () => void show());
+
+function navigate(path: string): void {
+  if (path !== location.pathname) history.pushState(null, "", path);
+  void show();
+  shell.main.focus({ preventScroll: false });
+}
+
+function liveTransport(): SignalRTransport {
+  if (!transport) {
+    transport = new SignalRTransport(BoardHubContract.path, () => {
+      me = null;
+      void show();
+    });
+    transport.start();
+  }
+  return transport;
+}
+
+async function signOut(): Promise<void> {
+  await closeBoard();
+  await transport?.stop();
+  transport = null;
+  await api.signOut().catch(() => undefined);
+  me = null;
+  partnerships.clear();
+  shell.renderHeader(null);
+  navigate("/");
+}
+
+async function closeBoard(): Promise<void> {
+  teardown?.();
+  teardown = null;
+  const store = boardStore;
+  boardStore = null;
+  await store?.close();
+}
+
+function loading(): void {
+  shell.main.replaceChildren(h("p", { class: "page", role: "status" }, t("loading")));
+}
+
+function failure(error: unknown): void {
+  const message = error instanceof ApiError ? error.message : String(error);
+  shell.main.replaceChildren(h("div", { class: "page" }, h("p", { class: "error", role: "alert" }, message), h("p", {}, h("a", { href: "/" }, t("myPartnerships")))));
+}
+
+async function show(): Promise<void> {
+  const path = location.pathname;
+  if (me === null) {
+    try {
+      me = await api.me();
+      shell.renderHeader(me);
+    } catch {
+      await closeBoard();
+      shell.renderHeader(null);
+      document.title = `${t("signInTitle")} — ${t("appName")}`;
+      renderSignIn(shell.main, {
+        signIn: (email, password) => api.signIn({ email, password }),
+        register: (email, displayName, password) => api.register({ email, displayName, password }),
+        done: (signedIn) => {
+          me = signedIn;
+          shell.renderHeader(me);
+          void show();
+        },
+      });
+      return;
+    }
+  }
+  const signedIn = me;
+  const board = /^\/boards\/([0-9a-fA-F-]{36})$/.exec(path);
+  if (board) {
+    if (boardStore?.boardId === board[1]) return;
+    await closeBoard();
+    await showBoard(board[1]!, signedIn);
+    return;
+  }
+  await closeBoard();
+  const partnership = /^\/partnerships\/([0-9a-fA-F-]{36})$/.exec(path);
+  if (partnership) {
+    await showPartnership(partnership[1]!, signedIn);
+    return;
+  }
+  if (path === "/" || path === "/app/" || path === "/index.html") {
+    await showPartnerships();
+    return;
+  }
+  shell.main.replaceChildren(h("div", { class: "page" }, h("h1", {}, t("notFound")), h("p", {}, h("a", { href: "/" }, t("myPartnerships")))));
+}
+
+async function showPartnerships(): Promise<void> {
+  document.title = `${t("myPartnerships")} — ${t("appName")}`;
+  loading();
+  try {
+    const list = await partnerships.loadList();
+    renderPartnerships(shell.main, list, {
+      navigate,
+      create: (details, creatorSide) => partnerships.create({ details, creatorSide }),
+    });
+  } catch (error) {
+    failure(error);
+  }
+}
+
+async function showPartnership(id: string, signedIn: Me): Promise<void> {
+  loading();
+  const render = () => {
+    const p = partnerships.get(id);
+    if (!p) return;
+    document.title = `${p.details.name} — ${t("appName")}`;
+    renderPartnership(shell.main, p, signedIn, {
+      navigate,
+      addMember: async (email, side, role) => {
+        await partnerships.addMember(id, { email, side, role });
+        render();
+      },
+      addBoard: async (name) => {
+        await partnerships.addBoard(id, name);
+        render();
+      },
+    });
+  };
+  try {
+    await partnerships.load(id);
+    render();
+  } catch (error) {
+    failure(error);
+  }
+}
+
+async function showBoard(id: string, signedIn: Me): Promise<void> {
+  const store = new BoardStore(liveTransport(), id, { userId: signedIn.userId, displayName: signedIn.displayName });
+  boardStore = store;
+  let partnershipName = "";
+  teardown = mountBoard(shell.main, {
+    store,
+    me: signedIn,
+    get partnershipName() {
+      return partnershipName;
+    },
+    navigate,
+    announce: shell.announce,
+  });
+  // The members (owners, assignees, names, sides) come from the partnership; the board names it once loaded.
+  const unsubscribe = store.subscribe(() => {
+    const partnershipId = store.confirmed?.partnershipId;
+    if (!partnershipId) return;
+    unsubscribe();
+    partnerships
+      .load(partnershipId)
+      .then((p) => {
+        partnershipName = p.details.name;
+        if (boardStore === store) store.setMembers(p.members);
+      })
+      .catch(() => undefined);
+  });
+}
+
+void show();

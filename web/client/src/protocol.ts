@@ -1,0 +1,320 @@
+// The wire contract, typed once. It mirrors the C# records in grains/Contracts (and the request records in
+// web/Accounts and web/Partnerships) as they appear in JSON: camelCase names, enums as camelCase strings,
+// DateTimeOffset and DateOnly as ISO strings, board operations told apart by "type".
+// docs/protocol.md describes every shape and rule; change the three together.
+
+// ---- Partnerships (grains/Contracts/Partnerships) ----
+
+export type Side = "municipality" | "voluntaryOrganisation" | "volunteerCentre";
+export const SIDES: readonly Side[] = ["municipality", "voluntaryOrganisation", "volunteerCentre"];
+
+export type MemberRole = "coordinator" | "member" | "observer";
+export const MEMBER_ROLES: readonly MemberRole[] = ["coordinator", "member", "observer"];
+
+export type PartnershipArea = "socialPsychiatry" | "vulnerableAdults" | "disability" | "other";
+export const PARTNERSHIP_AREAS: readonly PartnershipArea[] = ["socialPsychiatry", "vulnerableAdults", "disability", "other"];
+
+export type PartnershipStatus = "draft" | "active" | "paused" | "ended";
+export const PARTNERSHIP_STATUSES: readonly PartnershipStatus[] = ["draft", "active", "paused", "ended"];
+
+export interface Party {
+  name: string;
+  side: Side;
+}
+
+export interface PartnershipDetails {
+  name: string;
+  municipality: string;
+  area: PartnershipArea;
+  parties: Party[];
+  purpose: string;
+  targetGroup: string;
+  sharedGoals: string;
+  municipalityGoals: string;
+  voluntaryGoals: string;
+  /** DateOnly: "yyyy-mm-dd". */
+  startsOn: string | null;
+  endsOn: string | null;
+  status: PartnershipStatus;
+}
+
+export interface Member {
+  userId: string;
+  displayName: string;
+  side: Side;
+  role: MemberRole;
+  joinedAt: string;
+}
+
+export interface BoardRef {
+  boardId: string;
+  name: string;
+}
+
+export interface PartnershipSnapshot {
+  id: string;
+  details: PartnershipDetails;
+  members: Member[];
+  boards: BoardRef[];
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface PartnershipSummary {
+  id: string;
+  name: string;
+  municipality: string;
+  area: PartnershipArea;
+  status: PartnershipStatus;
+  role: MemberRole;
+  side: Side;
+}
+
+export const PartnershipLimits = {
+  NameMax: 120,
+  MunicipalityMax: 80,
+  PartyNameMax: 120,
+  PartiesMax: 12,
+  LongTextMax: 4000,
+  DisplayNameMax: 80,
+} as const;
+
+// ---- REST requests and answers (web/Accounts, web/Partnerships) ----
+
+export interface RegisterRequest {
+  email: string;
+  displayName: string;
+  password: string;
+}
+
+export interface SignInRequest {
+  email: string;
+  password: string;
+}
+
+export interface Me {
+  userId: string;
+  email: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
+export interface CreatePartnershipRequest {
+  details: PartnershipDetails;
+  creatorSide: Side;
+}
+
+export interface UpdatePartnershipRequest {
+  details: PartnershipDetails;
+  expectedVersion: number | null;
+}
+
+export interface AddMemberRequest {
+  email: string;
+  side: Side;
+  role: MemberRole;
+}
+
+export interface AddBoardRequest {
+  name: string;
+}
+
+export const AccountLimits = { PasswordMin: 10, PasswordMax: 128, EmailMax: 254 } as const;
+
+/** application/problem+json, as RefusalHandler writes it. */
+export interface Problem {
+  status: number;
+  title?: string;
+  detail?: string;
+  code?: string;
+  field?: string | null;
+}
+
+// ---- Error codes (grains/Contracts/Common/HubError.cs, LiveGrain, AccountEndpoints) ----
+
+export type ErrorCode =
+  | "validation"
+  | "not_found"
+  | "forbidden"
+  | "conflict"
+  | "limit_exceeded"
+  | "unavailable"
+  | "sign_in_failed";
+
+// ---- Boards (grains/Contracts/Boards) ----
+
+export interface Board {
+  id: string;
+  partnershipId: string;
+  name: string;
+  columns: Column[];
+  cards: Record<string, Card>;
+}
+
+export interface Column {
+  id: string;
+  title: string;
+  archived: boolean;
+  cardIds: string[];
+}
+
+export interface Card {
+  id: string;
+  title: string;
+  description: string;
+  startsAt: string | null;
+  endsAt: string | null;
+  place: string;
+  ownerIds: string[];
+  volunteerTasks: string;
+  staffTasks: string;
+  labels: string[];
+  checklist: ChecklistItem[];
+  comments: Comment[];
+  archived: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+export interface ChecklistItem {
+  id: string;
+  text: string;
+  done: boolean;
+  assigneeId: string | null;
+}
+
+export interface Comment {
+  id: string;
+  authorId: string;
+  authorName: string;
+  at: string;
+  text: string;
+  editedAt: string | null;
+}
+
+export interface BoardSnapshot {
+  seq: number;
+  board: Board;
+}
+
+export type CardTextField = "title" | "description" | "place" | "volunteerTasks" | "staffTasks";
+
+/** Every change to a board; "type" is the JSON discriminator of BoardOp's [JsonDerivedType]s. */
+export type BoardOp =
+  | { type: "renameBoard"; name: string }
+  | { type: "addColumn"; columnId: string; title: string; index: number | null }
+  | { type: "renameColumn"; columnId: string; title: string }
+  | { type: "moveColumn"; columnId: string; index: number }
+  | { type: "archiveColumn"; columnId: string }
+  | { type: "restoreColumn"; columnId: string }
+  | { type: "addCard"; cardId: string; columnId: string; title: string; index: number | null }
+  | { type: "setCardText"; cardId: string; field: CardTextField; value: string }
+  | { type: "setCardSchedule"; cardId: string; startsAt: string | null; endsAt: string | null }
+  | { type: "setCardOwners"; cardId: string; ownerIds: string[] }
+  | { type: "setCardLabels"; cardId: string; labels: string[] }
+  | { type: "moveCard"; cardId: string; toColumnId: string; index: number }
+  | { type: "archiveCard"; cardId: string }
+  | { type: "restoreCard"; cardId: string }
+  | { type: "addChecklistItem"; cardId: string; itemId: string; text: string }
+  | { type: "updateChecklistItem"; cardId: string; itemId: string; text: string; done: boolean; assigneeId: string | null }
+  | { type: "removeChecklistItem"; cardId: string; itemId: string }
+  | { type: "addComment"; cardId: string; commentId: string; text: string }
+  | { type: "editComment"; cardId: string; commentId: string; text: string }
+  | { type: "deleteComment"; cardId: string; commentId: string };
+
+export type BoardOpType = BoardOp["type"];
+
+export const BOARD_OP_TYPES: readonly BoardOpType[] = [
+  "renameBoard", "addColumn", "renameColumn", "moveColumn", "archiveColumn", "restoreColumn",
+  "addCard", "setCardText", "setCardSchedule", "setCardOwners", "setCardLabels", "moveCard",
+  "archiveCard", "restoreCard", "addChecklistItem", "updateChecklistItem", "removeChecklistItem",
+  "addComment", "editComment", "deleteComment",
+];
+
+/** grains/Contracts/Boards/BoardLimits.cs */
+export const BoardLimits = {
+  IdMax: 64,
+  BoardNameMax: 120,
+  ColumnTitleMax: 80,
+  ColumnsMax: 30,
+  CardsMax: 2000,
+  CardTitleMax: 200,
+  DescriptionMax: 20_000,
+  PlaceMax: 200,
+  TasksMax: 4000,
+  OwnersMax: 20,
+  LabelsMax: 20,
+  LabelMax: 40,
+  ChecklistMax: 100,
+  ChecklistTextMax: 500,
+  CommentsMax: 500,
+  CommentMax: 4000,
+} as const;
+
+// ---- The live mechanism (grains/Contracts/Live/LiveContracts.cs) ----
+
+export interface OpId {
+  clientId: string;
+  number: number;
+}
+
+export interface Committed<TOp> {
+  seq: number;
+  id: OpId;
+  actorId: string;
+  at: string;
+  op: TOp;
+}
+
+/** Exactly one of: applied (seq), duplicate (duplicate, seq when it had been applied), refused (errorCode, error). */
+export interface SubmitResult {
+  seq: number | null;
+  duplicate: boolean;
+  errorCode: string | null;
+  error: string | null;
+}
+
+export interface PresenceEntry {
+  connectionId: string;
+  userId: string;
+  displayName: string;
+  side: Side | null;
+  colour: string;
+  editing: string | null;
+}
+
+export interface SyncResult<TOp, TSnapshot> {
+  seq: number;
+  ops: Committed<TOp>[];
+  snapshot: TSnapshot | null;
+  presence: PresenceEntry[];
+}
+
+export type BoardSync = SyncResult<BoardOp, BoardSnapshot>;
+
+/** The board hub (web/Realtime/BoardHub.cs): its path, the methods a client calls and the events it receives. */
+export const BoardHubContract = {
+  path: "/hubs/board",
+  methods: {
+    /** (boardId, fromSeq) → BoardSync; fromSeq -1 asks for a snapshot. Announces presence. */
+    join: "Join",
+    /** (boardId, OpId, BoardOp) → SubmitResult */
+    submit: "Submit",
+    /** (boardId, fromSeq) → BoardSync */
+    sync: "Sync",
+    /** (boardId, cardId | null) → void */
+    editing: "Editing",
+    /** (boardId) → void */
+    leave: "Leave",
+  },
+  events: {
+    /** (boardId, Committed<BoardOp>[]) */
+    committed: "Committed",
+    /** (boardId, PresenceEntry[]) */
+    presence: "Presence",
+  },
+} as const;
+
+/** Ids chosen by clients (columns, cards, items, comments, client ids): 1–64 of [A-Za-z0-9_-]. */
+export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
