@@ -77,6 +77,7 @@ public static class WebSetup
         app.MapAccounts();
         app.MapPartnerships();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapClientApp();
         return app;
     }
 
