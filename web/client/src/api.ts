@@ -53,7 +53,7 @@ async function request(method: string, path: string, body?: unknown): Promise<un
     }
   }
   if (!response.ok) {
-    if (response.status === 401 && path !== "/api/account/sign-in") unauthorized();
+    if (response.status === 401 && !path.startsWith("/api/account/")) unauthorized();
     const problem = (json ?? {}) as Partial<Problem>;
     const code = problem.code ?? (response.status === 401 ? "sign_in_failed" : response.status === 404 ? "not_found" : response.status >= 500 ? "unavailable" : "validation");
     throw new ApiError(response.status, code, problem.detail ?? response.statusText, problem.field ?? null);

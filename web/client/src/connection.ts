@@ -3,7 +3,7 @@
 // and the queue of local operations not yet acknowledged. docs/protocol.md states the rules implemented here.
 
 import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import type { Committed, OpId, PresenceEntry, SubmitResult, SyncResult } from "./protocol";
+import { RETRYABLE_CODES, type Committed, type OpId, type PresenceEntry, type SubmitResult, type SyncResult } from "./protocol";
 import { decodeCommittedList, decodePresenceList, decodeSubmitResult, decodeSyncResult, type Decoders } from "./decode";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -160,7 +160,7 @@ export function parseHubError(error: unknown): HubRefusal | null {
 
 /** What a live session keeps in step: the confirmed document and the view of it. A store implements it. */
 export interface Replica<TOp, TSnapshot> {
-  /** The sequence number of the confirmed document; -1 when there is none yet. */
+  /** The sequence number of the confirmed document; 0 when there is none yet. */
   readonly seq: number;
   reset(snapshot: TSnapshot, seq: number): void;
   /** Applies the operation that follows the confirmed document (its seq is this.seq + 1). */
@@ -291,7 +291,7 @@ export class LiveSession<TOp, TSnapshot> {
     } catch (error) {
       this.syncing = false;
       const refusal = parseHubError(error);
-      if (refusal && refusal.code !== "unavailable") this.replica.failed(refusal);
+      if (refusal && !RETRYABLE_CODES.includes(refusal.code)) this.replica.failed(refusal);
       else if (this.transport.state === "connected") setTimeout(() => void this.join(), retryDelay(1));
       return;
     }
@@ -303,7 +303,7 @@ export class LiveSession<TOp, TSnapshot> {
     void this.pump();
   }
 
-  /** Asks for what we missed (fromSeq -1: a full snapshot). Pushes arriving meanwhile wait in the buffer. */
+  /** Asks for what we missed (fromSeq 0: a full snapshot). Pushes arriving meanwhile wait in the buffer. */
   private async resync(fromSeq = this.replica.seq): Promise<void> {
     if (this.syncing || !this.joined || this.closed) return;
     this.syncing = true;
@@ -356,7 +356,7 @@ export class LiveSession<TOp, TSnapshot> {
       } catch {
         // Our copy disagrees with the grain (it should never happen): start again from a snapshot.
         this.buffer = [];
-        void this.resync(-1);
+        void this.resync(0);
         return;
       }
       this.confirm(committed.id);
@@ -420,7 +420,7 @@ export class LiveSession<TOp, TSnapshot> {
           // Handled before, outcome unknown: drop it, and ask what happened.
           this.drop(entry, null);
           void this.resync();
-        } else if (result.errorCode === "unavailable") {
+        } else if (result.errorCode !== null && RETRYABLE_CODES.includes(result.errorCode)) {
           await delay(retryDelay(2));
         } else {
           this.drop(entry, { code: result.errorCode ?? "unknown", message: result.error ?? "" });

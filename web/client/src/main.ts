@@ -26,6 +26,8 @@ const shell = createShell(root, navigate, () => void signOut());
 setLang(lang());
 
 onUnauthorized(() => {
+  // The cookie expired while the app was open: back to the sign-in screen, once.
+  if (me === null) return;
   me = null;
   void show();
 });
@@ -44,6 +46,7 @@ function navigate(path: string): void {
 function liveTransport(): SignalRTransport {
   if (!transport) {
     transport = new SignalRTransport(BoardHubContract.path, () => {
+      if (me === null) return;
       me = null;
       void show();
     });

@@ -139,8 +139,13 @@ export type ErrorCode =
   | "forbidden"
   | "conflict"
   | "limit_exceeded"
+  | "malformed"
   | "unavailable"
+  | "rate_limited"
   | "sign_in_failed";
+
+/** Refusals that say "not now" rather than "no": the operation stays queued and is sent again. */
+export const RETRYABLE_CODES: readonly string[] = ["unavailable", "rate_limited"];
 
 // ---- Boards (grains/Contracts/Boards) ----
 
@@ -297,7 +302,7 @@ export type BoardSync = SyncResult<BoardOp, BoardSnapshot>;
 export const BoardHubContract = {
   path: "/hubs/board",
   methods: {
-    /** (boardId, fromSeq) → BoardSync; fromSeq -1 asks for a snapshot. Announces presence. */
+    /** (boardId, fromSeq) → BoardSync; fromSeq 0 ("I have nothing") always brings a snapshot. Announces presence. */
     join: "Join",
     /** (boardId, OpId, BoardOp) → SubmitResult */
     submit: "Submit",

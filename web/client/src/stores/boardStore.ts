@@ -22,7 +22,7 @@ export interface RefusalNotice {
 
 export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   confirmed: Board | null = null;
-  seq = -1;
+  seq = 0;
   presenceList: PresenceEntry[] = [];
   refusals: RefusalNotice[] = [];
   failure: HubRefusal | null = null;

@@ -428,7 +428,7 @@ function addCardForm(ctx: BoardViewContext, column: Column): HTMLElement {
     },
     h("label", { for: id, class: "visually-hidden" }, t("newCardIn", { column: column.title })),
     input,
-    h("button", { type: "submit", "aria-label": t("newCardIn", { column: column.title }) }, t("addCard")),
+    h("button", { type: "submit", "aria-label": t("addCardTo", { column: column.title }) }, t("addCard")),
   );
 }
 
