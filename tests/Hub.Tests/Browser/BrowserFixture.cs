@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Hub.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace Hub.Tests.Browser;
+
+/// <summary>
+/// One headless Chromium (Debian's, at /usr/bin/chromium) and one embedded web node for every browser test:
+/// starting them costs seconds, and each test makes its own people, partnership and board.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    /// <summary>The password every test person signs up with.</summary>
+    public const string Password = "a long enough password";
+
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-browser-{Guid.NewGuid():N}");
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public WebNode Node { get; private set; } = null!;
+
+    public string NewDatabasePath() => Path.Combine(_directory, $"{Guid.NewGuid():N}.db");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_directory);
+        Node = await WebNode.StartEmbeddedAsync(NewDatabasePath());
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Without the background-networking flags Chromium keeps calling home, which this machine refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+        if (Node is not null)
+        {
+            await Node.DisposeAsync();
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still held by a closing connection: the temp folder is cleaned by the OS.
+        }
+    }
+
+    /// <summary>A person in their own browser context (own cookies), signed up through the API, on a blank page of the app.</summary>
+    public async Task<Person> SignUpAsync(string displayName, Uri? address = null, ViewportSize? viewport = null)
+    {
+        var baseUrl = (address ?? Node.Address).ToString().TrimEnd('/');
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = baseUrl,
+            Locale = "da-DK",
+            TimezoneId = "Europe/Copenhagen",
+            ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var email = $"{Guid.NewGuid():N}@example.org";
+        var response = await context.APIRequest.PostAsync("/api/account/register", new APIRequestContextOptions
+        {
+            DataObject = new { email, displayName, password = Password },
+        });
+        Assert.True(response.Ok, $"register: {response.Status} {await response.TextAsync()}");
+        var me = await response.JsonAsync();
+        var page = await context.NewPageAsync();
+        return new Person(context, page, email, displayName, me!.Value.GetProperty("userId").GetString()!);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser";
+}
+
+/// <summary>A signed-in person with their own browser context and page.</summary>
+public sealed record Person(IBrowserContext Context, IPage Page, string Email, string DisplayName, string UserId) : IAsyncDisposable
+{
+    /// <summary>Creates a partnership (with its first board) with this person as coordinator on the municipality's side.</summary>
+    public async Task<(string PartnershipId, string BoardId)> CreatePartnershipAsync(string name)
+    {
+        var response = await Context.APIRequest.PostAsync("/api/partnerships", new APIRequestContextOptions
+        {
+            DataObject = new { details = new { name, municipality = "Testrup Kommune" }, creatorSide = "municipality" },
+        });
+        Assert.True(response.Ok, $"create partnership: {response.Status} {await response.TextAsync()}");
+        var json = (await response.JsonAsync())!.Value;
+        return (json.GetProperty("id").GetString()!, json.GetProperty("boards")[0].GetProperty("boardId").GetString()!);
+    }
+
+    /// <summary>Adds another person, by e-mail, as a member from the voluntary side.</summary>
+    public async Task AddMemberAsync(string partnershipId, Person other, string side = "voluntaryOrganisation")
+    {
+        var response = await Context.APIRequest.PostAsync($"/api/partnerships/{partnershipId}/members", new APIRequestContextOptions
+        {
+            DataObject = new { email = other.Email, side, role = "member" },
+        });
+        Assert.True(response.Ok, $"add member: {response.Status} {await response.TextAsync()}");
+    }
+
+    public async Task<JsonElement> GetBoardAsync(string boardId)
+    {
+        var response = await Context.APIRequest.GetAsync($"/api/boards/{boardId}");
+        Assert.True(response.Ok, $"get board: {response.Status}");
+        return (await response.JsonAsync())!.Value;
+    }
+
+    public async ValueTask DisposeAsync() => await Context.CloseAsync();
+}
