@@ -8,7 +8,7 @@ import { lang, onLangChange, setLang, t } from "./i18n";
 import { BoardHubContract, type Me } from "./protocol";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
-import { mountBoard } from "./views/board";
+import { mountBoard, type MountedBoard } from "./views/board";
 import { h } from "./views/dom";
 import { renderPartnership } from "./views/partnership";
 import { renderPartnerships } from "./views/partnerships";
@@ -19,7 +19,7 @@ const root = document.getElementById("app")!;
 const partnerships = new PartnershipStore();
 let me: Me | null = null;
 let transport: SignalRTransport | null = null;
-let teardown: (() => void) | null = null;
+let mounted: MountedBoard | null = null;
 let boardStore: BoardStore | null = null;
 
 const shell = createShell(root, navigate, () => void signOut());
@@ -33,7 +33,8 @@ onUnauthorized(() => {
 });
 onLangChange(() => {
   shell.renderHeader(me);
-  void show();
+  if (mounted) mounted.refresh();
+  else void show();
 });
 window.addEventListener("popstate", () => void show());
 
@@ -67,8 +68,8 @@ async function signOut(): Promise<void> {
 }
 
 async function closeBoard(): Promise<void> {
-  teardown?.();
-  teardown = null;
+  mounted?.dispose();
+  mounted = null;
   const store = boardStore;
   boardStore = null;
   await store?.close();
@@ -170,7 +171,7 @@ async function showBoard(id: string, signedIn: Me): Promise<void> {
   const store = new BoardStore(liveTransport(), id, { userId: signedIn.userId, displayName: signedIn.displayName });
   boardStore = store;
   let partnershipName = "";
-  teardown = mountBoard(shell.main, {
+  mounted = mountBoard(shell.main, {
     store,
     me: signedIn,
     get partnershipName() {

@@ -18,8 +18,14 @@ export interface BoardViewContext {
   announce(text: string): void;
 }
 
-/** Renders the board into main and keeps it current; returns the function that tears it down. */
-export function mountBoard(main: HTMLElement, ctx: BoardViewContext): () => void {
+export interface MountedBoard {
+  /** Renders again (the language changed). */
+  refresh(): void;
+  dispose(): void;
+}
+
+/** Renders the board into main and keeps it current. */
+export function mountBoard(main: HTMLElement, ctx: BoardViewContext): MountedBoard {
   const { store } = ctx;
   const root = h("div", { class: "board-page" });
   main.replaceChildren(root);
@@ -53,9 +59,12 @@ export function mountBoard(main: HTMLElement, ctx: BoardViewContext): () => void
   const unsubscribe = store.subscribe(schedule);
   const unannounce = store.onAnnouncement((a) => ctx.announce(t(a.key, a.params)));
   render();
-  return () => {
-    unsubscribe();
-    unannounce();
+  return {
+    refresh: schedule,
+    dispose: () => {
+      unsubscribe();
+      unannounce();
+    },
   };
 }
 
