@@ -374,8 +374,8 @@ function buildCard(ctx: BoardViewContext, board: Board, column: Column, card: Ca
       card.place ? h("span", { class: "meta" }, card.place) : null,
       sideBadge,
       card.labels.map((l) => h("span", { class: "label" }, l)),
-      card.checklist.length > 0 ? h("span", { class: "meta" }, `☑ ${done}/${card.checklist.length}`) : null,
-      card.comments.length > 0 ? h("span", { class: "meta" }, `💬 ${card.comments.length}`) : null,
+      card.checklist.length > 0 ? h("span", { class: "meta" }, t("checklistDone", { done, count: card.checklist.length })) : null,
+      card.comments.length > 0 ? h("span", { class: "meta" }, t("commentCount", { count: card.comments.length })) : null,
     ),
     editors.length > 0
       ? h(
