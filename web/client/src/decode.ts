@@ -50,6 +50,7 @@ export function decodeCommitted<TOp>(value: unknown, op: (v: unknown) => TOp): C
     actorId: string(o.actorId, "actorId"),
     at: string(o.at, "at"),
     op: op(o.op),
+    actorName: optionalString(o.actorName, "actorName"),
   };
 }
 

@@ -270,6 +270,8 @@ export interface Committed<TOp> {
   actorId: string;
   at: string;
   op: TOp;
+  /** The actor's display name when it was committed (comments keep it). Null from a server that predates it. */
+  actorName: string | null;
 }
 
 /** Exactly one of: applied (seq), duplicate (duplicate, seq when it had been applied), refused (errorCode, error). */

@@ -4,6 +4,8 @@ import { applyOp, Refusal } from "../src/boardReducer";
 import type { ConnectionState, Transport } from "../src/connection";
 import type { Board, BoardOp, Committed, OpId, PresenceEntry, SubmitResult } from "../src/protocol";
 
+const displayNames: Record<string, string> = { anna: "Anna", bo: "Bo" };
+
 export function newBoard(id = "b1"): Board {
   return {
     id,
@@ -47,7 +49,7 @@ export class FakeServer {
       this.clients.set(id.clientId, { last: id.number, seq: null, code: r.code, error: r.message });
       return { seq: null, duplicate: false, errorCode: r.code, error: r.message };
     }
-    const committed: Committed<BoardOp> = { seq: ++this.seq, id, actorId: actor, at: new Date(0).toISOString(), op };
+    const committed: Committed<BoardOp> = { seq: ++this.seq, id, actorId: actor, at: new Date(0).toISOString(), op, actorName: displayNames[actor] ?? actor };
     this.window.push(committed);
     if (this.window.length > this.windowSize) this.window.shift();
     this.clients.set(id.clientId, { last: id.number, seq: this.seq, code: null, error: null });

@@ -132,7 +132,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   apply(committed: Committed<BoardOp>): void {
     if (this.confirmed === null) throw new Error("No board to apply to.");
     const before = this.confirmed;
-    const actor: Actor = { userId: committed.actorId, displayName: this.nameOf(committed.actorId) };
+    const actor: Actor = { userId: committed.actorId, displayName: committed.actorName ?? this.nameOf(committed.actorId) };
     // The grain checked the members when it committed this; ours may be a few seconds older.
     this.confirmed = applyOp(before, actor, committed.op, committed.at, null);
     this.seq = committed.seq;
