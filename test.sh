@@ -33,6 +33,9 @@ if ! dotnet build Hub.sln -c Release -nologo -v quiet; then
   exit 1
 fi
 
+# The browser client's own tests (vitest): its reducer and store logic, fast and without a browser.
+./web/client/run-tests.sh "$results/client.counts"
+
 dotnet test Hub.sln -c Release --no-build -nologo \
   --logger "trx;LogFileName=hub.trx" --logger "console;verbosity=normal" --results-directory "$results"
 dotnet_status=$?

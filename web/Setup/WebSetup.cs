@@ -52,6 +52,7 @@ public static class WebSetup
             {
                 // A card description may be 20,000 characters; anything far beyond a legitimate op is refused.
                 o.MaximumReceiveMessageSize = 128 * 1024;
+                o.StatefulReconnectBufferSize = 1_000_000;
                 o.AddFilter(new RefusalFilter());
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             })

@@ -15,14 +15,16 @@ public sealed record OpId(
     [property: Id(0)] string ClientId,
     [property: Id(1)] long Number);
 
-/// <summary>An operation as the grain committed it: its place in the grain's order (Seq), who sent it, when.</summary>
+/// <summary>An operation as the grain committed it: its place in the grain's order (Seq), who sent it
+/// (id and the name they had then: a replay needs it for comments, and people read it), and when.</summary>
 [GenerateSerializer, Immutable, Alias("hub.committed`1")]
 public sealed record Committed<TOp>(
     [property: Id(0)] long Seq,
     [property: Id(1)] OpId Id,
     [property: Id(2)] string ActorId,
     [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] TOp Op);
+    [property: Id(4)] TOp Op,
+    [property: Id(5)] string ActorName);
 
 /// <summary>
 /// The answer to a submitted operation. Exactly one of: applied and durable (Seq set), a duplicate of an

@@ -330,6 +330,6 @@ public static partial class BoardReducer
     private static HubRefusedException NotFound(string danish, string english) =>
         new(ErrorCodes.NotFound, $"{danish} / {english}");
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
     private static partial Regex IdPattern();
 }

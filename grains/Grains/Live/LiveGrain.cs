@@ -126,7 +126,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         }
 
         var seq = current.Seq + 1;
-        var committed = new Committed<TOp>(seq, id, actor.UserId, now, op);
+        var committed = new Committed<TOp>(seq, id, actor.UserId, now, op, actor.DisplayName);
         _state.State = new LiveState<TDoc>
         {
             Document = next,
@@ -391,7 +391,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
     private static bool IsValidClientId(string? clientId) => clientId is { Length: > 0 and <= 64 } && ClientIdPattern().IsMatch(clientId);
 
-    [GeneratedRegex("^[A-Za-z0-9_-]+$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
     private static partial Regex ClientIdPattern();
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storage write failed for {Grain}; abandoning the activation so it restarts from durable state")]

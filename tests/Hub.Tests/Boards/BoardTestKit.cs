@@ -39,9 +39,11 @@ public sealed class BoardClient : IAsyncDisposable
 
     public int Gaps { get; private set; }
 
-    public static async Task<BoardClient> OpenAsync(UserSession user, Guid boardId)
+    public int Reconnections { get; private set; }
+
+    public static async Task<BoardClient> OpenAsync(UserSession user, Guid boardId, Uri? via = null)
     {
-        var connection = await user.ConnectAsync(BoardHub.Path);
+        var connection = await user.ConnectAsync(BoardHub.Path, via);
         var client = new BoardClient(connection, boardId);
         connection.On<Guid, ImmutableArray<Committed<BoardOp>>>(nameof(IBoardClient.Committed), client.OnCommitted);
         connection.On<Guid, ImmutableArray<PresenceEntry>>(nameof(IBoardClient.Presence), (id, presence) =>
@@ -52,7 +54,11 @@ public sealed class BoardClient : IAsyncDisposable
                 client._changed.Release();
             }
         });
-        connection.Reconnected += _ => client.JoinAsync();
+        connection.Reconnected += _ =>
+        {
+            client.Reconnections++;
+            return client.JoinAsync();
+        };
         await client.JoinAsync();
         return client;
     }
@@ -144,7 +150,7 @@ public sealed class BoardClient : IAsyncDisposable
 
     /// <summary>The same rules as the grain (the reducer is pure), as the actor who sent the op.</summary>
     private static Board ApplyLocally(Board board, Committed<BoardOp> op) =>
-        Hub.Grains.Boards.BoardReducer.Apply(board, new Hub.Contracts.Common.Actor(op.ActorId, "?"), op.Op, op.At, AnyMember.Instance);
+        Hub.Grains.Boards.BoardReducer.Apply(board, new Hub.Contracts.Common.Actor(op.ActorId, op.ActorName), op.Op, op.At, AnyMember.Instance);
 
     /// <summary>Membership was checked by the grain when it committed the op; a replay need not check again.</summary>
     private sealed class AnyMember : IReadOnlySet<string>

@@ -30,6 +30,9 @@ public sealed class WebNode : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The node's own Orleans connection (co-hosted silo or client), to check what the grains hold.</summary>
+    public IGrainFactory Grains() => _app.Services.GetRequiredService<IGrainFactory>();
+
     /// <summary>An embedded node: co-hosted silo, SQLite file at <paramref name="databasePath"/>.</summary>
     public static Task<WebNode> StartEmbeddedAsync(string databasePath) =>
         StartAsync(
@@ -84,16 +87,26 @@ public sealed record UserSession(WebNode Node, HttpClient Http, CookieContainer 
         return (await response.Content.ReadFromJsonAsync<PartnershipSnapshot>(Json.Options))!;
     }
 
-    public async Task<HubConnection> ConnectAsync(string path)
+    /// <summary>A hub connection as this person, directly or through <paramref name="via"/> (a relay), that
+    /// reconnects by itself quickly, as the browser client does.</summary>
+    public async Task<HubConnection> ConnectAsync(string path, Uri? via = null)
     {
         var connection = new HubConnectionBuilder()
-            .WithUrl(new Uri(Node.Address, path), o => o.Cookies = Cookies)
+            .WithUrl(new Uri(via ?? Node.Address, path), o => o.Cookies = Cookies)
             .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions))
             .WithStatefulReconnect()
+            .WithAutomaticReconnect(new QuickRetry())
             .Build();
+        connection.ServerTimeout = TimeSpan.FromSeconds(30);
         await connection.StartAsync();
         return connection;
     }
+}
+
+/// <summary>Retries every 200 ms, forever: tests wait on the outcome with their own timeouts.</summary>
+internal sealed class QuickRetry : IRetryPolicy
+{
+    public TimeSpan? NextRetryDelay(RetryContext retryContext) => TimeSpan.FromMilliseconds(200);
 }
 
 public static class Json

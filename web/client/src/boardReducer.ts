@@ -283,8 +283,7 @@ function insert<T>(list: readonly T[], index: number, item: T): T[] {
   return [...list.slice(0, index), item, ...list.slice(index)];
 }
 
-// .NET's Regex "$" also matches before a final "\n", so the grain accepts "abc\n" as an id; we do the same.
-const ID = /^[A-Za-z0-9_-]+\n?$/;
+const ID = /^[A-Za-z0-9_-]+$/;
 
 function id(value: string | null | undefined, field: string): void {
   if (value == null || value.length === 0 || value.length > BoardLimits.IdMax || !ID.test(value)) {

@@ -41,7 +41,8 @@ export class SignalRTransport implements Transport {
     this.hub = new HubConnectionBuilder()
       .withUrl(url)
       .withAutomaticReconnect({ nextRetryDelayInMilliseconds: (ctx) => retryDelay(ctx.previousRetryCount) })
-      .withStatefulReconnect()
+      // The server buffers up to 1 MB of unacknowledged messages too: see docs/decisions (stateful reconnect).
+      .withStatefulReconnect({ bufferSize: 1_000_000 })
       .configureLogging(LogLevel.Warning)
       .build();
     this.hub.onreconnecting(() => this.set(navigator.onLine ? "reconnecting" : "offline"));

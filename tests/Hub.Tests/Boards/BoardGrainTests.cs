@@ -1,0 +1,287 @@
+using System.Data.Common;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Common;
+using Hub.Contracts.Live;
+using Hub.Contracts.Partnerships;
+using Hub.Grains.Live;
+using Hub.Tests.Infrastructure;
+
+namespace Hub.Tests.Boards;
+
+/// <summary>The board grain on Orleans' test cluster with real storage, once on SQLite and once on PostgreSQL.</summary>
+public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixture<TCluster> where TCluster : GrainCluster
+{
+    private static readonly Actor Anna = new("anna", "Anna");
+    private static readonly Actor Bo = new("bo", "Bo");
+    private static readonly Actor Olga = new("olga", "Olga");
+    private static readonly Actor Stranger = new("stranger", "Fremmed");
+    private long _number;
+
+    [Fact]
+    public async Task Submit_EveryOpType_ChangesTheBoardAsSpecified()
+    {
+        var board = await NewBoard();
+
+        await Applied(board, Anna, new RenameBoard("Sommerplan"));
+        await Applied(board, Anna, new AddColumn("later", "Senere", 1));
+        await Applied(board, Anna, new RenameColumn("later", "Til efteråret"));
+        await Applied(board, Anna, new MoveColumn("later", 99));
+        await Applied(board, Anna, new ArchiveColumn("done"));
+        await Applied(board, Anna, new RestoreColumn("done"));
+        await Applied(board, Anna, new ArchiveColumn("later"));
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
+        await Applied(board, Anna, new AddCard("cafe", "ideas", "Café", 0));
+        await Applied(board, Bo, new SetCardText("walk", CardTextField.Description, "Vi går sammen\nhver tirsdag"));
+        await Applied(board, Bo, new SetCardText("walk", CardTextField.Place, "Byparken"));
+        await Applied(board, Bo, new SetCardText("walk", CardTextField.VolunteerTasks, "Går forrest"));
+        await Applied(board, Anna, new SetCardText("walk", CardTextField.StaffTasks, "Inviterer borgere"));
+        await Applied(board, Anna, new SetCardText("walk", CardTextField.Title, "Gåtur i parken"));
+        var start = new DateTimeOffset(2027, 5, 4, 10, 0, 0, TimeSpan.FromHours(2));
+        await Applied(board, Anna, new SetCardSchedule("walk", start, start.AddHours(2)));
+        await Applied(board, Anna, new SetCardOwners("walk", ["anna", "bo", "anna"]));
+        await Applied(board, Anna, new SetCardLabels("walk", ["udendørs", "bevægelse"]));
+        await Applied(board, Bo, new MoveCard("walk", "planned", 0));
+        await Applied(board, Bo, new AddChecklistItem("walk", "route", "Find rute"));
+        await Applied(board, Bo, new UpdateChecklistItem("walk", "route", "Find en rute", true, "bo"));
+        await Applied(board, Bo, new AddChecklistItem("walk", "coffee", "Kaffe"));
+        await Applied(board, Bo, new RemoveChecklistItem("walk", "coffee"));
+        await Applied(board, Bo, new AddComment("walk", "c1", "God idé"));
+        await Applied(board, Bo, new EditComment("walk", "c1", "Rigtig god idé"));
+        await Applied(board, Anna, new AddComment("walk", "c2", "Tak"));
+        await Applied(board, Anna, new DeleteComment("walk", "c2"));
+        await Applied(board, Anna, new ArchiveCard("cafe"));
+        await Applied(board, Anna, new RestoreCard("cafe"));
+        await Applied(board, Anna, new ArchiveCard("cafe"));
+
+        var snapshot = await board.GetSnapshot(Anna);
+        var b = snapshot.Board;
+        Assert.Equal(29, snapshot.Seq);
+        Assert.Equal("Sommerplan", b.Name);
+        Assert.Equal(["ideas", "planned", "doing", "done", "later"], b.Columns.Select(c => c.Id));
+        Assert.Equal("Til efteråret", b.Columns[4].Title);
+        Assert.True(b.Columns[4].Archived);
+        Assert.False(b.Columns[3].Archived);
+        Assert.Equal(["cafe"], b.Columns[0].CardIds);
+        Assert.Equal(["walk"], b.Columns[1].CardIds);
+        var walk = b.Cards["walk"];
+        Assert.Equal(("Gåtur i parken", "Vi går sammen\nhver tirsdag", "Byparken"), (walk.Title, walk.Description, walk.Place));
+        Assert.Equal(("Går forrest", "Inviterer borgere"), (walk.VolunteerTasks, walk.StaffTasks));
+        Assert.Equal((start, start.AddHours(2)), (walk.StartsAt!.Value, walk.EndsAt!.Value));
+        Assert.Equal(["anna", "bo"], walk.OwnerIds);
+        Assert.Equal(["udendørs", "bevægelse"], walk.Labels);
+        Assert.Equal(new ChecklistItem("route", "Find en rute", true, "bo"), Assert.Single(walk.Checklist));
+        var comment = Assert.Single(walk.Comments);
+        Assert.Equal(("c1", "bo", "Rigtig god idé"), (comment.Id, comment.AuthorId, comment.Text));
+        Assert.NotNull(comment.EditedAt);
+        Assert.True(b.Cards["cafe"].Archived);
+    }
+
+    [Theory]
+    [MemberData(nameof(RefusedOps))]
+    public async Task Submit_InvalidOp_IsRefusedWithItsCodeAndChangesNothing(string actorId, BoardOp op, string code)
+    {
+        var board = await NewBoard();
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
+        await Applied(board, Anna, new AddComment("walk", "c1", "Min kommentar"));
+        var before = await board.GetSnapshot(Anna);
+        var actor = new[] { Anna, Bo, Olga, Stranger }.Single(a => a.UserId == actorId);
+
+        var result = await board.Submit(actor, NextId(), op);
+
+        Assert.Null(result.Seq);
+        Assert.Equal(code, result.ErrorCode);
+        Assert.False(string.IsNullOrWhiteSpace(result.Error));
+        var after = await board.GetSnapshot(Anna);
+        Assert.Equal(before.Seq, after.Seq);
+        Assert.Equal(BoardTestKit.Describe(before.Board), BoardTestKit.Describe(after.Board));
+    }
+
+    public static TheoryData<string, BoardOp, string> RefusedOps() => new()
+    {
+        { "anna", new AddCard("other", "no-such-column", "Kort", null), ErrorCodes.NotFound },
+        { "anna", new AddCard("walk", "ideas", "Samme id", null), ErrorCodes.Conflict },
+        { "anna", new AddCard("bad id!", "ideas", "Kort", null), ErrorCodes.Validation },
+        { "anna", new AddCard("x", "ideas", "   ", null), ErrorCodes.Validation },
+        { "anna", new AddCard("x", "ideas", new string('a', BoardLimits.CardTitleMax + 1), null), ErrorCodes.Limit },
+        { "anna", new AddCard("x", "ideas", "Linje\nskift", null), ErrorCodes.Validation },
+        { "anna", new SetCardText("walk", CardTextField.Description, new string('a', BoardLimits.DescriptionMax + 1)), ErrorCodes.Limit },
+        { "anna", new SetCardText("walk", (CardTextField)42, "x"), ErrorCodes.Validation },
+        { "anna", new SetCardSchedule("walk", DateTimeOffset.UnixEpoch.AddDays(2), DateTimeOffset.UnixEpoch), ErrorCodes.Validation },
+        { "anna", new SetCardOwners("walk", ["anna", "stranger"]), ErrorCodes.Validation },
+        { "anna", new MoveCard("walk", "planned", -1), ErrorCodes.Validation },
+        { "anna", new MoveCard("nope", "planned", 0), ErrorCodes.NotFound },
+        { "anna", new UpdateChecklistItem("walk", "nope", "x", true, null), ErrorCodes.NotFound },
+        { "bo", new EditComment("walk", "c1", "Ikke min"), ErrorCodes.Forbidden },
+        { "bo", new DeleteComment("walk", "c1"), ErrorCodes.Forbidden },
+        { "olga", new AddCard("x", "ideas", "Observatør", null), ErrorCodes.Forbidden },
+        { "stranger", new AddCard("x", "ideas", "Udefra", null), ErrorCodes.NotFound },
+    };
+
+    [Fact]
+    public async Task Submit_SameOpIdAgain_IsAppliedOnceAndAnsweredWithTheSameSeq()
+    {
+        var board = await NewBoard();
+        var id = NextId();
+
+        var first = await board.Submit(Anna, id, new AddCard("walk", "ideas", "Gåtur", null));
+        var again = await board.Submit(Anna, id, new AddCard("walk", "ideas", "Gåtur", null));
+
+        Assert.Equal(first.Seq, again.Seq);
+        Assert.True(again.Duplicate);
+        var snapshot = await board.GetSnapshot(Anna);
+        Assert.Equal(first.Seq, snapshot.Seq);
+        Assert.Single(snapshot.Board.Cards);
+    }
+
+    [Fact]
+    public async Task Submit_RetryAfterRestart_IsStillRecognised()
+    {
+        var board = await NewBoard();
+        var id = NextId();
+        var first = await board.Submit(Anna, id, new AddCard("walk", "ideas", "Gåtur", null));
+
+        await cluster.RestartAsync();
+        board = cluster.Grains.GetGrain<IBoardGrain>(board.GetPrimaryKey());
+        var again = await board.Submit(Anna, id, new AddCard("walk", "ideas", "Gåtur", null));
+
+        Assert.True(again.Duplicate);
+        Assert.Equal(first.Seq, again.Seq);
+        Assert.Equal(first.Seq, (await board.GetSnapshot(Anna)).Seq);
+    }
+
+    [Fact]
+    public async Task Submit_TwoConcurrentMovesOfOneCard_TheLaterInGrainOrderWins()
+    {
+        var board = await NewBoard();
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
+
+        var moves = await Task.WhenAll(
+            board.Submit(Anna, OtherClient(), new MoveCard("walk", "planned", 0)),
+            board.Submit(Bo, OtherClient(), new MoveCard("walk", "done", 0)));
+
+        var later = moves[0].Seq > moves[1].Seq ? "planned" : "done";
+        var snapshot = await board.GetSnapshot(Anna);
+        Assert.Equal(later, snapshot.Board.Columns.Single(c => c.CardIds.Contains("walk")).Id);
+        Assert.Single(snapshot.Board.Columns.SelectMany(c => c.CardIds));
+    }
+
+    [Fact]
+    public async Task Sync_WithinTheWindow_ReturnsExactlyTheMissingOps()
+    {
+        var board = await NewBoard();
+        for (var i = 0; i < 5; i++)
+        {
+            await Applied(board, Anna, new AddCard($"card{i}", "ideas", $"Kort {i}", null));
+        }
+
+        var sync = await board.Sync(Bo, 2);
+
+        Assert.Null(sync.Snapshot);
+        Assert.Equal([3L, 4L, 5L], sync.Ops.Select(o => o.Seq));
+        Assert.Equal(5, sync.Seq);
+    }
+
+    [Fact]
+    public async Task Sync_FromNothing_OrBeyondTheWindow_ReturnsASnapshot()
+    {
+        var board = await NewBoard();
+        var ops = Enumerable.Range(0, LiveGrain<Board, BoardOp, BoardSnapshot>.WindowSize + 5)
+            .Select(i => board.Submit(Anna, OtherClient(), new AddCard($"c{i}", "ideas", $"Kort {i}", null)));
+        var results = await Task.WhenAll(ops);
+        Assert.All(results, r => Assert.NotNull(r.Seq));
+
+        var fromNothing = await board.Sync(Bo, 0);
+        var tooOld = await board.Sync(Bo, 2);
+
+        Assert.Equal(LiveGrain<Board, BoardOp, BoardSnapshot>.WindowSize + 5, fromNothing.Snapshot!.Board.Cards.Count);
+        Assert.NotNull(tooOld.Snapshot);
+        Assert.Equal(tooOld.Seq, tooOld.Snapshot.Seq);
+        Assert.Empty(tooOld.Ops);
+    }
+
+    [Fact]
+    public async Task Submit_ManyAtOnce_ShareStorageWrites()
+    {
+        var board = await NewBoard();
+        var writesBefore = await StorageWritesOf(board);
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 50)
+            .Select(i => board.Submit(i % 2 == 0 ? Anna : Bo, OtherClient(), new AddCard($"c{i}", "ideas", $"Kort {i}", null))));
+
+        var writes = await StorageWritesOf(board) - writesBefore;
+        Assert.All(results, r => Assert.NotNull(r.Seq));
+        Assert.Equal(Enumerable.Range(1, 50).Select(i => (long)i), results.Select(r => r.Seq!.Value).Order());
+        Assert.InRange(writes, 1, 25);
+    }
+
+    [Fact]
+    public async Task Board_AcrossARestartOfEverySilo_IsIntact()
+    {
+        var board = await NewBoard();
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
+        await Applied(board, Bo, new SetCardText("walk", CardTextField.Description, "Tirsdage"));
+        var before = await board.GetSnapshot(Anna);
+
+        await cluster.RestartAsync();
+
+        var after = await cluster.Grains.GetGrain<IBoardGrain>(board.GetPrimaryKey()).GetSnapshot(Anna);
+        Assert.Equal(before.Seq, after.Seq);
+        Assert.Equal(BoardTestKit.Describe(before.Board), BoardTestKit.Describe(after.Board));
+    }
+
+    [Fact]
+    public async Task Join_NonMember_IsRefusedAsNotFound()
+    {
+        var board = await NewBoard();
+
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => board.Join(Stranger, "conn-1", 0));
+
+        Assert.Equal(ErrorCodes.NotFound, refused.Code);
+    }
+
+    private async Task<IBoardGrain> NewBoard()
+    {
+        var partnership = cluster.Grains.GetGrain<IPartnershipGrain>(Guid.NewGuid());
+        var created = await partnership.Create(Anna, new PartnershipDetails { Name = "Samarbejde", Municipality = "Testrup" }, Side.Municipality);
+        await partnership.PutMember(Anna, Bo.UserId, Bo.DisplayName, Side.VoluntaryOrganisation, MemberRole.Member);
+        await partnership.PutMember(Anna, Olga.UserId, Olga.DisplayName, Side.VolunteerCentre, MemberRole.Observer);
+        return cluster.Grains.GetGrain<IBoardGrain>(created.Boards[0].BoardId);
+    }
+
+    private async Task Applied(IBoardGrain board, Actor actor, BoardOp op)
+    {
+        var result = await board.Submit(actor, NextId(), op);
+        Assert.True(result.Seq is not null, $"{op} was refused: {result.ErrorCode} {result.Error}");
+    }
+
+    /// <summary>One client numbers its operations and sends them in order (the protocol's rule).</summary>
+    private OpId NextId() => new("test-client", Interlocked.Increment(ref _number));
+
+    /// <summary>Operations sent at the same moment come from different clients (tabs), each with its first number.</summary>
+    private static OpId OtherClient() => new($"tab-{Guid.NewGuid():N}", 1);
+
+    /// <summary>Each storage write bumps the row's version: the row's version counts the writes.</summary>
+    private async Task<long> StorageWritesOf(IBoardGrain board)
+    {
+        var key = board.GetPrimaryKey().ToByteArray();
+        await using var connection = cluster.Database.CreateConnection();
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version FROM hub_grain_state WHERE state_name = 'board' AND grain_key_n0 = @n0 AND grain_key_n1 = @n1";
+        Add(command, "n0", BitConverter.ToInt64(key, 0));
+        Add(command, "n1", BitConverter.ToInt64(key, 8));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static void Add(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
+    }
+}
+
+public sealed class BoardGrainOnSqliteTests(SqliteGrainCluster cluster) : BoardGrainTests<SqliteGrainCluster>(cluster);
+
+public sealed class BoardGrainOnPostgresTests(PostgresGrainCluster cluster) : BoardGrainTests<PostgresGrainCluster>(cluster);
