@@ -36,7 +36,6 @@ public abstract class PartnershipGrainTests<TCluster>(TCluster cluster) : IClass
         var member = Assert.Single(created.Members);
         Assert.Equal((_coordinator.UserId, _coordinator.DisplayName, Side.Municipality, MemberRole.Coordinator),
             (member.UserId, member.DisplayName, member.Side, member.Role));
-        Assert.Empty(created.Boards);
         Assert.Equal(1, created.Version);
         Assert.Equal(created.CreatedAt, created.UpdatedAt);
     }
