@@ -108,7 +108,7 @@ public sealed class ClusterModeTests(ProcessCluster cluster) : IClassFixture<Pro
         await new SchemaMigrator(database, NullLogger<SchemaMigrator>.Instance).MigrateAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
         var future = SchemaScripts.For(DatabaseEngine.PostgreSql).CodeVersion + 1;
         await database.ExecuteAsync($"INSERT INTO hub_schema_version (version, name) VALUES ({future}, 'from_a_newer_hub')");
-        await using var web = HubProcess.StartWeb("web on a newer schema", ProcessCluster.WebEnvironment(connectionString));
+        await using var web = ProcessNode.StartWeb("web on a newer schema", ProcessCluster.WebEnvironment(connectionString));
 
         var exitCode = await web.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -123,7 +123,7 @@ public sealed class ClusterModeTests(ProcessCluster cluster) : IClassFixture<Pro
         var port = FreePort.Next();
         var environment = ProcessCluster.SiloEnvironment($"Host=127.0.0.1;Port={port};Username=hub;Database=hub;Timeout=2");
         environment["Hub__Database__StartupTimeoutSeconds"] = "2";
-        await using var silo = HubProcess.StartSilo("silo without a database", environment);
+        await using var silo = ProcessNode.StartSilo("silo without a database", environment);
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
 
@@ -137,7 +137,7 @@ public sealed class ClusterModeTests(ProcessCluster cluster) : IClassFixture<Pro
     {
         var environment = ProcessCluster.SiloEnvironment("Host=127.0.0.1;Database=unused");
         environment["Hub__Mode"] = "Embedded";
-        await using var silo = HubProcess.StartSilo("silo in embedded mode", environment);
+        await using var silo = ProcessNode.StartSilo("silo in embedded mode", environment);
 
         var exitCode = await silo.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

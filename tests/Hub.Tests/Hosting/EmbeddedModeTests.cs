@@ -10,7 +10,7 @@ namespace Hub.Tests.Hosting;
 /// what was created over HTTP across a restart, stops cleanly on SIGTERM, and refuses bad configuration with
 /// one line.
 /// </summary>
-public sealed class EmbeddedModeTests(EmbeddedNode node) : IClassFixture<EmbeddedNode>
+public sealed class EmbeddedModeTests(EmbeddedProcess node) : IClassFixture<EmbeddedProcess>
 {
     [Fact]
     public async Task HealthEndpoints_StartedOnEmptyDataDirectory_Answer200AndTheDatabaseExists()
@@ -53,9 +53,9 @@ public sealed class EmbeddedModeTests(EmbeddedNode node) : IClassFixture<Embedde
     [InlineData("Hub__Silo__Port", "70000", "Hub:Silo:Port=70000")]
     public async Task Start_InvalidConfiguration_ExitsNonZeroWithOneClearLine(string variable, string value, string named)
     {
-        var environment = EmbeddedNode.Environment(Path.Combine(Path.GetTempPath(), $"hub-never-{Guid.NewGuid():N}", "hub.db"));
+        var environment = EmbeddedProcess.Environment(Path.Combine(Path.GetTempPath(), $"hub-never-{Guid.NewGuid():N}", "hub.db"));
         environment[variable] = value;
-        await using var web = HubProcess.StartWeb("misconfigured web", environment);
+        await using var web = ProcessNode.StartWeb("misconfigured web", environment);
 
         var exitCode = await web.WaitForExitAsync(TimeSpan.FromSeconds(60));
 

@@ -10,23 +10,23 @@ namespace Hub.Tests.Infrastructure;
 /// </summary>
 public sealed class ProcessCluster : IAsyncLifetime
 {
-    private readonly List<HubProcess> _silos = [];
+    private readonly List<ProcessNode> _silos = [];
 
     public HubDatabase Database { get; private set; } = null!;
 
     public string ConnectionString { get; private set; } = "";
 
-    public IReadOnlyList<HubProcess> Silos => _silos;
+    public IReadOnlyList<ProcessNode> Silos => _silos;
 
-    public HubProcess Web { get; private set; } = null!;
+    public ProcessNode Web { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         ConnectionString = await (await PostgresServer.Shared).CreateDatabaseAsync("cluster");
         Database = HubDatabase.PostgreSql(ConnectionString);
-        _silos.Add(HubProcess.StartSilo("silo 1", SiloEnvironment(ConnectionString)));
-        _silos.Add(HubProcess.StartSilo("silo 2", SiloEnvironment(ConnectionString)));
-        Web = HubProcess.StartWeb("cluster web", WebEnvironment(ConnectionString));
+        _silos.Add(ProcessNode.StartSilo("silo 1", SiloEnvironment(ConnectionString)));
+        _silos.Add(ProcessNode.StartSilo("silo 2", SiloEnvironment(ConnectionString)));
+        Web = ProcessNode.StartWeb("cluster web", WebEnvironment(ConnectionString));
 
         await Task.WhenAll(_silos.Select(s => s.WaitForOutputAsync("Application started")));
         await Web.WaitUntilReadyAsync();

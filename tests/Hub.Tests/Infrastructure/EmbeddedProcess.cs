@@ -6,7 +6,7 @@ namespace Hub.Tests.Infrastructure;
 /// One web process in embedded mode (co-hosted silo, SQLite), started from an empty data directory in a
 /// temporary folder, as a newcomer's first <c>dotnet run --project web</c> does. Shared by a test class.
 /// </summary>
-public sealed class EmbeddedNode : IAsyncLifetime
+public sealed class EmbeddedProcess : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-embedded-{Guid.NewGuid():N}");
 
@@ -15,7 +15,7 @@ public sealed class EmbeddedNode : IAsyncLifetime
 
     public string DatabasePath => Path.Combine(DataDirectory, "hub.db");
 
-    public HubProcess Web { get; private set; } = null!;
+    public ProcessNode Web { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -53,5 +53,5 @@ public sealed class EmbeddedNode : IAsyncLifetime
         ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
     };
 
-    private HubProcess Start() => HubProcess.StartWeb("embedded web", Environment(DatabasePath));
+    private ProcessNode Start() => ProcessNode.StartWeb("embedded web", Environment(DatabasePath));
 }

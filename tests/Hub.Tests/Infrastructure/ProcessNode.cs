@@ -5,7 +5,7 @@ using System.Reflection;
 
 namespace Hub.Tests.Infrastructure;
 
-/// <summary>Which of Hub's two programs a <see cref="HubProcess"/> runs.</summary>
+/// <summary>Which of Hub's two programs a <see cref="ProcessNode"/> runs.</summary>
 public enum HubProgram
 {
     Web,
@@ -13,12 +13,13 @@ public enum HubProgram
 }
 
 /// <summary>
-/// A Hub process started the way an operator starts one: <c>dotnet Hub.Web.dll</c> or <c>dotnet Hub.Silo.dll</c>
-/// from the build output of the tests' own configuration (test.sh builds the whole solution in Release first),
-/// configured by environment variables only, with the program's folder as working directory (as in the
-/// container image). Its output is kept for failure messages; disposing it kills it.
+/// A Hub node as its own operating-system process, started the way an operator starts one (unlike
+/// <see cref="WebNode"/> and <see cref="SiloNode"/>, which run inside the test process): <c>dotnet Hub.Web.dll</c>
+/// or <c>dotnet Hub.Silo.dll</c> from the build output of the tests' own configuration (test.sh builds the whole
+/// solution in Release first), configured by environment variables only, with the program's folder as working
+/// directory (as in the container image). Its output is kept for failure messages; disposing it kills it.
 /// </summary>
-public sealed class HubProcess : IAsyncDisposable
+public sealed class ProcessNode : IAsyncDisposable
 {
     private const int KeptLines = 400;
     private static readonly TimeSpan DefaultReadyTimeout = TimeSpan.FromSeconds(90);
@@ -31,7 +32,7 @@ public sealed class HubProcess : IAsyncDisposable
     private readonly Queue<string> _output = new();
     private readonly List<string> _errors = [];
 
-    private HubProcess(string name, Process process, Uri? address)
+    private ProcessNode(string name, Process process, Uri? address)
     {
         Name = name;
         _process = process;
@@ -60,14 +61,14 @@ public sealed class HubProcess : IAsyncDisposable
     }
 
     /// <summary>Starts a web node listening on a free loopback port (ASPNETCORE_URLS).</summary>
-    public static HubProcess StartWeb(string name, IReadOnlyDictionary<string, string> environment)
+    public static ProcessNode StartWeb(string name, IReadOnlyDictionary<string, string> environment)
     {
         var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
         var withUrl = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/') };
         return Start(HubProgram.Web, name, withUrl, address);
     }
 
-    public static HubProcess StartSilo(string name, IReadOnlyDictionary<string, string> environment) =>
+    public static ProcessNode StartSilo(string name, IReadOnlyDictionary<string, string> environment) =>
         Start(HubProgram.Silo, name, environment, address: null);
 
     /// <summary>A client with its own cookies (a browser of its own), for a web process.</summary>
@@ -170,7 +171,7 @@ public sealed class HubProcess : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static HubProcess Start(HubProgram program, string name, IReadOnlyDictionary<string, string> environment, Uri? address)
+    private static ProcessNode Start(HubProgram program, string name, IReadOnlyDictionary<string, string> environment, Uri? address)
     {
         var assembly = ProgramPath(program);
         var start = new ProcessStartInfo(DotnetHost())
@@ -193,7 +194,7 @@ public sealed class HubProcess : IAsyncDisposable
         }
 
         var process = new Process { StartInfo = start };
-        var hub = new HubProcess(name, process, address);
+        var hub = new ProcessNode(name, process, address);
         process.OutputDataReceived += (_, e) => hub.Keep(e.Data, error: false);
         process.ErrorDataReceived += (_, e) => hub.Keep(e.Data, error: true);
         process.Start();
@@ -269,7 +270,7 @@ public sealed class HubProcess : IAsyncDisposable
     /// <summary>web/bin/{Configuration}/{tfm}/Hub.Web.dll (or silo/…/Hub.Silo.dll) next to the tests' own build.</summary>
     private static string ProgramPath(HubProgram program)
     {
-        var configuration = typeof(HubProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
+        var configuration = typeof(ProcessNode).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Release";
         var targetFramework = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var (folder, file) = program == HubProgram.Web ? ("web", "Hub.Web.dll") : ("silo", "Hub.Silo.dll");
         var path = Path.Combine(RepositoryRoot(), folder, "bin", configuration, targetFramework, file);
