@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -79,17 +78,16 @@ public sealed class ClusterModeTests(ProcessCluster cluster) : IClassFixture<Pro
     {
         using var browser = cluster.Web.CreateClient();
         await browser.RegisterAsync("Mette");
-        // Several partnerships, so that some are almost surely activated on the silo that is killed.
         var created = new List<PartnershipSnapshot>();
-        for (var i = 0; i < 8; i++)
+        for (var i = 0; i < 4; i++)
         {
             created.Add(await browser.CreatePartnershipAsync(HubApi.Details($"Partnerskab {i}")));
         }
 
-        var victim = cluster.Silos.First(s => !s.HasExited);
+        // The silo that holds them (placement favours the web node's gateway), so that they must move.
+        var victim = await cluster.SiloHostingMostOfAsync(created.Select(p => p.Id));
         victim.Kill();
 
-        var clock = Stopwatch.StartNew();
         foreach (var partnership in created)
         {
             var read = await Eventually.SucceedsAsync($"reading {partnership.Details.Name} after {victim.Name} was killed",
@@ -97,7 +95,9 @@ public sealed class ClusterModeTests(ProcessCluster cluster) : IClassFixture<Pro
             Assert.Equal((partnership.Version, partnership.Details.Name), (read.Version, read.Details.Name));
         }
 
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), $"Recovery took {clock.Elapsed}.");
+        // The other tests in this class go on with one silo: leave the cluster settled, not still deciding.
+        await Eventually.UntilAsync($"{victim.Name} is declared dead", TimeSpan.FromSeconds(60),
+            () => cluster.IsDeclaredDeadAsync(victim));
     }
 
     [Fact]
