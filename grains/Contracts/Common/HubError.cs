@@ -11,6 +11,9 @@ public static class ErrorCodes
     public const string Malformed = "malformed";
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
+
+    /// <summary>A text operation's base is older than the grain's text history: catch up, transform, send again.</summary>
+    public const string Stale = "stale";
 }
 
 /// <summary>
