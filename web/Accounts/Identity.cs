@@ -10,13 +10,14 @@ public static class Identity
     public const string EmailClaim = ClaimTypes.Email;
     public const string AdminClaim = "hub:admin";
 
-    public static ClaimsPrincipal Principal(AccountInfo account, bool isAdmin)
+    public static ClaimsPrincipal Principal(AccountInfo account, bool isAdmin, string securityStamp)
     {
         List<Claim> claims =
         [
             new(ClaimTypes.NameIdentifier, account.UserId),
             new(ClaimTypes.Name, account.DisplayName),
             new(EmailClaim, account.Email),
+            new(Security.SessionStamps.StampClaim, securityStamp),
         ];
         if (isAdmin)
         {

@@ -16,6 +16,8 @@ public sealed record AddMemberRequest(string Email, Side Side, MemberRole Role);
 
 public sealed record AddBoardRequest(string Name);
 
+public sealed record ChangeMemberRequest(Side Side, MemberRole Role);
+
 /// <summary>The partnership JSON endpoints: thin translations into grain calls made on the caller's behalf.</summary>
 public static class PartnershipEndpoints
 {
@@ -47,6 +49,18 @@ public static class PartnershipEndpoints
             return await grains.GetGrain<IPartnershipGrain>(id)
                 .PutMember(user.ToActor(), account.Account.UserId, account.Account.DisplayName, request.Side, request.Role);
         });
+
+        partnerships.MapPut("/{id:guid}/members/{userId}", async (Guid id, string userId, ChangeMemberRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var grain = grains.GetGrain<IPartnershipGrain>(id);
+            var actor = user.ToActor();
+            var current = (await grain.Get(actor)).Members.FirstOrDefault(m => m.UserId == userId)
+                ?? throw new HubRefusedException(ErrorCodes.NotFound, "Personen er ikke med i partnerskabet. / The person is not a member.");
+            return await grain.PutMember(actor, userId, current.DisplayName, request.Side, request.Role);
+        });
+
+        partnerships.MapDelete("/{id:guid}/members/{userId}", (Guid id, string userId, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<IPartnershipGrain>(id).RemoveMember(user.ToActor(), userId));
 
         partnerships.MapPost("/{id:guid}/boards", async (Guid id, AddBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {

@@ -27,6 +27,12 @@ public sealed class BoardFanout(IGrainFactory grains, IHubContext<BoardHub, IBoa
     public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) =>
         hub.Clients.Group(GroupOf(documentId)).Presence(documentId, presence);
 
+    protected override async Task RevokeAsync(Guid documentId, string connectionId)
+    {
+        await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(documentId));
+        await hub.Clients.Client(connectionId).Revoked(documentId);
+    }
+
     protected override ILiveGrain<BoardOp, BoardSnapshot> Grain(Guid documentId) => grains.GetGrain<IBoardGrain>(documentId);
 
     protected override ILiveObserver<BoardOp> CreateReference() => grains.CreateObjectReference<IBoardObserver>(this);

@@ -37,6 +37,10 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
     public abstract Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence);
 
+    /// <summary>The grain says this connection's person may no longer read the document: take it off the
+    /// document's group and tell the client.</summary>
+    protected abstract Task RevokeAsync(Guid documentId, string connectionId);
+
     /// <summary>Records a local connection on a document; the first one subscribes this node.</summary>
     public async Task AddAsync(Guid documentId, string connectionId, Actor actor)
     {
@@ -60,7 +64,7 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
         if (first)
         {
-            await Grain(documentId).Subscribe(Reference, [new LiveConnection(connectionId, actor)]);
+            await Renew(documentId, [new LiveConnection(connectionId, actor)]);
         }
     }
 
@@ -148,7 +152,7 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             {
                 try
                 {
-                    await Grain(s.Document).Subscribe(Reference, s.Connections);
+                    await Renew(s.Document, s.Connections);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
@@ -156,6 +160,16 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
                     LogRenewFailed(_logger, ex, s.Document);
                 }
             }));
+        }
+    }
+
+    private async Task Renew(Guid documentId, ImmutableArray<LiveConnection> connections)
+    {
+        var revoked = await Grain(documentId).Subscribe(Reference, connections);
+        foreach (var connectionId in revoked)
+        {
+            await RevokeAsync(documentId, connectionId);
+            await RemoveAsync(documentId, connectionId);
         }
     }
 

@@ -16,6 +16,10 @@ public interface ILiveClient<TOp>
 
     /// <summary>Everyone on a document now.</summary>
     Task Presence(Guid documentId, ImmutableArray<PresenceEntry> presence);
+
+    /// <summary>This connection's person may no longer read the document (removed from the partnership):
+    /// nothing more about it will arrive.</summary>
+    Task Revoked(Guid documentId);
 }
 
 /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Web.Accounts;
+using Hub.Web.Audit;
 using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Partnerships;
@@ -8,9 +9,11 @@ using Hub.Web.Realtime;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hub.Web.Setup;
 
@@ -22,6 +25,10 @@ public static class WebSetup
     public static WebApplicationBuilder AddHubWeb(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var limits = builder.Configuration.GetSection(HubLimits.Section).Get<HubLimits>() ?? new HubLimits();
+        services.Configure<HubLimits>(builder.Configuration.GetSection(HubLimits.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        builder.WebHost.ConfigureKestrel(o => o.Limits.MaxRequestBodySize = limits.MaxRequestBodyBytes);
         services.ConfigureHttpJsonOptions(o => ConfigureJson(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails();
@@ -45,18 +52,32 @@ public static class WebSetup
                 // An API answers 401/403; it does not redirect to a login page.
                 o.Events.OnRedirectToLogin = context => Status(context.Response, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = context => Status(context.Response, StatusCodes.Status403Forbidden);
+                // A session ends everywhere when its person signs out or is deleted (their stamp changed).
+                o.Events.OnValidatePrincipal = async context =>
+                {
+                    if (!await context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().IsCurrentAsync(context.Principal))
+                    {
+                        context.RejectPrincipal();
+                        await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                    }
+                };
             });
         services.AddAuthorization();
+        services.AddSingleton<SessionStamps>();
+        services.AddHubAntiforgery();
+        services.AddHubRateLimits(limits);
 
         services.AddSignalR(o =>
             {
                 // A card description may be 20,000 characters; anything far beyond a legitimate op is refused.
                 o.MaximumReceiveMessageSize = 128 * 1024;
                 o.StatefulReconnectBufferSize = 1_000_000;
-                o.AddFilter(new RefusalFilter());
+                o.AddFilter<HubGuard>();
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             })
             .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+        services.AddSingleton<HubGuard>();
+        services.AddHostedService<SessionSweeper>();
         services.AddSingleton<BoardFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
 
@@ -68,15 +89,20 @@ public static class WebSetup
 
     public static WebApplication UseHubWeb(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
+        app.UseHubAntiforgery();
 
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapAccounts();
         app.MapPartnerships();
+        app.MapInvites();
+        app.MapAudit();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         return app;

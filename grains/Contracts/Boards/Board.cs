@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hub.Contracts.Text;
 
 namespace Hub.Contracts.Boards;
 
@@ -12,7 +13,12 @@ public sealed record Board(
     [property: Id(1)] Guid PartnershipId,
     [property: Id(2)] string Name,
     [property: Id(3)] ImmutableList<Column> Columns,
-    [property: Id(4)] ImmutableDictionary<string, Card> Cards);
+    [property: Id(4)] ImmutableDictionary<string, Card> Cards)
+{
+    /// <summary>The recent edits of card descriptions (shared text, keyed by card id), for transforming late
+    /// ones; bounded, so the board does not grow with the number of edits. Null in boards stored before it.</summary>
+    [Id(5)] public TextHistory? Texts { get; init; } = TextHistory.Empty;
+}
 
 /// <summary>A column; its cards in order. Archived cards keep their place, so restoring puts them back.</summary>
 [GenerateSerializer, Immutable, Alias("hub.column")]

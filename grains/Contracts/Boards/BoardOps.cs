@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json.Serialization;
+using Hub.Contracts.Text;
 
 namespace Hub.Contracts.Boards;
 
@@ -19,6 +20,7 @@ namespace Hub.Contracts.Boards;
 [JsonDerivedType(typeof(RestoreColumn), "restoreColumn")]
 [JsonDerivedType(typeof(AddCard), "addCard")]
 [JsonDerivedType(typeof(SetCardText), "setCardText")]
+[JsonDerivedType(typeof(EditCardDescription), "editCardDescription")]
 [JsonDerivedType(typeof(SetCardSchedule), "setCardSchedule")]
 [JsonDerivedType(typeof(SetCardOwners), "setCardOwners")]
 [JsonDerivedType(typeof(SetCardLabels), "setCardLabels")]
@@ -31,6 +33,7 @@ namespace Hub.Contracts.Boards;
 [JsonDerivedType(typeof(AddComment), "addComment")]
 [JsonDerivedType(typeof(EditComment), "editComment")]
 [JsonDerivedType(typeof(DeleteComment), "deleteComment")]
+[JsonDerivedType(typeof(ForgetPerson), "forgetPerson")]
 public abstract record BoardOp;
 
 [GenerateSerializer, Immutable, Alias("hub.op.rename-board")]
@@ -67,8 +70,18 @@ public enum CardTextField
     StaffTasks,
 }
 
+/// <summary>Sets a text field whole: the title, place and tasks. The description is shared text and changes
+/// only through <see cref="EditCardDescription"/>, so concurrent typing merges instead of overwriting.</summary>
 [GenerateSerializer, Immutable, Alias("hub.op.set-card-text")]
 public sealed record SetCardText([property: Id(0)] string CardId, [property: Id(1)] CardTextField Field, [property: Id(2)] string Value) : BoardOp;
+
+/// <summary>
+/// A change to a card's description, composed against the board at sequence number <see cref="Base"/>. The
+/// grain transforms it against the description's operations committed after that base and commits the
+/// result, whose base is the sequence number just before its own (docs/protocol.md, shared text).
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.op.edit-card-description")]
+public sealed record EditCardDescription([property: Id(0)] string CardId, [property: Id(1)] long Base, [property: Id(2)] TextOp Op) : BoardOp;
 
 /// <summary>Sets when the activity starts and ends (either may be null: not decided yet).</summary>
 [GenerateSerializer, Immutable, Alias("hub.op.set-card-schedule")]
@@ -111,3 +124,10 @@ public sealed record EditComment([property: Id(0)] string CardId, [property: Id(
 
 [GenerateSerializer, Immutable, Alias("hub.op.delete-comment")]
 public sealed record DeleteComment([property: Id(0)] string CardId, [property: Id(1)] string CommentId) : BoardOp;
+
+/// <summary>
+/// Made by the board itself when a person deletes their account: their name leaves every comment (shown as
+/// "Tidligere deltager"), and they are no longer an owner or an assignee. Clients never send it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.op.forget-person")]
+public sealed record ForgetPerson([property: Id(0)] string UserId) : BoardOp;

@@ -11,6 +11,15 @@ public interface IBoardGrain : ILiveGrain<BoardOp, BoardSnapshot>
     [Alias("Initialize")]
     Task Initialize(Guid partnershipId, string name);
 
+    /// <summary>The partnership's members changed: check access afresh from the next call on.</summary>
+    [Alias("MembersChanged")]
+    Task MembersChanged();
+
+    /// <summary>A person deleted their account: anonymise them on this board (a committed operation, so
+    /// every open client sees it too).</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
+
     /// <summary>The current board for a reader (members of the partnership and platform admins).</summary>
     [Alias("GetSnapshot")]
     Task<BoardSnapshot> GetSnapshot(Actor actor);

@@ -101,10 +101,11 @@ public interface ILiveGrain<TOp, TSnapshot> : IGrainWithGuidKey
     /// <summary>
     /// A web node subscribes once per document that has local connections, and renews the subscription
     /// (with the connections it still holds) well within the expiry. Connections the grain does not know
-    /// (it was restarted elsewhere) are announced again, if their actor may still read.
+    /// (it was restarted elsewhere) are announced again, if their actor may still read. Returns the
+    /// connections whose actor may no longer read: the web node takes them off the document at once.
     /// </summary>
     [Alias("Subscribe")]
-    Task Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections);
+    Task<ImmutableArray<string>> Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(ILiveObserver<TOp> observer);

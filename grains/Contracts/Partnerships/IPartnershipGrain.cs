@@ -25,6 +25,33 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     [Alias("PutMember")]
     Task<PartnershipSnapshot> PutMember(Actor actor, string userId, string displayName, Side side, MemberRole role);
 
+    /// <summary>Coordinators remove a member (not the last coordinator). Their live connections lose the
+    /// partnership's boards within seconds.</summary>
+    [Alias("RemoveMember")]
+    Task<PartnershipSnapshot> RemoveMember(Actor actor, string userId);
+
+    /// <summary>Coordinators create an invitation link; the returned secret is shown once and never stored.</summary>
+    [Alias("CreateInvite")]
+    Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request);
+
+    [Alias("ListInvites")]
+    Task<ImmutableArray<Invite>> ListInvites(Actor actor);
+
+    [Alias("RevokeInvite")]
+    Task<Invite> RevokeInvite(Actor actor, Guid inviteId);
+
+    /// <summary>Called by the invite grain: checks the invitation once more and adds the person.</summary>
+    [Alias("AcceptInvite")]
+    Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName);
+
+    /// <summary>What an invitation shows before it is accepted (refused when it is no longer usable).</summary>
+    [Alias("PreviewInvite")]
+    Task<InvitePreview> PreviewInvite(Guid inviteId);
+
+    /// <summary>A person deleted their account: remove them and anonymise their traces on every board.</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
+
     /// <summary>Members and coordinators add a board; it starts with the default columns.</summary>
     [Alias("AddBoard")]
     Task<BoardRef> AddBoard(Actor actor, string name);

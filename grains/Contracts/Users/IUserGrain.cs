@@ -16,4 +16,18 @@ public interface IUserGrain : IGrainWithStringKey
 
     [Alias("RemovePartnership")]
     Task RemovePartnership(Guid partnershipId);
+
+    /// <summary>
+    /// A value that changes whenever every session of this person must end (sign-out, account deletion).
+    /// Sign-in cookies carry it; web nodes compare and end sessions and live connections that carry an old one.
+    /// </summary>
+    [Alias("GetSecurityStamp")]
+    Task<string> GetSecurityStamp();
+
+    [Alias("RotateSecurityStamp")]
+    Task<string> RotateSecurityStamp();
+
+    /// <summary>Forgets the person's index and ends their sessions; returns the partnerships they were in.</summary>
+    [Alias("Forget")]
+    Task<ImmutableArray<Guid>> Forget();
 }

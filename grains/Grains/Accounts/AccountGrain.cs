@@ -31,7 +31,48 @@ public sealed class AccountGrain(
     }
 
     public Task<AccountSecret?> GetSecret() =>
-        Task.FromResult(state.State.UserId is null ? null : new AccountSecret(Info(), state.State.PasswordHash));
+        Task.FromResult(state.State.UserId is null ? null : new AccountSecret(Info(), state.State.PasswordHash, LockedUntil()));
+
+    public async Task<DateTimeOffset?> RecordFailure()
+    {
+        if (state.State.UserId is null)
+        {
+            return null;
+        }
+
+        state.State.FailedAttempts++;
+        DateTimeOffset? locked = null;
+        if (state.State.FailedAttempts >= SignInRules.FailuresBeforeLockout)
+        {
+            locked = state.State.LockedUntil = clock.GetUtcNow() + SignInRules.LockoutFor;
+            state.State.FailedAttempts = 0;
+        }
+
+        await state.WriteStateAsync();
+        return locked;
+    }
+
+    public async Task RecordSuccess()
+    {
+        if (state.State.FailedAttempts != 0 || state.State.LockedUntil is not null)
+        {
+            state.State.FailedAttempts = 0;
+            state.State.LockedUntil = null;
+            await state.WriteStateAsync();
+        }
+    }
+
+    public async Task Delete()
+    {
+        if (state.State.UserId is not null)
+        {
+            // The row stays with an empty payload; nothing personal remains.
+            await state.ClearStateAsync();
+        }
+    }
+
+    private DateTimeOffset? LockedUntil() =>
+        state.State.LockedUntil is { } until && until > clock.GetUtcNow() ? until : null;
 
     private AccountInfo Info() => new(state.State.UserId!, this.GetPrimaryKeyString(), state.State.DisplayName);
 }

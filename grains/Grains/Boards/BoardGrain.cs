@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Grains.Live;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,20 @@ public sealed class BoardGrain(
         await ResetDocument(BoardReducer.NewBoard(this.GetPrimaryKey(), partnershipId, name));
     }
 
+    public Task MembersChanged()
+    {
+        _membersFetched = DateTimeOffset.MinValue;
+        return Task.CompletedTask;
+    }
+
+    public async Task ForgetPerson(string userId)
+    {
+        if (Document is not null)
+        {
+            await SubmitAsSystem(new ForgetPerson(userId));
+        }
+    }
+
     public async Task<BoardSnapshot> GetSnapshot(Actor actor)
     {
         var access = await AuthorizeAsync(actor);
@@ -60,8 +75,8 @@ public sealed class BoardGrain(
         return actor.IsPlatformAdmin ? new LiveAccess(true, false, null) : LiveAccess.None;
     }
 
-    protected override Board Apply(Board document, Actor actor, BoardOp op, DateTimeOffset now) =>
-        BoardReducer.Apply(document, actor, op, now, _memberIds);
+    protected override (Board Document, BoardOp Committed) Apply(Board document, Actor actor, OpId id, long seq, BoardOp op, DateTimeOffset now) =>
+        BoardReducer.Apply(document, actor, id, seq, op, now, _memberIds);
 
     protected override BoardSnapshot ToSnapshot(Board document, long seq) => new(seq, document);
 

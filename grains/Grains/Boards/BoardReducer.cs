@@ -2,6 +2,9 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
+using Hub.Contracts.Text;
+using Hub.Grains.Text;
 
 namespace Hub.Grains.Boards;
 
@@ -22,8 +25,16 @@ public static partial class BoardReducer
             ],
             ImmutableDictionary<string, Card>.Empty);
 
+    /// <summary>
+    /// Applies one operation that becomes number <paramref name="seq"/>, sent as <paramref name="id"/>. Returns
+    /// the board after it and the operation as committed: a description edit transformed against the edits
+    /// committed since its base, any other operation as it came.
+    /// </summary>
+    public static (Board Board, BoardOp Committed) Apply(Board board, Actor actor, OpId id, long seq, BoardOp op, DateTimeOffset now, IReadOnlySet<string> members) =>
+        op is EditCardDescription edit ? EditDescription(board, id, seq, edit) : (Apply(board, actor, op, now, members), op);
+
     /// <summary>Applies one operation; the partnership's members are given because card owners and checklist
-    /// assignees must be among them.</summary>
+    /// assignees must be among them. Description edits need their sequence number: see the overload above.</summary>
     public static Board Apply(Board board, Actor actor, BoardOp op, DateTimeOffset now, IReadOnlySet<string> members) => op switch
     {
         RenameBoard o => board with { Name = Line(o.Name, BoardLimits.BoardNameMax, "name") },
@@ -34,6 +45,7 @@ public static partial class BoardReducer
         RestoreColumn o => UpdateColumn(board, o.ColumnId, c => c with { Archived = false }),
         AddCard o => AddCard(board, actor, o, now),
         SetCardText o => UpdateCard(board, o.CardId, c => SetText(c, o)),
+        EditCardDescription => throw Invalid("type", "En beskrivelse ændres med sit sekvensnummer.", "A description edit needs its sequence number."),
         SetCardSchedule o => UpdateCard(board, o.CardId, c => SetSchedule(c, o)),
         SetCardOwners o => UpdateCard(board, o.CardId, c => c with { OwnerIds = People(o.OwnerIds, members) }),
         SetCardLabels o => UpdateCard(board, o.CardId, c => c with { Labels = Labels(o.Labels) }),
@@ -46,8 +58,28 @@ public static partial class BoardReducer
         AddComment o => UpdateCard(board, o.CardId, c => AddComment(c, actor, o, now)),
         EditComment o => UpdateCard(board, o.CardId, c => EditComment(c, actor, o, now)),
         DeleteComment o => UpdateCard(board, o.CardId, c => c with { Comments = c.Comments.RemoveAt(OwnCommentIndex(c, actor, o.CommentId)) }),
+        ForgetPerson o when actor.UserId == SystemUserId => Forget(board, o.UserId),
+        ForgetPerson => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
         null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
         _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
+    };
+
+    /// <summary>The id ops made by the board itself carry.</summary>
+    public const string SystemUserId = "system";
+
+    /// <summary>Who a deleted account becomes on boards.</summary>
+    public const string FormerParticipantId = "former-participant";
+    public const string FormerParticipantName = "Tidligere deltager";
+
+    private static Board Forget(Board board, string userId) => board with
+    {
+        Cards = board.Cards.ToImmutableDictionary(p => p.Key, p => p.Value with
+        {
+            OwnerIds = p.Value.OwnerIds.Remove(userId),
+            CreatedBy = p.Value.CreatedBy == userId ? FormerParticipantId : p.Value.CreatedBy,
+            Checklist = [.. p.Value.Checklist.Select(i => i.AssigneeId == userId ? i with { AssigneeId = null } : i)],
+            Comments = [.. p.Value.Comments.Select(c => c.AuthorId == userId ? c with { AuthorId = FormerParticipantId, AuthorName = FormerParticipantName } : c)],
+        }),
     };
 
     private static Board AddColumn(Board board, AddColumn op)
@@ -117,12 +149,20 @@ public static partial class BoardReducer
     private static Card SetText(Card card, SetCardText op) => op.Field switch
     {
         CardTextField.Title => card with { Title = Line(op.Value, BoardLimits.CardTitleMax, "title") },
-        CardTextField.Description => card with { Description = Text(op.Value, BoardLimits.DescriptionMax, "description") },
+        CardTextField.Description => throw Invalid("field", "Beskrivelsen ændres med editCardDescription.", "The description changes through editCardDescription."),
         CardTextField.Place => card with { Place = Line(op.Value, BoardLimits.PlaceMax, "place", allowEmpty: true) },
         CardTextField.VolunteerTasks => card with { VolunteerTasks = Text(op.Value, BoardLimits.TasksMax, "volunteerTasks") },
         CardTextField.StaffTasks => card with { StaffTasks = Text(op.Value, BoardLimits.TasksMax, "staffTasks") },
         _ => throw Invalid("field", "Ukendt felt.", "Unknown field."),
     };
+
+    private static (Board, BoardOp) EditDescription(Board board, OpId id, long seq, EditCardDescription op)
+    {
+        var card = CardOf(board, op.CardId);
+        var edit = SharedText.Edit(card.Description, board.Texts ?? TextHistory.Empty, op.CardId, op.Base, op.Op, id, seq, BoardLimits.DescriptionMax, "description");
+        var next = board with { Cards = board.Cards.SetItem(op.CardId, card with { Description = edit.Text }), Texts = edit.History };
+        return (next, op with { Base = seq - 1, Op = edit.Committed });
+    }
 
     private static Card SetSchedule(Card card, SetCardSchedule op)
     {

@@ -75,8 +75,13 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     /// <summary>Who may read and write; may call other grains (the partnership, for its members).</summary>
     protected abstract ValueTask<LiveAccess> AuthorizeAsync(Actor actor);
 
-    /// <summary>Validates and applies one operation; throws <see cref="HubRefusedException"/> to refuse it.</summary>
-    protected abstract TDoc Apply(TDoc document, Actor actor, TOp op, DateTimeOffset now);
+    /// <summary>
+    /// Validates and applies one operation, which becomes number <paramref name="seq"/> if it is committed;
+    /// throws <see cref="HubRefusedException"/> to refuse it. Returns the new document and the operation as it
+    /// is committed and pushed: the one sent, or — for shared text — the one transformed against what was
+    /// committed since the sender's base (docs/decisions/004-shared-text-by-server-sequenced-ot.md).
+    /// </summary>
+    protected abstract (TDoc Document, TOp Committed) Apply(TDoc document, Actor actor, OpId id, long seq, TOp op, DateTimeOffset now);
 
     protected abstract TSnapshot ToSnapshot(TDoc document, long seq);
 
@@ -105,43 +110,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             return SubmitResult.Refused(ErrorCodes.Forbidden, "Du kan kun læse her. / You can only read here.");
         }
 
-        // From here to the write nothing awaits: the operation is checked against, and applied to, the
-        // document exactly as the previous operation left it.
-        var now = Clock.GetUtcNow();
-        var current = _state.State;
-        if (current.Clients.TryGetValue(id.ClientId, out var mark) && id.Number <= mark.LastNumber)
-        {
-            return await AnswerDuplicate(id, mark);
-        }
-
-        TDoc next;
-        try
-        {
-            next = Apply(current.Document!, actor, op, now);
-        }
-        catch (HubRefusedException refused)
-        {
-            _state.State = current with { Clients = Remember(current.Clients, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now)) };
-            return SubmitResult.Refused(refused.Code, refused.Message);
-        }
-
-        var seq = current.Seq + 1;
-        var committed = new Committed<TOp>(seq, id, actor.UserId, now, op, actor.DisplayName);
-        _state.State = new LiveState<TDoc>
-        {
-            Document = next,
-            Seq = seq,
-            Clients = Remember(current.Clients, id, new ClientMark(id.Number, seq, null, null, now)),
-        };
-        _window.Add(committed);
-        if (_window.Count > WindowSize)
-        {
-            _window.RemoveRange(0, _window.Count - WindowSize);
-        }
-
-        await EnsureDurableAsync(seq);
-        Publish();
-        return SubmitResult.Applied(seq);
+        return await Commit(actor, id, op);
     }
 
     public async Task<SyncResult<TOp, TSnapshot>> Sync(Actor actor, long fromSeq)
@@ -189,20 +158,24 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         return Task.CompletedTask;
     }
 
-    public async Task Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections)
+    public async Task<ImmutableArray<string>> Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections)
     {
         _observers.Subscribe(observer, observer);
         var changed = false;
+        var revoked = ImmutableArray.CreateBuilder<string>();
         foreach (var connection in connections.IsDefault ? [] : connections)
         {
-            if (_presence.TryGetValue(connection.ConnectionId, out var presence))
+            var access = await AuthorizeAsync(connection.Actor);
+            if (!access.CanRead)
+            {
+                changed |= _presence.Remove(connection.ConnectionId);
+                revoked.Add(connection.ConnectionId);
+            }
+            else if (_presence.TryGetValue(connection.ConnectionId, out var presence))
             {
                 _presence[connection.ConnectionId] = (presence.Entry, Clock.GetUtcNow());
-                continue;
             }
-
-            var access = await AuthorizeAsync(connection.Actor);
-            if (access.CanRead && !_presence.ContainsKey(connection.ConnectionId))
+            else
             {
                 _presence[connection.ConnectionId] = (Entry(connection.ConnectionId, connection.Actor, access), Clock.GetUtcNow());
                 changed = true;
@@ -213,12 +186,25 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         {
             PublishPresence();
         }
+
+        return revoked.ToImmutable();
     }
 
     public Task Unsubscribe(ILiveObserver<TOp> observer)
     {
         _observers.Unsubscribe(observer);
         return Task.CompletedTask;
+    }
+
+    /// <summary>The actor of operations the grain itself makes (anonymising a deleted account, for instance).</summary>
+    protected static Actor SystemActor { get; } = new("system", "Hub");
+
+    /// <summary>Commits an operation on the grain's own authority, through the same sequence, durability and
+    /// pushes as any other.</summary>
+    protected Task<SubmitResult> SubmitAsSystem(TOp op)
+    {
+        EnsureAvailable();
+        return Commit(SystemActor, new OpId("system", _state.State.Seq + 1), op);
     }
 
     /// <summary>The document as a reader gets it: only what is durable.</summary>
@@ -239,6 +225,48 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     }
 
     protected const string NotFoundMessage = "Findes ikke, eller du har ikke adgang. / Not found, or you have no access.";
+
+    private async Task<SubmitResult> Commit(Actor actor, OpId id, TOp op)
+    {
+        // From here to the write nothing awaits: the operation is checked against, and applied to, the
+        // document exactly as the previous operation left it.
+        var now = Clock.GetUtcNow();
+        var current = _state.State;
+        if (current.Clients.TryGetValue(id.ClientId, out var mark) && id.Number <= mark.LastNumber)
+        {
+            return await AnswerDuplicate(id, mark);
+        }
+
+        TDoc next;
+        TOp committedOp;
+        try
+        {
+            (next, committedOp) = Apply(current.Document!, actor, id, current.Seq + 1, op, now);
+        }
+        catch (HubRefusedException refused)
+        {
+            _state.State = current with { Clients = Remember(current.Clients, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now)) };
+            return SubmitResult.Refused(refused.Code, refused.Message);
+        }
+
+        var seq = current.Seq + 1;
+        var committed = new Committed<TOp>(seq, id, actor.UserId, now, committedOp, actor.DisplayName);
+        _state.State = new LiveState<TDoc>
+        {
+            Document = next,
+            Seq = seq,
+            Clients = Remember(current.Clients, id, new ClientMark(id.Number, seq, null, null, now)),
+        };
+        _window.Add(committed);
+        if (_window.Count > WindowSize)
+        {
+            _window.RemoveRange(0, _window.Count - WindowSize);
+        }
+
+        await EnsureDurableAsync(seq);
+        Publish();
+        return SubmitResult.Applied(seq);
+    }
 
     private async Task<LiveAccess> EnsureReadableAsync(Actor actor)
     {
@@ -389,7 +417,8 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         return Palette[hash % (uint)Palette.Length];
     }
 
-    private static bool IsValidClientId(string? clientId) => clientId is { Length: > 0 and <= 64 } && ClientIdPattern().IsMatch(clientId);
+    private static bool IsValidClientId(string? clientId) =>
+        clientId is { Length: > 0 and <= 64 } && clientId != SystemActor.UserId && ClientIdPattern().IsMatch(clientId);
 
     [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
     private static partial Regex ClientIdPattern();

@@ -1,14 +1,18 @@
 using System.Collections.Immutable;
+using System.Security.Cryptography;
+using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
+using Hub.Grains.Audit;
 
 namespace Hub.Grains.Partnerships;
 
 /// <summary>
-/// One partnership. Not reentrant: its calls are few and small, and one at a time keeps the membership
-/// checks and the version counter simple.
+/// One partnership: its details, members, invitations and boards. Not reentrant: its calls are few and
+/// small, and one at a time keeps the membership checks and the version counter simple. Every change of
+/// membership is audited and told to the partnership's boards, which check access afresh.
 /// </summary>
 public sealed class PartnershipGrain(
     [PersistentState("partnership", GrainStorage.Name)] IPersistentState<PartnershipState> state,
@@ -16,10 +20,13 @@ public sealed class PartnershipGrain(
 {
     public const string DefaultBoardName = "Aktivitetsplan";
     public const int BoardsMax = 20;
+    public const int InvitesMax = 100;
 
     private PartnershipState S => state.State;
 
     private bool Exists => S.Details is not null;
+
+    private Guid Id => this.GetPrimaryKey();
 
     public async Task<PartnershipSnapshot> Create(Actor actor, PartnershipDetails details, Side creatorSide)
     {
@@ -33,23 +40,173 @@ public sealed class PartnershipGrain(
         }
 
         var now = clock.GetUtcNow();
+        var board = new BoardRef(Guid.NewGuid(), DefaultBoardName);
+        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(Id, board.Name);
         S.Details = details;
         S.Members = [new Member(actor.UserId, actor.DisplayName, creatorSide, MemberRole.Coordinator, now)];
+        S.Boards = [board];
         S.Version = 1;
         S.CreatedAt = now;
         S.UpdatedAt = now;
-        var board = new BoardRef(Guid.NewGuid(), DefaultBoardName);
-        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(this.GetPrimaryKey(), board.Name);
-        S.Boards = [board];
         await state.WriteStateAsync();
         await PublishSummaries();
         return Snapshot();
     }
 
-    public Task<PartnershipSnapshot> Get(Actor actor)
+    public async Task<PartnershipSnapshot> Get(Actor actor)
     {
         EnsureCanRead(actor);
-        return Task.FromResult(Snapshot());
+        await AuditAdminAccess(actor);
+        return Snapshot();
+    }
+
+    public async Task<PartnershipSnapshot> UpdateDetails(Actor actor, PartnershipDetails details, int? expectedVersion)
+    {
+        EnsureCoordinator(actor);
+        PartnershipRules.Validate(details);
+        if (expectedVersion is { } expected && expected != S.Version)
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict,
+                $"Nogen har ændret partnerskabet imens (version {S.Version}); hent det igen. / " +
+                $"Someone changed the partnership meanwhile (version {S.Version}); reload it.");
+        }
+
+        var summaryChanged = details.Name != S.Details!.Name || details.Municipality != S.Details.Municipality
+            || details.Area != S.Details.Area || details.Status != S.Details.Status;
+        S.Details = details;
+        Touch();
+        await state.WriteStateAsync();
+        if (summaryChanged)
+        {
+            await PublishSummaries();
+        }
+
+        return Snapshot();
+    }
+
+    public async Task<PartnershipSnapshot> PutMember(Actor actor, string userId, string displayName, Side side, MemberRole role)
+    {
+        EnsureCoordinator(actor);
+        if (string.IsNullOrWhiteSpace(userId))
+        {
+            throw new HubRefusedException(ErrorCodes.Validation, "Personen mangler. / The person is missing.", "userId");
+        }
+
+        var existing = S.Members.Find(m => m.UserId == userId);
+        var member = new Member(userId, displayName, side, role, existing?.JoinedAt ?? clock.GetUtcNow());
+        var action = existing is null ? AuditActions.MemberAdded : AuditActions.RoleChanged;
+        await SetMember(member, actor, action);
+        return Snapshot();
+    }
+
+    public async Task<PartnershipSnapshot> RemoveMember(Actor actor, string userId)
+    {
+        EnsureCoordinator(actor);
+        var member = S.Members.Find(m => m.UserId == userId)
+            ?? throw new HubRefusedException(ErrorCodes.NotFound, "Personen er ikke med i partnerskabet. / The person is not a member.");
+        var members = S.Members.Where(m => m.UserId != userId).ToList();
+        EnsureACoordinator(members);
+        S.Members = members;
+        Touch();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(userId).RemovePartnership(Id);
+        await MembershipChanged(actor, AuditActions.MemberRemoved, member.UserId, member.DisplayName);
+        return Snapshot();
+    }
+
+    public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
+    {
+        EnsureCoordinator(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        PartnershipRules.Defined(request.Side, "side");
+        PartnershipRules.Defined(request.Role, "role");
+        if (request.MaxUses is < 1 or > InviteRules.MaxUsesMax)
+        {
+            throw new HubRefusedException(ErrorCodes.Validation,
+                $"Antal brug skal være 1–{InviteRules.MaxUsesMax}. / Uses must be 1–{InviteRules.MaxUsesMax}.", "maxUses");
+        }
+
+        if (request.ValidDays is < 1 or > InviteRules.ValidDaysMax)
+        {
+            throw new HubRefusedException(ErrorCodes.Validation,
+                $"Gyldighed skal være 1–{InviteRules.ValidDaysMax} dage. / Validity must be 1–{InviteRules.ValidDaysMax} days.", "validDays");
+        }
+
+        var now = clock.GetUtcNow();
+        S.Invites.RemoveAll(i => !i.IsUsable(now) && i.ExpiresAt < now.AddDays(-30));
+        if (S.Invites.Count >= InvitesMax)
+        {
+            throw new HubRefusedException(ErrorCodes.Limit, $"Højst {InvitesMax} invitationer. / At most {InvitesMax} invitations.");
+        }
+
+        var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
+        var invite = new Invite(Guid.NewGuid(), request.Side, request.Role, request.MaxUses, 0, now.AddDays(request.ValidDays), false, actor.UserId, now);
+        await GrainFactory.GetGrain<IInviteGrain>(InviteKey(secret)).Register(Id, invite.Id);
+        S.Invites.Add(invite);
+        await state.WriteStateAsync();
+        await AuditTrail.Partnership(GrainFactory, Id, now, AuditActions.InviteCreated, actor, $"invite:{invite.Id}",
+            $"{invite.Side}/{invite.Role}, {invite.MaxUses} uses, until {invite.ExpiresAt:yyyy-MM-dd}");
+        return new CreatedInvite(invite, secret);
+    }
+
+    public Task<ImmutableArray<Invite>> ListInvites(Actor actor)
+    {
+        EnsureCoordinator(actor);
+        return Task.FromResult(S.Invites.OrderByDescending(i => i.CreatedAt).ToImmutableArray());
+    }
+
+    public async Task<Invite> RevokeInvite(Actor actor, Guid inviteId)
+    {
+        EnsureCoordinator(actor);
+        var index = S.Invites.FindIndex(i => i.Id == inviteId);
+        if (index < 0)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, "Invitationen findes ikke. / The invitation does not exist.");
+        }
+
+        var invite = S.Invites[index] = S.Invites[index] with { Revoked = true };
+        await state.WriteStateAsync();
+        await AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), AuditActions.InviteRevoked, actor, $"invite:{inviteId}");
+        return invite;
+    }
+
+    public Task<InvitePreview> PreviewInvite(Guid inviteId)
+    {
+        var invite = UsableInvite(inviteId);
+        return Task.FromResult(new InvitePreview(Id, S.Details!.Name, S.Details.Municipality, invite.Side, invite.Role, invite.ExpiresAt));
+    }
+
+    public async Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName)
+    {
+        var invite = UsableInvite(inviteId);
+        var existing = S.Members.Find(m => m.UserId == userId);
+        if (existing is null)
+        {
+            var index = S.Invites.FindIndex(i => i.Id == inviteId);
+            S.Invites[index] = invite with { Uses = invite.Uses + 1 };
+            var joiner = new Actor(userId, displayName);
+            await SetMember(new Member(userId, displayName, invite.Side, invite.Role, clock.GetUtcNow()), joiner, AuditActions.InviteAccepted);
+        }
+
+        return Snapshot();
+    }
+
+    public async Task ForgetPerson(string userId)
+    {
+        if (!Exists)
+        {
+            return;
+        }
+
+        if (S.Members.RemoveAll(m => m.UserId == userId) > 0)
+        {
+            // A partnership whose only coordinator left keeps going; a platform admin can appoint a new one.
+            Touch();
+            await state.WriteStateAsync();
+        }
+
+        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).ForgetPerson(userId)));
+        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged()));
     }
 
     public async Task<BoardRef> AddBoard(Actor actor, string name)
@@ -72,10 +229,9 @@ public sealed class PartnershipGrain(
         }
 
         var board = new BoardRef(Guid.NewGuid(), name.Trim());
-        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(this.GetPrimaryKey(), board.Name);
+        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(Id, board.Name);
         S.Boards = [.. S.Boards, board];
-        S.Version++;
-        S.UpdatedAt = clock.GetUtcNow();
+        Touch();
         await state.WriteStateAsync();
         return board;
     }
@@ -85,73 +241,55 @@ public sealed class PartnershipGrain(
     public Task<Member?> GetMembership(string userId) =>
         Task.FromResult(S.Members.Find(m => m.UserId == userId));
 
-    public async Task<PartnershipSnapshot> UpdateDetails(Actor actor, PartnershipDetails details, int? expectedVersion)
+    /// <summary>The invite grain's secret hash: the key under which a link finds its partnership.</summary>
+    public static string InviteKey(string secret) =>
+        Base64Url(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+
+    private async Task SetMember(Member member, Actor actor, string action)
     {
-        EnsureCoordinator(actor);
-        PartnershipRules.Validate(details);
-        if (expectedVersion is { } expected && expected != S.Version)
-        {
-            throw new HubRefusedException(ErrorCodes.Conflict,
-                $"Nogen har ændret partnerskabet imens (version {S.Version}); hent det igen. / " +
-                $"Someone changed the partnership meanwhile (version {S.Version}); reload it.");
-        }
-
-        var summaryChanged = details.Name != S.Details!.Name || details.Municipality != S.Details.Municipality
-            || details.Area != S.Details.Area || details.Status != S.Details.Status;
-        S.Details = details;
-        S.Version++;
-        S.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
-        if (summaryChanged)
-        {
-            await PublishSummaries();
-        }
-
-        return Snapshot();
-    }
-
-    public async Task<PartnershipSnapshot> PutMember(Actor actor, string userId, string displayName, Side side, MemberRole role)
-    {
-        EnsureCoordinator(actor);
-        PartnershipRules.ValidateDisplayName(displayName);
-        PartnershipRules.Defined(side, "side");
-        PartnershipRules.Defined(role, "role");
-        if (string.IsNullOrWhiteSpace(userId))
-        {
-            throw new HubRefusedException(ErrorCodes.Validation, "Personen mangler. / The person is missing.", "userId");
-        }
-
-        var index = S.Members.FindIndex(m => m.UserId == userId);
-        if (index < 0 && S.Members.Count >= PartnershipRules.MembersMax)
+        PartnershipRules.ValidateDisplayName(member.DisplayName);
+        PartnershipRules.Defined(member.Side, "side");
+        PartnershipRules.Defined(member.Role, "role");
+        var members = S.Members.Where(m => m.UserId != member.UserId).Append(member).ToList();
+        if (members.Count > PartnershipRules.MembersMax)
         {
             throw new HubRefusedException(ErrorCodes.Limit,
                 $"Et partnerskab kan højst have {PartnershipRules.MembersMax} deltagere. / A partnership has at most {PartnershipRules.MembersMax} members.");
         }
 
-        var joinedAt = index < 0 ? clock.GetUtcNow() : S.Members[index].JoinedAt;
-        var member = new Member(userId, displayName, side, role, joinedAt);
-        var members = new List<Member>(S.Members);
-        if (index < 0)
-        {
-            members.Add(member);
-        }
-        else
-        {
-            members[index] = member;
-        }
+        EnsureACoordinator(members);
+        S.Members = [.. members.OrderBy(m => m.JoinedAt)];
+        Touch();
+        await state.WriteStateAsync();
+        await GrainFactory.GetGrain<IUserGrain>(member.UserId).UpsertPartnership(Summary(member));
+        await MembershipChanged(actor, action, member.UserId, $"{member.DisplayName}: {member.Side}/{member.Role}");
+    }
 
+    private async Task MembershipChanged(Actor actor, string action, string userId, string detail)
+    {
+        await AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), action, actor, $"user:{userId}", detail);
+        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged()));
+    }
+
+    private static void EnsureACoordinator(List<Member> members)
+    {
         if (!members.Exists(m => m.Role == MemberRole.Coordinator))
         {
             throw new HubRefusedException(ErrorCodes.Validation,
                 "Der skal være mindst én koordinator. / There must be at least one coordinator.", "role");
         }
+    }
 
-        S.Members = members;
-        S.Version++;
-        S.UpdatedAt = clock.GetUtcNow();
-        await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(userId).UpsertPartnership(Summary(member));
-        return Snapshot();
+    private Invite UsableInvite(Guid inviteId)
+    {
+        var invite = Exists ? S.Invites.Find(i => i.Id == inviteId) : null;
+        if (invite is null || !invite.IsUsable(clock.GetUtcNow()))
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound,
+                "Invitationen findes ikke, er brugt eller er udløbet. / The invitation does not exist, is used up or has expired.");
+        }
+
+        return invite;
     }
 
     private void EnsureCanRead(Actor actor)
@@ -174,12 +312,27 @@ public sealed class PartnershipGrain(
         }
     }
 
+    /// <summary>A platform admin reading a partnership they are not part of is an audited act.</summary>
+    private Task AuditAdminAccess(Actor actor) =>
+        actor.IsPlatformAdmin && !S.Members.Exists(m => m.UserId == actor.UserId)
+            ? AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), AuditActions.AdminViewed, actor, $"partnership:{Id}")
+            : Task.CompletedTask;
+
+    private void Touch()
+    {
+        S.Version++;
+        S.UpdatedAt = clock.GetUtcNow();
+    }
+
     private Task PublishSummaries() =>
         Task.WhenAll(S.Members.Select(m => GrainFactory.GetGrain<IUserGrain>(m.UserId).UpsertPartnership(Summary(m))));
 
     private PartnershipSummary Summary(Member member) =>
-        new(this.GetPrimaryKey(), S.Details!.Name, S.Details.Municipality, S.Details.Area, S.Details.Status, member.Role, member.Side);
+        new(Id, S.Details!.Name, S.Details.Municipality, S.Details.Area, S.Details.Status, member.Role, member.Side);
 
     private PartnershipSnapshot Snapshot() =>
-        new(this.GetPrimaryKey(), S.Details!, [.. S.Members], [.. S.Boards], S.Version, S.CreatedAt, S.UpdatedAt);
+        new(Id, S.Details!, [.. S.Members], [.. S.Boards], S.Version, S.CreatedAt, S.UpdatedAt);
+
+    private static string Base64Url(byte[] bytes) =>
+        Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

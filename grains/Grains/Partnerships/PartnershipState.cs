@@ -12,4 +12,5 @@ public sealed class PartnershipState
     [Id(3)] public int Version { get; set; }
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
+    [Id(6)] public List<Invite> Invites { get; set; } = [];
 }

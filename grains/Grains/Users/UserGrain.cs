@@ -23,6 +23,31 @@ public sealed class UserGrain(
         await state.WriteStateAsync();
     }
 
+    public async Task<string> GetSecurityStamp()
+    {
+        if (state.State.SecurityStamp is null)
+        {
+            return await RotateSecurityStamp();
+        }
+
+        return state.State.SecurityStamp;
+    }
+
+    public async Task<string> RotateSecurityStamp()
+    {
+        state.State.SecurityStamp = Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16));
+        await state.WriteStateAsync();
+        return state.State.SecurityStamp;
+    }
+
+    public async Task<ImmutableArray<Guid>> Forget()
+    {
+        var partnerships = state.State.Partnerships.Keys.ToImmutableArray();
+        state.State.Partnerships.Clear();
+        await RotateSecurityStamp();
+        return partnerships;
+    }
+
     public async Task RemovePartnership(Guid partnershipId)
     {
         if (state.State.Partnerships.Remove(partnershipId))

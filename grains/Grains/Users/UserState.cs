@@ -6,4 +6,5 @@ namespace Hub.Grains.Users;
 public sealed class UserState
 {
     [Id(0)] public Dictionary<Guid, PartnershipSummary> Partnerships { get; set; } = [];
+    [Id(1)] public string? SecurityStamp { get; set; }
 }

@@ -31,7 +31,6 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
         await Applied(board, Anna, new ArchiveColumn("later"));
         await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
         await Applied(board, Anna, new AddCard("cafe", "ideas", "Café", 0));
-        await Applied(board, Bo, new SetCardText("walk", CardTextField.Description, "Vi går sammen\nhver tirsdag"));
         await Applied(board, Bo, new SetCardText("walk", CardTextField.Place, "Byparken"));
         await Applied(board, Bo, new SetCardText("walk", CardTextField.VolunteerTasks, "Går forrest"));
         await Applied(board, Anna, new SetCardText("walk", CardTextField.StaffTasks, "Inviterer borgere"));
@@ -55,7 +54,7 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
 
         var snapshot = await board.GetSnapshot(Anna);
         var b = snapshot.Board;
-        Assert.Equal(29, snapshot.Seq);
+        Assert.Equal(28, snapshot.Seq);
         Assert.Equal("Sommerplan", b.Name);
         Assert.Equal(["ideas", "planned", "doing", "done", "later"], b.Columns.Select(c => c.Id));
         Assert.Equal("Til efteråret", b.Columns[4].Title);
@@ -64,7 +63,7 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
         Assert.Equal(["cafe"], b.Columns[0].CardIds);
         Assert.Equal(["walk"], b.Columns[1].CardIds);
         var walk = b.Cards["walk"];
-        Assert.Equal(("Gåtur i parken", "Vi går sammen\nhver tirsdag", "Byparken"), (walk.Title, walk.Description, walk.Place));
+        Assert.Equal(("Gåtur i parken", "Byparken"), (walk.Title, walk.Place));
         Assert.Equal(("Går forrest", "Inviterer borgere"), (walk.VolunteerTasks, walk.StaffTasks));
         Assert.Equal((start, start.AddHours(2)), (walk.StartsAt!.Value, walk.EndsAt!.Value));
         Assert.Equal(["anna", "bo"], walk.OwnerIds);
@@ -77,9 +76,10 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
     }
 
     [Theory]
-    [MemberData(nameof(RefusedOps))]
-    public async Task Submit_InvalidOp_IsRefusedWithItsCodeAndChangesNothing(string actorId, BoardOp op, string code)
+    [MemberData(nameof(RefusedOpNames))]
+    public async Task Submit_InvalidOp_IsRefusedWithItsCodeAndChangesNothing(string name)
     {
+        var (actorId, op, code) = RefusedOps[name];
         var board = await NewBoard();
         await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
         await Applied(board, Anna, new AddComment("walk", "c1", "Min kommentar"));
@@ -96,26 +96,31 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
         Assert.Equal(BoardTestKit.Describe(before.Board), BoardTestKit.Describe(after.Board));
     }
 
-    public static TheoryData<string, BoardOp, string> RefusedOps() => new()
+    /// <summary>Named cases, so a test's name says what it refuses (not a 20,000-character argument).</summary>
+    private static readonly Dictionary<string, (string ActorId, BoardOp Op, string Code)> RefusedOps = new()
     {
-        { "anna", new AddCard("other", "no-such-column", "Kort", null), ErrorCodes.NotFound },
-        { "anna", new AddCard("walk", "ideas", "Samme id", null), ErrorCodes.Conflict },
-        { "anna", new AddCard("bad id!", "ideas", "Kort", null), ErrorCodes.Validation },
-        { "anna", new AddCard("x", "ideas", "   ", null), ErrorCodes.Validation },
-        { "anna", new AddCard("x", "ideas", new string('a', BoardLimits.CardTitleMax + 1), null), ErrorCodes.Limit },
-        { "anna", new AddCard("x", "ideas", "Linje\nskift", null), ErrorCodes.Validation },
-        { "anna", new SetCardText("walk", CardTextField.Description, new string('a', BoardLimits.DescriptionMax + 1)), ErrorCodes.Limit },
-        { "anna", new SetCardText("walk", (CardTextField)42, "x"), ErrorCodes.Validation },
-        { "anna", new SetCardSchedule("walk", DateTimeOffset.UnixEpoch.AddDays(2), DateTimeOffset.UnixEpoch), ErrorCodes.Validation },
-        { "anna", new SetCardOwners("walk", ["anna", "stranger"]), ErrorCodes.Validation },
-        { "anna", new MoveCard("walk", "planned", -1), ErrorCodes.Validation },
-        { "anna", new MoveCard("nope", "planned", 0), ErrorCodes.NotFound },
-        { "anna", new UpdateChecklistItem("walk", "nope", "x", true, null), ErrorCodes.NotFound },
-        { "bo", new EditComment("walk", "c1", "Ikke min"), ErrorCodes.Forbidden },
-        { "bo", new DeleteComment("walk", "c1"), ErrorCodes.Forbidden },
-        { "olga", new AddCard("x", "ideas", "Observatør", null), ErrorCodes.Forbidden },
-        { "stranger", new AddCard("x", "ideas", "Udefra", null), ErrorCodes.NotFound },
+        ["card in a column that does not exist"] = ("anna", new AddCard("other", "no-such-column", "Kort", null), ErrorCodes.NotFound),
+        ["card id already taken"] = ("anna", new AddCard("walk", "ideas", "Samme id", null), ErrorCodes.Conflict),
+        ["card id with forbidden characters"] = ("anna", new AddCard("bad id!", "ideas", "Kort", null), ErrorCodes.Validation),
+        ["card id with a trailing line break"] = ("anna", new AddCard("walk2\n", "ideas", "Kort", null), ErrorCodes.Validation),
+        ["blank title"] = ("anna", new AddCard("x", "ideas", "   ", null), ErrorCodes.Validation),
+        ["title over the limit"] = ("anna", new AddCard("x", "ideas", new string('a', BoardLimits.CardTitleMax + 1), null), ErrorCodes.Limit),
+        ["title with a line break"] = ("anna", new AddCard("x", "ideas", "Linje\nskift", null), ErrorCodes.Validation),
+        ["place over the limit"] = ("anna", new SetCardText("walk", CardTextField.Place, new string('a', BoardLimits.PlaceMax + 1)), ErrorCodes.Limit),
+        ["unknown text field"] = ("anna", new SetCardText("walk", (CardTextField)42, "x"), ErrorCodes.Validation),
+        ["end before start"] = ("anna", new SetCardSchedule("walk", DateTimeOffset.UnixEpoch.AddDays(2), DateTimeOffset.UnixEpoch), ErrorCodes.Validation),
+        ["owner who is not a member"] = ("anna", new SetCardOwners("walk", ["anna", "stranger"]), ErrorCodes.Validation),
+        ["negative position"] = ("anna", new MoveCard("walk", "planned", -1), ErrorCodes.Validation),
+        ["move of a card that does not exist"] = ("anna", new MoveCard("nope", "planned", 0), ErrorCodes.NotFound),
+        ["checklist item that does not exist"] = ("anna", new UpdateChecklistItem("walk", "nope", "x", true, null), ErrorCodes.NotFound),
+        ["editing someone else's comment"] = ("bo", new EditComment("walk", "c1", "Ikke min"), ErrorCodes.Forbidden),
+        ["deleting someone else's comment"] = ("bo", new DeleteComment("walk", "c1"), ErrorCodes.Forbidden),
+        ["forgetting a person, sent by a client"] = ("anna", new ForgetPerson("bo"), ErrorCodes.Forbidden),
+        ["an observer adding a card"] = ("olga", new AddCard("x", "ideas", "Observatør", null), ErrorCodes.Forbidden),
+        ["an outsider adding a card"] = ("stranger", new AddCard("x", "ideas", "Udefra", null), ErrorCodes.NotFound),
     };
+
+    public static TheoryData<string> RefusedOpNames() => [.. RefusedOps.Keys];
 
     [Fact]
     public async Task Submit_SameOpIdAgain_IsAppliedOnceAndAnsweredWithTheSameSeq()
@@ -219,7 +224,7 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
     {
         var board = await NewBoard();
         await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
-        await Applied(board, Bo, new SetCardText("walk", CardTextField.Description, "Tirsdage"));
+        await Applied(board, Bo, new SetCardText("walk", CardTextField.Place, "Byparken"));
         var before = await board.GetSnapshot(Anna);
 
         await cluster.RestartAsync();

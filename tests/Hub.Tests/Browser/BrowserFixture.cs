@@ -74,7 +74,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
         var email = $"{Guid.NewGuid():N}@example.org";
-        var response = await context.APIRequest.PostAsync("/api/account/register", new APIRequestContextOptions
+        var response = await context.PostWithTokenAsync("/api/account/register", new APIRequestContextOptions
         {
             DataObject = new { email, displayName, password = Password },
         });
@@ -82,6 +82,21 @@ public sealed class BrowserFixture : IAsyncLifetime
         var me = await response.JsonAsync();
         var page = await context.NewPageAsync();
         return new Person(context, page, email, displayName, me!.Value.GetProperty("userId").GetString()!);
+    }
+}
+
+/// <summary>Requests that change something carry the antiforgery token, as the browser client sends it.</summary>
+public static class AntiforgeryRequests
+{
+    public static async Task<IAPIResponse> PostWithTokenAsync(this IBrowserContext context, string url, APIRequestContextOptions options)
+    {
+        var token = await context.APIRequest.GetAsync("/api/antiforgery");
+        var value = (await token.JsonAsync())!.Value.GetProperty("token").GetString()!;
+        options.Headers = new Dictionary<string, string>(options.Headers ?? new Dictionary<string, string>())
+        {
+            [Hub.Web.Security.Antiforgery.HeaderName] = value,
+        };
+        return await context.APIRequest.PostAsync(url, options);
     }
 }
 
@@ -97,7 +112,7 @@ public sealed record Person(IBrowserContext Context, IPage Page, string Email, s
     /// <summary>Creates a partnership (with its first board) with this person as coordinator on the municipality's side.</summary>
     public async Task<(string PartnershipId, string BoardId)> CreatePartnershipAsync(string name)
     {
-        var response = await Context.APIRequest.PostAsync("/api/partnerships", new APIRequestContextOptions
+        var response = await Context.PostWithTokenAsync("/api/partnerships", new APIRequestContextOptions
         {
             DataObject = new { details = new { name, municipality = "Testrup Kommune" }, creatorSide = "municipality" },
         });
@@ -109,7 +124,7 @@ public sealed record Person(IBrowserContext Context, IPage Page, string Email, s
     /// <summary>Adds another person, by e-mail, as a member from the voluntary side.</summary>
     public async Task AddMemberAsync(string partnershipId, Person other, string side = "voluntaryOrganisation")
     {
-        var response = await Context.APIRequest.PostAsync($"/api/partnerships/{partnershipId}/members", new APIRequestContextOptions
+        var response = await Context.PostWithTokenAsync($"/api/partnerships/{partnershipId}/members", new APIRequestContextOptions
         {
             DataObject = new { email = other.Email, side, role = "member" },
         });

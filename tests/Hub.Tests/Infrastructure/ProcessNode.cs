@@ -71,9 +71,10 @@ public sealed class ProcessNode : IAsyncDisposable
     public static ProcessNode StartSilo(string name, IReadOnlyDictionary<string, string> environment) =>
         Start(HubProgram.Silo, name, environment, address: null);
 
-    /// <summary>A client with its own cookies (a browser of its own), for a web process.</summary>
+    /// <summary>A client with its own cookies (a browser of its own), for a web process; like the browser
+    /// client, it sends the antiforgery token with every request that changes something.</summary>
     public HttpClient CreateClient() =>
-        new(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true })
+        new(new AntiforgeryHandler(new SocketsHttpHandler { CookieContainer = new CookieContainer(), UseCookies = true }))
         {
             BaseAddress = Address ?? throw new InvalidOperationException($"{Name} is not a web process."),
             Timeout = TimeSpan.FromSeconds(15),

@@ -45,19 +45,26 @@ public sealed class WebNode : IAsyncDisposable
     public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
         StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}");
 
+    /// <summary>Tests sign many people up from one address in a minute, far beyond what a person does; the
+    /// limit itself is tested on a node started with the default (see the security tests).</summary>
     public static async Task<WebNode> StartAsync(params string[] args)
     {
-        var app = HubWebApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. args]);
+        var app = HubWebApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Hub:Limits:SignInPerMinute=100000", .. args]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebNode(app, new Uri(address));
     }
 
+    /// <summary>An HTTP client as a browser with this cookie jar: it sends the antiforgery token on every
+    /// request that changes something, as the browser client does.</summary>
+    public HttpClient Client(CookieContainer cookies) =>
+        new(new AntiforgeryHandler(new HttpClientHandler { CookieContainer = cookies })) { BaseAddress = Address };
+
     /// <summary>Registers a new account and returns a client signed in with it (cookies kept).</summary>
     public async Task<UserSession> SignUpAsync(string displayName)
     {
         var cookies = new CookieContainer();
-        var http = new HttpClient(new HttpClientHandler { CookieContainer = cookies }) { BaseAddress = Address };
+        var http = Client(cookies);
         var email = $"{Guid.NewGuid():N}@example.org";
         var response = await http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email, displayName, "a long enough password"));
         response.EnsureSuccessStatusCode();
@@ -76,8 +83,7 @@ public sealed class WebNode : IAsyncDisposable
 public sealed record UserSession(WebNode Node, HttpClient Http, CookieContainer Cookies, Me Me, string Email)
 {
     /// <summary>The same person on another web node (the cookie works on every node of a cluster).</summary>
-    public UserSession On(WebNode node) =>
-        this with { Node = node, Http = new HttpClient(new HttpClientHandler { CookieContainer = Cookies }) { BaseAddress = node.Address } };
+    public UserSession On(WebNode node) => this with { Node = node, Http = node.Client(Cookies) };
 
     public async Task<PartnershipSnapshot> CreatePartnershipAsync(string name, Side side = Side.Municipality)
     {
@@ -100,6 +106,26 @@ public sealed record UserSession(WebNode Node, HttpClient Http, CookieContainer 
         connection.ServerTimeout = TimeSpan.FromSeconds(30);
         await connection.StartAsync();
         return connection;
+    }
+}
+
+/// <summary>Fetches an antiforgery token before each request that changes something and sends it in the
+/// X-CSRF-TOKEN header (the token belongs to the signed-in person, so it is fetched afresh each time).</summary>
+public sealed class AntiforgeryHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
+        {
+            using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri!, "/api/antiforgery"));
+            using var response = await base.SendAsync(tokenRequest, cancellationToken);
+            response.EnsureSuccessStatusCode();
+            var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("token").GetString();
+            request.Headers.Remove(Hub.Web.Security.Antiforgery.HeaderName);
+            request.Headers.Add(Hub.Web.Security.Antiforgery.HeaderName, token);
+        }
+
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 

@@ -30,13 +30,26 @@ export function onUnauthorized(handler: () => void): void {
   unauthorized = handler;
 }
 
+/**
+ * The antiforgery token for a request that changes something. It belongs to the signed-in person, so it is
+ * fetched afresh before each such request (they are few: live edits go through the hub, not here).
+ */
+async function antiforgeryToken(): Promise<string> {
+  const response = await fetch("/api/antiforgery", { credentials: "same-origin", headers: { Accept: "application/json" } });
+  const json = (await response.json()) as { token?: unknown };
+  return typeof json.token === "string" ? json.token : "";
+}
+
 async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let response: Response;
   try {
+    const headers: Record<string, string> = { Accept: "application/json" };
+    if (body !== undefined) headers["Content-Type"] = "application/json";
+    if (method !== "GET") headers["X-CSRF-TOKEN"] = await antiforgeryToken();
     response = await fetch(path, {
       method,
       credentials: "same-origin",
-      headers: body === undefined ? { Accept: "application/json" } : { Accept: "application/json", "Content-Type": "application/json" },
+      headers,
       body: body === undefined ? null : JSON.stringify(body),
     });
   } catch {

@@ -122,9 +122,33 @@ export function applyOp(board: Board, actor: Actor, op: BoardOp, now: string, me
         const index = ownCommentIndex(c, actor, op.commentId);
         return { ...c, comments: c.comments.filter((_, i) => i !== index) };
       });
+    case "forgetPerson":
+      if (actor.userId !== SYSTEM_USER_ID) {
+        throw new Refusal("forbidden", "Kun Hub selv kan det. / Only Hub itself can do that.");
+      }
+      return forget(board, op.userId);
     default:
       return unknownOp(op);
   }
+}
+
+/** grains/Grains/Boards/BoardReducer.cs: who board-made ops come from, and who a deleted account becomes. */
+export const SYSTEM_USER_ID = "system";
+export const FORMER_PARTICIPANT_ID = "former-participant";
+export const FORMER_PARTICIPANT_NAME = "Tidligere deltager";
+
+function forget(board: Board, userId: string): Board {
+  const cards: Record<string, Card> = {};
+  for (const [key, card] of Object.entries(board.cards)) {
+    cards[key] = {
+      ...card,
+      ownerIds: card.ownerIds.filter((o) => o !== userId),
+      createdBy: card.createdBy === userId ? FORMER_PARTICIPANT_ID : card.createdBy,
+      checklist: card.checklist.map((i) => (i.assigneeId === userId ? { ...i, assigneeId: null } : i)),
+      comments: card.comments.map((c) => (c.authorId === userId ? { ...c, authorId: FORMER_PARTICIPANT_ID, authorName: FORMER_PARTICIPANT_NAME } : c)),
+    };
+  }
+  return { ...board, cards };
 }
 
 function unknownOp(op: never): never {

@@ -194,6 +194,8 @@ export interface HubMethods {
 export interface HubEvents {
   committed: string;
   presence: string;
+  /** The person lost access (removed from the partnership): nothing more will come for the document. */
+  revoked: string;
 }
 
 /** A random client id for one tab: 22 characters of [A-Za-z0-9_-]. */
@@ -238,6 +240,12 @@ export class LiveSession<TOp, TSnapshot> {
       }),
       transport.on(events.presence, (documentId, entries) => {
         if (documentId === this.documentId && !this.closed) replica.presence(decodePresenceList(entries));
+      }),
+      transport.on(events.revoked, (documentId) => {
+        if (documentId === this.documentId && !this.closed) {
+          this.closed = true;
+          replica.failed({ code: "forbidden", message: "Du har ikke længere adgang. / You no longer have access." });
+        }
       }),
     );
     this.unsubscribe.push(transport.onConnected(() => void this.join()));

@@ -226,7 +226,9 @@ export type BoardOp =
   | { type: "removeChecklistItem"; cardId: string; itemId: string }
   | { type: "addComment"; cardId: string; commentId: string; text: string }
   | { type: "editComment"; cardId: string; commentId: string; text: string }
-  | { type: "deleteComment"; cardId: string; commentId: string };
+  | { type: "deleteComment"; cardId: string; commentId: string }
+  /** Made by the board itself when a person deletes their account; clients never send it. */
+  | { type: "forgetPerson"; userId: string };
 
 export type BoardOpType = BoardOp["type"];
 
@@ -234,7 +236,7 @@ export const BOARD_OP_TYPES: readonly BoardOpType[] = [
   "renameBoard", "addColumn", "renameColumn", "moveColumn", "archiveColumn", "restoreColumn",
   "addCard", "setCardText", "setCardSchedule", "setCardOwners", "setCardLabels", "moveCard",
   "archiveCard", "restoreCard", "addChecklistItem", "updateChecklistItem", "removeChecklistItem",
-  "addComment", "editComment", "deleteComment",
+  "addComment", "editComment", "deleteComment", "forgetPerson",
 ];
 
 /** grains/Contracts/Boards/BoardLimits.cs */
@@ -320,6 +322,8 @@ export const BoardHubContract = {
     committed: "Committed",
     /** (boardId, PresenceEntry[]) */
     presence: "Presence",
+    /** (boardId): this person may no longer read the board */
+    revoked: "Revoked",
   },
 } as const;
 

@@ -1,0 +1,67 @@
+namespace Hub.Contracts.Partnerships;
+
+/// <summary>What a coordinator asks for: the side and role the invited person gets, how often the link
+/// may be used, and how long it lives.</summary>
+[GenerateSerializer, Immutable, Alias("hub.invite-request")]
+public sealed record InviteRequest(
+    [property: Id(0)] Side Side,
+    [property: Id(1)] MemberRole Role,
+    [property: Id(2)] int MaxUses,
+    [property: Id(3)] int ValidDays);
+
+/// <summary>An invitation as the partnership keeps it (never the link itself: only its hash is stored).</summary>
+[GenerateSerializer, Immutable, Alias("hub.invite")]
+public sealed record Invite(
+    [property: Id(0)] Guid Id,
+    [property: Id(1)] Side Side,
+    [property: Id(2)] MemberRole Role,
+    [property: Id(3)] int MaxUses,
+    [property: Id(4)] int Uses,
+    [property: Id(5)] DateTimeOffset ExpiresAt,
+    [property: Id(6)] bool Revoked,
+    [property: Id(7)] string CreatedBy,
+    [property: Id(8)] DateTimeOffset CreatedAt)
+{
+    public bool IsUsable(DateTimeOffset now) => !Revoked && Uses < MaxUses && now < ExpiresAt;
+}
+
+/// <summary>A new invitation and its secret: the secret goes into the link and is shown only this once.</summary>
+[GenerateSerializer, Immutable, Alias("hub.created-invite")]
+public sealed record CreatedInvite(
+    [property: Id(0)] Invite Invite,
+    [property: Id(1)] string Secret);
+
+/// <summary>What the person holding the link may see before joining.</summary>
+[GenerateSerializer, Immutable, Alias("hub.invite-preview")]
+public sealed record InvitePreview(
+    [property: Id(0)] Guid PartnershipId,
+    [property: Id(1)] string PartnershipName,
+    [property: Id(2)] string Municipality,
+    [property: Id(3)] Side Side,
+    [property: Id(4)] MemberRole Role,
+    [property: Id(5)] DateTimeOffset ExpiresAt);
+
+public static class InviteRules
+{
+    public const int MaxUsesMax = 200;
+    public const int ValidDaysMax = 60;
+}
+
+/// <summary>
+/// Maps an invitation link to its partnership. Key: the SHA-256 of the link's secret (base64url), so the
+/// stored data never contains a usable link.
+/// </summary>
+[Alias("hub.IInviteGrain")]
+public interface IInviteGrain : IGrainWithStringKey
+{
+    [Alias("Register")]
+    Task Register(Guid partnershipId, Guid inviteId);
+
+    /// <summary>The invitation, or a not_found refusal when it does not exist, was revoked, is used up or expired.</summary>
+    [Alias("Preview")]
+    Task<InvitePreview> Preview();
+
+    /// <summary>Joins the person to the partnership with the invitation's side and role.</summary>
+    [Alias("Accept")]
+    Task<PartnershipSnapshot> Accept(string userId, string displayName);
+}

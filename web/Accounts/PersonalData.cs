@@ -1,0 +1,107 @@
+using System.Collections.Immutable;
+using System.Security.Claims;
+using Hub.Contracts.Accounts;
+using Hub.Contracts.Audit;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Common;
+using Hub.Contracts.Partnerships;
+using Hub.Contracts.Users;
+using Hub.Grains.Audit;
+using Hub.Web.Realtime;
+using Hub.Web.Security;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Identity;
+
+namespace Hub.Web.Accounts;
+
+public sealed record DeleteAccountRequest(string Password);
+
+/// <summary>Everything Hub holds about one person, as they download it.</summary>
+public sealed record PersonalDataExport(
+    DateTimeOffset ExportedAt,
+    Me Account,
+    ImmutableArray<PartnershipSummary> Partnerships,
+    ImmutableArray<AuthoredCard> CardsCreated,
+    ImmutableArray<AuthoredComment> Comments,
+    ImmutableArray<AuthoredCard> CardsOwned,
+    ImmutableArray<AssignedItem> ChecklistItems);
+
+public sealed record AuthoredCard(Guid PartnershipId, Guid BoardId, string CardId, string Title);
+
+public sealed record AuthoredComment(Guid PartnershipId, Guid BoardId, string CardId, string CommentId, DateTimeOffset At, string Text);
+
+public sealed record AssignedItem(Guid PartnershipId, Guid BoardId, string CardId, string ItemId, string Text);
+
+/// <summary>
+/// GDPR: a person downloads their data as JSON, and deletes their account. Deletion removes the account and
+/// the person's index, takes them out of every partnership and anonymises them on every board (comments
+/// show "Tidligere deltager"), and ends all their sessions.
+/// </summary>
+public static class PersonalData
+{
+    public static async Task<PersonalDataExport> Export(ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
+    {
+        var actor = user.ToActor();
+        var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).GetPartnerships();
+        var created = ImmutableArray.CreateBuilder<AuthoredCard>();
+        var owned = ImmutableArray.CreateBuilder<AuthoredCard>();
+        var comments = ImmutableArray.CreateBuilder<AuthoredComment>();
+        var items = ImmutableArray.CreateBuilder<AssignedItem>();
+        foreach (var summary in partnerships)
+        {
+            var partnership = await grains.GetGrain<IPartnershipGrain>(summary.Id).Get(actor);
+            foreach (var boardRef in partnership.Boards)
+            {
+                var board = (await grains.GetGrain<IBoardGrain>(boardRef.BoardId).GetSnapshot(actor)).Board;
+                foreach (var card in board.Cards.Values)
+                {
+                    var reference = new AuthoredCard(summary.Id, board.Id, card.Id, card.Title);
+                    if (card.CreatedBy == actor.UserId)
+                    {
+                        created.Add(reference);
+                    }
+
+                    if (card.OwnerIds.Contains(actor.UserId))
+                    {
+                        owned.Add(reference);
+                    }
+
+                    comments.AddRange(card.Comments.Where(c => c.AuthorId == actor.UserId)
+                        .Select(c => new AuthoredComment(summary.Id, board.Id, card.Id, c.Id, c.At, c.Text)));
+                    items.AddRange(card.Checklist.Where(i => i.AssigneeId == actor.UserId)
+                        .Select(i => new AssignedItem(summary.Id, board.Id, card.Id, i.Id, i.Text)));
+                }
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        await AuditTrail.Global(grains, now, AuditActions.DataExported, actor, $"user:{actor.UserId}");
+        return new PersonalDataExport(now, AccountEndpoints.ToMe(user), partnerships, created.ToImmutable(), comments.ToImmutable(),
+            owned.ToImmutable(), items.ToImmutable());
+    }
+
+    public static async Task<IResult> Delete(DeleteAccountRequest request, HttpContext http, IGrainFactory grains,
+        SessionStamps stamps, HubGuard guard, TimeProvider clock)
+    {
+        var actor = http.User.ToActor();
+        var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";
+        var account = grains.GetGrain<IAccountGrain>(email);
+        var secret = await account.GetSecret();
+        if (secret is null || secret.Account.UserId != actor.UserId || request.Password is null
+            || new PasswordHasher<string>().VerifyHashedPassword(email, secret.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden,
+                "Skriv din adgangskode for at slette kontoen. / Enter your password to delete the account.", "password");
+        }
+
+        var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).Forget();
+        await Task.WhenAll(partnerships.Select(id => grains.GetGrain<IPartnershipGrain>(id).ForgetPerson(actor.UserId)));
+        await account.Delete();
+        await stamps.EndSessionsAsync(actor.UserId);
+        guard.EndConnectionsOf(actor.UserId);
+        await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountDeleted, new Actor(actor.UserId, ""), $"user:{actor.UserId}");
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,179 @@
+using System.Collections.Concurrent;
+using System.Security.Claims;
+using System.Threading.RateLimiting;
+using Hub.Contracts.Common;
+using Hub.Web.Security;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
+
+namespace Hub.Web.Realtime;
+
+/// <summary>
+/// The guard in front of every hub call. It keeps the web node's live connections (so a signed-out or
+/// deleted person's connections can be ended), and it limits how fast one connection and one person may
+/// call: a client that floods is first slowed (its calls wait for a token), then refused ("rate_limited"),
+/// while everyone else's calls pass untouched. Refusals from grains travel as "code: message".
+/// </summary>
+public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> limits, ILogger<HubGuard> logger) : IHubFilter, IDisposable
+{
+    /// <summary>Per connection (one call at a time, so at most one waits for a token).</summary>
+    private readonly TokenBucketRateLimiterOptions _perConnection = Bucket(limits.Value.LiveBurstPerConnection, limits.Value.LivePerSecondPerConnection, queue: 1);
+
+    /// <summary>Per person, over all their connections on this node.</summary>
+    private readonly TokenBucketRateLimiterOptions _perUser = Bucket(limits.Value.LiveBurstPerUser, limits.Value.LivePerSecondPerUser, queue: 10);
+
+    /// <summary>A call waits at most this long for a token before it is refused.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<string, (HubCallerContext Context, TokenBucketRateLimiter Limiter)> _connections = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _users = new(StringComparer.Ordinal);
+
+    public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
+    {
+        ArgumentNullException.ThrowIfNull(invocationContext);
+        ArgumentNullException.ThrowIfNull(next);
+        var context = invocationContext.Context;
+        if (!await stamps.IsCurrentAsync(context.User))
+        {
+            context.Abort();
+            throw new HubException($"{ErrorCodes.Forbidden}: Du er logget ud. / You are signed out.");
+        }
+
+        await AcquireAsync(context);
+        try
+        {
+            return await next(invocationContext);
+        }
+        catch (HubRefusedException refused)
+        {
+            throw new HubException($"{refused.Code}: {refused.Message}");
+        }
+    }
+
+    public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        _connections[context.Context.ConnectionId] = (context.Context, new TokenBucketRateLimiter(_perConnection));
+        return next(context);
+    }
+
+    public async Task OnDisconnectedAsync(HubLifetimeContext context, Exception? exception, Func<HubLifetimeContext, Exception?, Task> next)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(next);
+        try
+        {
+            await next(context, exception);
+        }
+        finally
+        {
+            if (_connections.TryRemove(context.Context.ConnectionId, out var gone))
+            {
+                gone.Limiter.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Ends this node's live connections of people whose sessions ended elsewhere.</summary>
+    public async Task EndStaleSessionsAsync()
+    {
+        foreach (var (_, (context, _)) in _connections)
+        {
+            try
+            {
+                if (!await stamps.IsCurrentAsync(context.User))
+                {
+                    context.Abort();
+                }
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                LogCheckFailed(logger, ex);
+            }
+        }
+    }
+
+    /// <summary>Ends this node's live connections of one person now (they signed out here).</summary>
+    public void EndConnectionsOf(string userId)
+    {
+        foreach (var (_, (context, _)) in _connections)
+        {
+            if (context.UserIdentifier == userId || context.User?.FindFirstValue(ClaimTypes.NameIdentifier) == userId)
+            {
+                context.Abort();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var (_, (_, limiter)) in _connections)
+        {
+            limiter.Dispose();
+        }
+
+        foreach (var (_, limiter) in _users)
+        {
+            limiter.Dispose();
+        }
+    }
+
+    private async Task AcquireAsync(HubCallerContext context)
+    {
+        var userId = context.User?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
+        var perUser = _users.GetOrAdd(userId, _ => new TokenBucketRateLimiter(_perUser));
+        using var timeout = new CancellationTokenSource(MaxWait);
+        using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.ConnectionAborted);
+        try
+        {
+            if (_connections.TryGetValue(context.ConnectionId, out var connection))
+            {
+                using var connectionLease = await connection.Limiter.AcquireAsync(1, wait.Token);
+                if (!connectionLease.IsAcquired)
+                {
+                    throw Refused();
+                }
+            }
+
+            using var userLease = await perUser.AcquireAsync(1, wait.Token);
+            if (!userLease.IsAcquired)
+            {
+                throw Refused();
+            }
+        }
+        catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+        {
+            throw Refused();
+        }
+    }
+
+    private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond, int queue) => new()
+    {
+        TokenLimit = burst,
+        TokensPerPeriod = perSecond,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = queue,
+        QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+        AutoReplenishment = true,
+    };
+
+    private static HubException Refused() =>
+        new($"{ErrorCodes.RateLimited}: For mange ændringer på kort tid; vent et øjeblik. / Too many changes too fast; wait a moment.");
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking a live connection's session failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+}
+
+/// <summary>Every few seconds, ends live connections whose sessions ended on another node.</summary>
+public sealed class SessionSweeper(HubGuard guard) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(SessionStamps.CacheFor);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await guard.EndStaleSessionsAsync();
+        }
+    }
+}
