@@ -150,7 +150,7 @@ public sealed class BoardClient : IAsyncDisposable
 
     /// <summary>The same rules as the grain (the reducer is pure), as the actor who sent the op.</summary>
     private static Board ApplyLocally(Board board, Committed<BoardOp> op) =>
-        Hub.Grains.Boards.BoardReducer.Apply(board, new Hub.Contracts.Common.Actor(op.ActorId, op.ActorName), op.Op, op.At, AnyMember.Instance);
+        Hub.Grains.Boards.BoardReducer.Apply(board, new Hub.Contracts.Common.Actor(op.ActorId, op.ActorName), op.Id, op.Seq, op.Op, op.At, AnyMember.Instance).Board;
 
     /// <summary>Membership was checked by the grain when it committed the op; a replay need not check again.</summary>
     private sealed class AnyMember : IReadOnlySet<string>
