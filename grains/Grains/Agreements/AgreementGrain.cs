@@ -1,0 +1,182 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Hub.Contracts.Agreements;
+using Hub.Contracts.Common;
+using Hub.Contracts.Live;
+using Hub.Contracts.Partnerships;
+using Hub.Grains.Live;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Grains.Agreements;
+
+/// <summary>
+/// A partnership's collaboration agreement: the live mechanism of <see cref="LiveGrain{TDoc,TOp,TSnapshot}"/>
+/// with the agreement's rules. Access comes from the partnership's members, as for boards: coordinators and
+/// members edit, observers read; coordinators approve for their own side.
+/// <para>
+/// Frozen versions: the document keeps the latest one whole and the list of all; each version's text is also
+/// stored in its own row (<see cref="IAgreementVersionGrain"/>), written as soon as it is frozen and again on
+/// activation if that write was lost. The next version cannot be frozen before the previous one is stored
+/// (refused as "unavailable", which clients retry), so no version's text is ever only in memory.
+/// </para>
+/// </summary>
+public sealed partial class AgreementGrain(
+    [PersistentState("agreement", GrainStorage.Name)] IPersistentState<LiveState<Agreement>> state,
+    TimeProvider clock,
+    ILogger<AgreementGrain> logger) : LiveGrain<Agreement, AgreementOp, AgreementSnapshot>(state, clock, logger), IAgreementGrain
+{
+    private static readonly TimeSpan MembersFor = TimeSpan.FromSeconds(5);
+    private ImmutableDictionary<string, Member> _members = ImmutableDictionary<string, Member>.Empty;
+    private DateTimeOffset _membersFetched = DateTimeOffset.MinValue;
+    private int _storedThrough;
+    private Task _storing = Task.CompletedTask;
+
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await base.OnActivateAsync(cancellationToken);
+        if (Document?.Latest is { } latest)
+        {
+            await StoreVersion(latest);
+        }
+    }
+
+    /// <summary>
+    /// An approval may freeze a new version, which needs the previous one stored first (see the class comment):
+    /// it waits for that store, so the guard in <see cref="Apply"/> refuses only if the store failed.
+    /// </summary>
+    async Task<SubmitResult> ILiveGrain<AgreementOp, AgreementSnapshot>.Submit(Actor actor, OpId id, AgreementOp op)
+    {
+        if (op is Approve)
+        {
+            await _storing;
+        }
+
+        return await Submit(actor, id, op);
+    }
+
+    public async Task<AgreementSnapshot> GetSnapshot(Actor actor)
+    {
+        await EnsureReader(actor);
+        return await DurableSnapshot();
+    }
+
+    public async Task<AgreementVersion> GetVersion(Actor actor, int number)
+    {
+        await EnsureReader(actor);
+        var snapshot = await DurableSnapshot();
+        if (snapshot.Agreement.Latest is { } latest && latest.Number == number)
+        {
+            return latest;
+        }
+
+        if (number < 1 || number > snapshot.Agreement.Versions.Length)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, "Versionen findes ikke. / The version does not exist.");
+        }
+
+        return await VersionGrain(number).Get()
+            ?? throw new HubRefusedException(ErrorCodes.Unavailable, "Versionen kan ikke hentes lige nu. / The version cannot be read right now.");
+    }
+
+    protected override async ValueTask<LiveAccess> AuthorizeAsync(Actor actor)
+    {
+        await RefreshMembers();
+        if (Document is null && !_members.IsEmpty)
+        {
+            // The partnership exists: its agreement starts empty the first time anyone opens it. Checked again
+            // after the await above, and set before the write, so two first visitors make one agreement.
+            await ResetDocument(AgreementReducer.New(this.GetPrimaryKey()));
+        }
+
+        if (Document is null)
+        {
+            return LiveAccess.None;
+        }
+
+        if (_members.TryGetValue(actor.UserId, out var member))
+        {
+            return new LiveAccess(true, member.Role != MemberRole.Observer, member.Side);
+        }
+
+        // Platform admins may look (an audited act, see the admin console); they never edit.
+        return actor.IsPlatformAdmin ? new LiveAccess(true, false, null) : LiveAccess.None;
+    }
+
+    protected override (Agreement Document, AgreementOp Committed) Apply(Agreement document, Actor actor, OpId id, long seq, AgreementOp op, DateTimeOffset now)
+    {
+        AgreementParty? coordinatorOf = _members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Coordinator
+            ? AgreementLimits.PartyOf(member.Side)
+            : null;
+        var (next, committed) = AgreementReducer.Apply(document, actor, coordinatorOf, id, seq, op, now);
+        if (next.Latest is { } frozen && frozen != document.Latest)
+        {
+            if (document.Latest is { } previous && previous.Number > _storedThrough)
+            {
+                throw new HubRefusedException(ErrorCodes.Unavailable, "Prøv igen om et øjeblik. / Try again in a moment.");
+            }
+
+            _storing = StoreVersionQuietly(frozen);
+        }
+
+        return (next, committed);
+    }
+
+    protected override AgreementSnapshot ToSnapshot(Agreement document, long seq) => new(seq, document);
+
+    private async Task EnsureReader(Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        var access = await AuthorizeAsync(actor);
+        if (!access.CanRead || Document is null)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, NotFoundMessage);
+        }
+    }
+
+    /// <summary>Stores a frozen version's text in its own row (idempotent). On failure the activation goes, and
+    /// the next one stores it on activation.</summary>
+    private async Task StoreVersion(AgreementVersion version)
+    {
+        try
+        {
+            await VersionGrain(version.Number).Store(version);
+            _storedThrough = Math.Max(_storedThrough, version.Number);
+        }
+        catch (Exception ex)
+        {
+            LogStoreFailed(Logger, ex, version.Number, this.GetPrimaryKey());
+            DeactivateOnIdle();
+            throw;
+        }
+    }
+
+    private async Task StoreVersionQuietly(AgreementVersion version)
+    {
+        try
+        {
+            await StoreVersion(version);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Logged, and the activation is on its way out; the next one stores the version.
+        }
+    }
+
+    private IAgreementVersionGrain VersionGrain(int number) =>
+        GrainFactory.GetGrain<IAgreementVersionGrain>(this.GetPrimaryKey(), number.ToString(CultureInfo.InvariantCulture));
+
+    private async Task RefreshMembers()
+    {
+        if (Clock.GetUtcNow() - _membersFetched < MembersFor)
+        {
+            return;
+        }
+
+        var members = await GrainFactory.GetGrain<IPartnershipGrain>(this.GetPrimaryKey()).GetMembers();
+        _members = members.ToImmutableDictionary(m => m.UserId);
+        _membersFetched = Clock.GetUtcNow();
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Storing version {Number} of agreement {Agreement} failed")]
+    private static partial void LogStoreFailed(ILogger logger, Exception exception, int number, Guid agreement);
+}

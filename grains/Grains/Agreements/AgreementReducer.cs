@@ -1,0 +1,171 @@
+using System.Collections.Immutable;
+using Hub.Contracts.Agreements;
+using Hub.Contracts.Common;
+using Hub.Contracts.Live;
+using Hub.Contracts.Text;
+using Hub.Grains.Text;
+
+namespace Hub.Grains.Agreements;
+
+/// <summary>
+/// How each agreement operation changes an agreement, or why it may not. Pure, like the board's reducer:
+/// the grain runs it in its synchronous step, and clients replay committed operations with the same rules
+/// (web/client/src/agreementReducer.ts).
+/// </summary>
+public static class AgreementReducer
+{
+    public static Agreement New(Guid partnershipId) => new(
+        partnershipId,
+        Enum.GetValues<AgreementSection>().ToImmutableDictionary(s => s, _ => ""),
+        RecordCheck.Unknown,
+        [],
+        [],
+        [],
+        null,
+        0,
+        TextHistory.Empty);
+
+    /// <summary>
+    /// Applies one operation that becomes number <paramref name="seq"/>. Returns the agreement after it and the
+    /// operation as committed (a section edit transformed against what was committed since its base).
+    /// </summary>
+    /// <param name="coordinatorOf">The side the actor coordinates for, or null when they are not a coordinator:
+    /// only coordinators approve, each for their own side.</param>
+    public static (Agreement Agreement, AgreementOp Committed) Apply(Agreement agreement, Actor actor, AgreementParty? coordinatorOf, OpId id, long seq, AgreementOp op, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        ArgumentNullException.ThrowIfNull(actor);
+        return op switch
+        {
+            EditSection o => Edit(agreement, actor, id, seq, o, now),
+            SetRecordCheck o => SetRecordCheck(agreement, actor, seq, o, now),
+            Approve o => (Approve(agreement, actor, coordinatorOf, seq, o, now), o),
+            WithdrawApproval o => (Withdraw(agreement, actor, coordinatorOf, o, now), o),
+            null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
+            _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
+        };
+    }
+
+    private static (Agreement, AgreementOp) Edit(Agreement agreement, Actor actor, OpId id, long seq, EditSection op, DateTimeOffset now)
+    {
+        Defined(op.Section, "section");
+        var edit = SharedText.Edit(agreement.Sections[op.Section], agreement.Texts, AgreementLimits.Key(op.Section), op.Base, op.Op, id, seq,
+            AgreementLimits.SectionMax, "section");
+        var next = agreement with { Sections = agreement.Sections.SetItem(op.Section, edit.Text), Texts = edit.History };
+        if (!TextOps.IsNoop(edit.Committed))
+        {
+            next = Changed(next, actor, seq, now);
+        }
+
+        return (next, op with { Base = seq - 1, Op = edit.Committed });
+    }
+
+    private static (Agreement, AgreementOp) SetRecordCheck(Agreement agreement, Actor actor, long seq, SetRecordCheck op, DateTimeOffset now)
+    {
+        Defined(op.Value, "value");
+        return (op.Value == agreement.RecordCheck ? agreement : Changed(agreement with { RecordCheck = op.Value }, actor, seq, now), op);
+    }
+
+    /// <summary>The draft changed: it is no longer what anyone approved, and everyone is shown whose approval went.</summary>
+    private static Agreement Changed(Agreement agreement, Actor actor, long seq, DateTimeOffset now)
+    {
+        var withdrawn = agreement.Withdrawn;
+        foreach (var approval in agreement.Approvals)
+        {
+            withdrawn = [.. withdrawn.Where(w => w.Approval.Party != approval.Party), new WithdrawnApproval(approval, WithdrawalReason.Edited, actor.UserId, actor.DisplayName, now)];
+        }
+
+        return agreement with { ChangedSeq = seq, Approvals = [], Withdrawn = withdrawn };
+    }
+
+    private static Agreement Approve(Agreement agreement, Actor actor, AgreementParty? coordinatorOf, long seq, Approve op, DateTimeOffset now)
+    {
+        Defined(op.Party, "party");
+        if (coordinatorOf != op.Party)
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden,
+                "Kun en koordinator fra den side kan godkende for den. / Only a coordinator from that side can approve for it.", "party");
+        }
+
+        if (op.Base < 0 || op.Base >= seq)
+        {
+            throw Invalid("base", "Ugyldig base for godkendelsen.", "Invalid base for the approval.");
+        }
+
+        if (op.Base < agreement.ChangedSeq)
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict,
+                "Aftalen er ændret, siden du læste den; læs den igen, før du godkender. / " +
+                "The agreement changed since you read it; read it again before you approve.", "base");
+        }
+
+        if (agreement.Approvals.Any(a => a.Party == op.Party))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Jeres side har allerede godkendt udkastet. / Your side has already approved the draft.", "party");
+        }
+
+        if (agreement.Latest is { } latest && agreement.ChangedSeq <= latest.Seq)
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict,
+                $"Intet er ændret siden version {latest.Number}. / Nothing has changed since version {latest.Number}.");
+        }
+
+        if (agreement.Sections.Values.All(string.IsNullOrWhiteSpace))
+        {
+            throw Invalid("sections", "Aftalen er tom.", "The agreement is empty.");
+        }
+
+        var approvals = agreement.Approvals.Add(new Approval(op.Party, actor.UserId, actor.DisplayName, now, seq)).Sort((a, b) => a.Party.CompareTo(b.Party));
+        var withdrawn = agreement.Withdrawn.RemoveAll(w => w.Approval.Party == op.Party);
+        if (approvals.Length < Enum.GetValues<AgreementParty>().Length)
+        {
+            return agreement with { Approvals = approvals, Withdrawn = withdrawn };
+        }
+
+        if (agreement.Versions.Length >= AgreementLimits.VersionsMax)
+        {
+            throw new HubRefusedException(ErrorCodes.Limit,
+                $"Højst {AgreementLimits.VersionsMax} godkendte versioner. / At most {AgreementLimits.VersionsMax} approved versions.");
+        }
+
+        // Both sides have approved this very text: freeze it as the next version; the draft goes on from it.
+        var number = agreement.Versions.Length + 1;
+        var version = new AgreementVersion(number, seq, now, approvals, agreement.Sections, agreement.RecordCheck);
+        return agreement with
+        {
+            Approvals = [],
+            Withdrawn = [],
+            Versions = agreement.Versions.Add(new AgreementVersionInfo(number, seq, now, approvals)),
+            Latest = version,
+        };
+    }
+
+    private static Agreement Withdraw(Agreement agreement, Actor actor, AgreementParty? coordinatorOf, WithdrawApproval op, DateTimeOffset now)
+    {
+        Defined(op.Party, "party");
+        if (coordinatorOf != op.Party)
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden,
+                "Kun en koordinator fra den side kan trække godkendelsen tilbage. / Only a coordinator from that side can withdraw its approval.", "party");
+        }
+
+        var approval = agreement.Approvals.FirstOrDefault(a => a.Party == op.Party)
+            ?? throw new HubRefusedException(ErrorCodes.Conflict, "Jeres side har ikke godkendt udkastet. / Your side has not approved the draft.", "party");
+        return agreement with
+        {
+            Approvals = agreement.Approvals.Remove(approval),
+            Withdrawn = [.. agreement.Withdrawn.Where(w => w.Approval.Party != op.Party), new WithdrawnApproval(approval, WithdrawalReason.Withdrawn, actor.UserId, actor.DisplayName, now)],
+        };
+    }
+
+    private static void Defined<TEnum>(TEnum value, string field) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw Invalid(field, "Ukendt værdi.", "Unknown value.");
+        }
+    }
+
+    private static HubRefusedException Invalid(string field, string danish, string english) =>
+        new(ErrorCodes.Validation, $"{danish} / {english}", field);
+}

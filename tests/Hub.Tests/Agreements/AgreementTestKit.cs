@@ -1,0 +1,47 @@
+using Hub.Contracts.Agreements;
+using Hub.Contracts.Common;
+using Hub.Contracts.Partnerships;
+using Hub.Runtime.Storage;
+using Hub.Tests.Infrastructure;
+
+namespace Hub.Tests.Agreements;
+
+/// <summary>People on both sides of a partnership, and a look at the agreement's stored row.</summary>
+public static class AgreementTestKit
+{
+    /// <summary>Coordinator of the municipality (and the partnership's creator).</summary>
+    public static readonly Actor Anna = new("anna", "Anna Hansen");
+
+    /// <summary>Coordinator of the voluntary side.</summary>
+    public static readonly Actor Bo = new("bo", "Bo Jensen");
+
+    /// <summary>A member on the voluntary side (a volunteer centre): edits, does not approve.</summary>
+    public static readonly Actor Cy = new("cy", "Cy Holm");
+
+    /// <summary>An observer: reads only.</summary>
+    public static readonly Actor Olga = new("olga", "Olga Berg");
+
+    public static readonly Actor Stranger = new("stranger", "Fremmed");
+
+    /// <summary>A new partnership with Anna, Bo, Cy and Olga; its agreement grain (not opened yet).</summary>
+    public static async Task<IAgreementGrain> NewAgreementAsync(IGrainFactory grains)
+    {
+        var partnership = grains.GetGrain<IPartnershipGrain>(Guid.NewGuid());
+        await partnership.Create(Anna, new PartnershipDetails { Name = "Fælles gåture", Municipality = "Testrup" }, Side.Municipality);
+        await partnership.PutMember(Anna, Bo.UserId, Bo.DisplayName, Side.VoluntaryOrganisation, MemberRole.Coordinator);
+        await partnership.PutMember(Anna, Cy.UserId, Cy.DisplayName, Side.VolunteerCentre, MemberRole.Member);
+        await partnership.PutMember(Anna, Olga.UserId, Olga.DisplayName, Side.Municipality, MemberRole.Observer);
+        return grains.GetGrain<IAgreementGrain>(partnership.GetPrimaryKey());
+    }
+
+    /// <summary>The byte length of a grain's stored state (hub_grain_state.payload), as the database holds it.</summary>
+    public static async Task<long> StoredBytesAsync(HubDatabase database, string stateName, Guid key)
+    {
+        var bytes = key.ToByteArray();
+        var length = database.Engine == DatabaseEngine.PostgreSql ? "octet_length(payload)" : "length(payload)";
+        var rows = await database.QueryAsync(
+            $"SELECT {length} FROM hub_grain_state WHERE state_name = '{stateName}' " +
+            $"AND grain_key_n0 = {BitConverter.ToInt64(bytes, 0)} AND grain_key_n1 = {BitConverter.ToInt64(bytes, 8)}");
+        return Convert.ToInt64(Assert.Single(rows)[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+}
