@@ -80,6 +80,8 @@ public static class WebSetup
         services.AddHostedService<SessionSweeper>();
         services.AddSingleton<BoardFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
+        services.AddSingleton<AgreementFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<AgreementFanout>());
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -104,6 +106,7 @@ public static class WebSetup
         app.MapInvites();
         app.MapAudit();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         return app;
     }
