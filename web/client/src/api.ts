@@ -3,10 +3,18 @@
 
 import { decodeBoardSnapshot, object, array } from "./decode";
 import type {
+  AcceptInviteRequest,
   AddBoardRequest,
   AddMemberRequest,
+  AuditEntry,
   BoardRef,
   BoardSnapshot,
+  ChangeMemberRequest,
+  DeleteAccountRequest,
+  Invite,
+  InviteLink,
+  InvitePreview,
+  InviteRequest,
   CreatePartnershipRequest,
   Me,
   PartnershipSnapshot,
@@ -92,4 +100,32 @@ export const api = {
   addBoard: async (id: string, body: AddBoardRequest) =>
     object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/boards`, body), "board") as unknown as BoardRef,
   board: async (id: string): Promise<BoardSnapshot> => decodeBoardSnapshot(await request("GET", `/api/boards/${encodeURIComponent(id)}`)),
+  changeMember: async (id: string, userId: string, body: ChangeMemberRequest) =>
+    object(await request("PUT", `${partnershipPath(id)}/members/${encodeURIComponent(userId)}`, body), "partnership") as unknown as PartnershipSnapshot,
+  removeMember: async (id: string, userId: string) =>
+    object(await request("DELETE", `${partnershipPath(id)}/members/${encodeURIComponent(userId)}`), "partnership") as unknown as PartnershipSnapshot,
+
+  // Invitations: coordinators create, list and revoke; anyone holding a link previews and accepts it.
+  invites: async (id: string) => array(await request("GET", `${partnershipPath(id)}/invites`), "invites") as Invite[],
+  createInvite: async (id: string, body: InviteRequest) =>
+    object(await request("POST", `${partnershipPath(id)}/invites`, body), "invite link") as unknown as InviteLink,
+  revokeInvite: async (id: string, inviteId: string) =>
+    object(await request("DELETE", `${partnershipPath(id)}/invites/${encodeURIComponent(inviteId)}`), "invite") as unknown as Invite,
+  invitePreview: async (secret: string) => object(await request("GET", `/api/invites/${encodeURIComponent(secret)}`), "invite") as unknown as InvitePreview,
+  acceptInvite: async (secret: string, body: AcceptInviteRequest) =>
+    object(await request("POST", `/api/invites/${encodeURIComponent(secret)}/accept`, body), "partnership") as unknown as PartnershipSnapshot,
+
+  /** A partnership's audit trail for one month ("yyyy-MM"): coordinators and platform admins. */
+  audit: async (id: string, month: string) =>
+    array(await request("GET", `${partnershipPath(id)}/audit?month=${encodeURIComponent(month)}`), "audit") as AuditEntry[],
+
+  /** Everything Hub holds about the signed-in person, as the JSON they download. */
+  myData: async () => object(await request("GET", "/api/account/data"), "personal data"),
+  deleteAccount: async (body: DeleteAccountRequest) => {
+    await request("POST", "/api/account/delete", body);
+  },
 };
+
+function partnershipPath(id: string): string {
+  return `/api/partnerships/${encodeURIComponent(id)}`;
+}

@@ -122,6 +122,84 @@ export interface AddBoardRequest {
 
 export const AccountLimits = { PasswordMin: 10, PasswordMax: 128, EmailMax: 254 } as const;
 
+export interface ChangeMemberRequest {
+  side: Side;
+  role: MemberRole;
+}
+
+// ---- Invitations (grains/Contracts/Partnerships/Invites.cs, web/Partnerships/InviteEndpoints.cs) ----
+
+export interface InviteRequest {
+  side: Side;
+  role: MemberRole;
+  maxUses: number;
+  validDays: number;
+}
+
+/** An invitation as the partnership keeps it; the link itself is never stored, so it is not here. */
+export interface Invite {
+  id: string;
+  side: Side;
+  role: MemberRole;
+  maxUses: number;
+  uses: number;
+  expiresAt: string;
+  revoked: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** The answer to creating an invitation: `path` is "/invite/{secret}", shown this once and never again. */
+export interface InviteLink {
+  invite: Invite;
+  path: string;
+}
+
+/** What the holder of a link sees before joining (anonymous allowed). */
+export interface InvitePreview {
+  partnershipId: string;
+  partnershipName: string;
+  municipality: string;
+  side: Side;
+  role: MemberRole;
+  expiresAt: string;
+}
+
+/** A new person sends all three; a signed-in person sends {}. */
+export interface AcceptInviteRequest {
+  email?: string;
+  displayName?: string;
+  password?: string;
+}
+
+/** InviteRules */
+export const InviteLimits = { MaxUsesMax: 200, ValidDaysMax: 60 } as const;
+
+// ---- Audit trail (grains/Contracts/Audit/IAuditGrain.cs, web/Audit/AuditEndpoints.cs) ----
+
+export interface AuditEntry {
+  at: string;
+  action: string;
+  actorId: string | null;
+  actorName: string | null;
+  /** "user:{id}", "invite:{id}", "partnership:{id}", "email:{address}" */
+  target: string;
+  detail: string | null;
+}
+
+/** AuditActions: stable strings. */
+export const AUDIT_ACTIONS = [
+  "signed-in", "sign-in-failed", "locked-out", "signed-out", "account-created", "account-deleted", "data-exported",
+  "invite-created", "invite-revoked", "invite-accepted", "member-added", "role-changed", "member-removed", "admin-viewed",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+// ---- Personal data (web/Accounts/PersonalData.cs) ----
+
+export interface DeleteAccountRequest {
+  password: string;
+}
+
 /** application/problem+json, as RefusalHandler writes it. */
 export interface Problem {
   status: number;
@@ -142,7 +220,9 @@ export type ErrorCode =
   | "malformed"
   | "unavailable"
   | "rate_limited"
-  | "sign_in_failed";
+  | "sign_in_failed"
+  | "locked_out"
+  | "antiforgery";
 
 /** Refusals that say "not now" rather than "no": the operation stays queued and is sent again. */
 export const RETRYABLE_CODES: readonly string[] = ["unavailable", "rate_limited"];

@@ -1,8 +1,22 @@
 // The partnership store: the person's list of partnerships and the one partnership open now. Partnerships
 // are not live documents yet, so this store reads and writes through REST and keeps the last answer.
+// Invitations and the audit trail are read for coordinators only, when their screen asks, and not kept.
 
 import { api } from "../api";
-import type { AddMemberRequest, CreatePartnershipRequest, Member, PartnershipSnapshot, PartnershipSummary, Side } from "../protocol";
+import type {
+  AddMemberRequest,
+  AuditEntry,
+  ChangeMemberRequest,
+  CreatePartnershipRequest,
+  Invite,
+  InviteLink,
+  InviteRequest,
+  Member,
+  PartnershipDetails,
+  PartnershipSnapshot,
+  PartnershipSummary,
+  Side,
+} from "../protocol";
 
 export class PartnershipStore {
   list: PartnershipSummary[] | null = null;
@@ -36,6 +50,45 @@ export class PartnershipStore {
 
   async addMember(id: string, request: AddMemberRequest): Promise<PartnershipSnapshot> {
     return this.keep(await api.addMember(id, request));
+  }
+
+  async changeMember(id: string, userId: string, request: ChangeMemberRequest): Promise<PartnershipSnapshot> {
+    this.list = null; // the person's own role may have changed
+    return this.keep(await api.changeMember(id, userId, request));
+  }
+
+  async removeMember(id: string, userId: string): Promise<PartnershipSnapshot> {
+    this.list = null;
+    return this.keep(await api.removeMember(id, userId));
+  }
+
+  /** Saves the details as of `expectedVersion`; a "conflict" refusal means someone saved in between. */
+  async updateDetails(id: string, details: PartnershipDetails, expectedVersion: number): Promise<PartnershipSnapshot> {
+    this.list = null;
+    return this.keep(await api.updatePartnership(id, { details, expectedVersion }));
+  }
+
+  invites(id: string): Promise<Invite[]> {
+    return api.invites(id);
+  }
+
+  createInvite(id: string, request: InviteRequest): Promise<InviteLink> {
+    return api.createInvite(id, request);
+  }
+
+  revokeInvite(id: string, inviteId: string): Promise<Invite> {
+    return api.revokeInvite(id, inviteId);
+  }
+
+  audit(id: string, month: string): Promise<AuditEntry[]> {
+    return api.audit(id, month);
+  }
+
+  /** Forgets a partnership the person no longer belongs to (removed themselves). */
+  forget(id: string): void {
+    this.cache.delete(id);
+    this.list = null;
+    this.changed();
   }
 
   async addBoard(id: string, name: string): Promise<void> {
