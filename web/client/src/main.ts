@@ -1,16 +1,19 @@
-// The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id}),
-// and the one live connection, started after sign-in.
+// The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
+// /account, and /invite/{secret}, which also works signed out), and the one live connection, started after sign-in.
 
 import "./styles.css";
+import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized } from "./api";
 import { SignalRTransport } from "./connection";
 import { lang, onLangChange, setLang, t } from "./i18n";
 import { BoardHubContract, type Me } from "./protocol";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
-import { mountBoard, type MountedBoard } from "./views/board";
+import { mountAccount, renderAccountDeleted } from "./views/account";
+import { mountBoard } from "./views/board";
 import { h } from "./views/dom";
-import { renderPartnership } from "./views/partnership";
+import { mountInvite } from "./views/invite";
+import { mountPartnership } from "./views/partnership";
 import { renderPartnerships } from "./views/partnerships";
 import { createShell } from "./views/shell";
 import { renderSignIn } from "./views/signIn";
@@ -19,7 +22,8 @@ const root = document.getElementById("app")!;
 const partnerships = new PartnershipStore();
 let me: Me | null = null;
 let transport: SignalRTransport | null = null;
-let mounted: MountedBoard | null = null;
+/** The screen shown now, when it keeps state of its own: re-rendered in place when the language changes. */
+let mounted: { refresh(): void; dispose(): void } | null = null;
 let boardStore: BoardStore | null = null;
 
 const shell = createShell(root, navigate, () => void signOut());
@@ -56,7 +60,7 @@ function liveTransport(): SignalRTransport {
   return transport;
 }
 
-async function signOut(): Promise<void> {
+async function signOut(returnTo = "/"): Promise<void> {
   await closeBoard();
   await transport?.stop();
   transport = null;
@@ -64,7 +68,19 @@ async function signOut(): Promise<void> {
   me = null;
   partnerships.clear();
   shell.renderHeader(null);
-  navigate("/");
+  navigate(returnTo);
+}
+
+/** The account is gone (deleted): the live connection ends and nothing of the person stays in the page. */
+async function accountDeleted(): Promise<void> {
+  await closeBoard();
+  await transport?.stop();
+  transport = null;
+  me = null;
+  partnerships.clear();
+  shell.renderHeader(null);
+  history.pushState(null, "", "/");
+  renderAccountDeleted(shell.main);
 }
 
 async function closeBoard(): Promise<void> {
@@ -86,6 +102,12 @@ function failure(error: unknown): void {
 
 async function show(): Promise<void> {
   const path = location.pathname;
+  const secret = inviteSecret(path);
+  if (secret !== null) {
+    await closeBoard();
+    await showInvite(secret);
+    return;
+  }
   if (me === null) {
     try {
       me = await api.me();
@@ -124,6 +146,10 @@ async function show(): Promise<void> {
     await showPartnerships();
     return;
   }
+  if (path === "/account") {
+    showAccount(signedIn);
+    return;
+  }
   shell.main.replaceChildren(h("div", { class: "page" }, h("h1", {}, t("notFound")), h("p", {}, h("a", { href: "/" }, t("myPartnerships")))));
 }
 
@@ -143,28 +169,55 @@ async function showPartnerships(): Promise<void> {
 
 async function showPartnership(id: string, signedIn: Me): Promise<void> {
   loading();
-  const render = () => {
-    const p = partnerships.get(id);
-    if (!p) return;
-    document.title = `${p.details.name} — ${t("appName")}`;
-    renderPartnership(shell.main, p, signedIn, {
-      navigate,
-      addMember: async (email, side, role) => {
-        await partnerships.addMember(id, { email, side, role });
-        render();
-      },
-      addBoard: async (name) => {
-        await partnerships.addBoard(id, name);
-        render();
-      },
-    });
-  };
   try {
-    await partnerships.load(id);
-    render();
+    const p = await partnerships.load(id);
+    if (location.pathname !== `/partnerships/${id}`) return; // the person went elsewhere meanwhile
+    mounted = mountPartnership(shell.main, p, { store: partnerships, me: signedIn, navigate, announce: shell.announce });
   } catch (error) {
     failure(error);
   }
+}
+
+function showAccount(signedIn: Me): void {
+  mounted = mountAccount(shell.main, {
+    me: signedIn,
+    myData: api.myData,
+    deleteAccount: (password) => api.deleteAccount({ password }),
+    deleted: () => void accountDeleted(),
+  });
+  shell.main.querySelector<HTMLElement>("h1")?.focus();
+}
+
+/** The invitation page works signed in and signed out; joining signs a new person in. */
+async function showInvite(secret: string): Promise<void> {
+  if (me === null) {
+    me = await api.me().catch(() => null);
+    shell.renderHeader(me);
+  }
+  const signedInNow = async () => {
+    me = await api.me().catch(() => null);
+    shell.renderHeader(me);
+  };
+  mounted = mountInvite(shell.main, {
+    me: () => me,
+    preview: () => api.invitePreview(secret),
+    join: (email, displayName, password) => api.acceptInvite(secret, { email, displayName, password }),
+    signInAndJoin: async (email, password) => {
+      me = await api.signIn({ email, password });
+      shell.renderHeader(me);
+      return api.acceptInvite(secret, {});
+    },
+    accept: () => api.acceptInvite(secret, {}),
+    checkSignedIn: signedInNow,
+    signOut: () => void signOut(location.pathname),
+    joined: (p) => {
+      void signedInNow().then(() => {
+        partnerships.clear();
+        navigate(`/partnerships/${p.id}`);
+        shell.announce(t("joined", { name: p.details.name }));
+      });
+    },
+  });
 }
 
 async function showBoard(id: string, signedIn: Me): Promise<void> {

@@ -31,6 +31,7 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
           "nav",
           { "aria-label": t("appName") },
           me ? h("a", { href: "/", onclick: link(navigate, "/") }, t("myPartnerships")) : null,
+          me ? h("a", { href: "/account", onclick: link(navigate, "/account") }, t("account")) : null,
         ),
         h(
           "div",
