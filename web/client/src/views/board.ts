@@ -90,9 +90,7 @@ function buildBoard(ctx: BoardViewContext, drag: DragHooks): Node {
   const { store } = ctx;
   const board = store.view;
   const header = buildHeader(ctx, board);
-  if (store.failure) {
-    return h("div", {}, header, h("p", { class: "error", role: "alert" }, t("boardFailed", { reason: localise(store.failure.message) })));
-  }
+  if (store.failure) return buildFailure(ctx, store.failure);
   if (board === null) {
     return h("div", {}, header, h("p", { role: "status" }, t("loading")));
   }
@@ -109,6 +107,28 @@ function buildBoard(ctx: BoardViewContext, drag: DragHooks): Node {
       canWrite && board.columns.length < BoardLimits.ColumnsMax ? addColumnForm(ctx) : null,
     ),
     buildArchive(ctx, board, canWrite),
+  );
+}
+
+/**
+ * The board cannot be shown: it does not exist or the person may not read it (the same answer, so an
+ * outsider learns nothing), or access ended while it was open ("Revoked"). Nothing of the board stays on
+ * screen and no control remains that could send a change.
+ */
+function buildFailure(ctx: BoardViewContext, failure: { code: string; message: string }): Node {
+  document.querySelectorAll<HTMLDialogElement>("dialog.card-editor").forEach((d) => d.close());
+  const revoked = failure.code === "forbidden";
+  const lost = revoked || failure.code === "not_found";
+  return h(
+    "div",
+    { class: "page narrow board-failure" },
+    h("h1", { tabindex: "-1" }, lost ? t(revoked ? "boardRevokedTitle" : "boardNotFoundTitle") : t("board")),
+    h(
+      "p",
+      { class: "error", role: "alert" },
+      lost ? t(revoked ? "boardRevokedText" : "boardNotFoundText") : t("boardFailed", { reason: localise(failure.message) }),
+    ),
+    h("p", {}, h("a", { href: "/", onclick: link(ctx.navigate, "/") }, `← ${t("myPartnerships")}`)),
   );
 }
 
