@@ -25,7 +25,10 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
     /// <summary>A call waits at most this long for a token before it is refused.</summary>
     public static readonly TimeSpan MaxWait = TimeSpan.FromSeconds(2);
 
-    private readonly ConcurrentDictionary<string, (HubCallerContext Context, TokenBucketRateLimiter Limiter)> _connections = new(StringComparer.Ordinal);
+    /// <summary>A connection held back this long without a break is refused at once until it calms down.</summary>
+    public static readonly TimeSpan RefuseAfter = TimeSpan.FromSeconds(3);
+
+    private readonly ConcurrentDictionary<string, (HubCallerContext Context, TokenBucketRateLimiter Limiter, Throttle Throttle)> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _users = new(StringComparer.Ordinal);
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
@@ -54,7 +57,7 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
-        _connections[context.Context.ConnectionId] = (context.Context, new TokenBucketRateLimiter(_perConnection));
+        _connections[context.Context.ConnectionId] = (context.Context, new TokenBucketRateLimiter(_perConnection), new Throttle(_perConnection.TokenLimit));
         return next(context);
     }
 
@@ -78,7 +81,7 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
     /// <summary>Ends this node's live connections of people whose sessions ended elsewhere.</summary>
     public async Task EndStaleSessionsAsync()
     {
-        foreach (var (_, (context, _)) in _connections)
+        foreach (var (_, (context, _, _)) in _connections)
         {
             try
             {
@@ -97,7 +100,7 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
     /// <summary>Ends this node's live connections of one person now (they signed out here).</summary>
     public void EndConnectionsOf(string userId)
     {
-        foreach (var (_, (context, _)) in _connections)
+        foreach (var (_, (context, _, _)) in _connections)
         {
             if (context.UserIdentifier == userId || context.User?.FindFirstValue(ClaimTypes.NameIdentifier) == userId)
             {
@@ -108,7 +111,7 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
 
     public void Dispose()
     {
-        foreach (var (_, (_, limiter)) in _connections)
+        foreach (var (_, (_, limiter, _)) in _connections)
         {
             limiter.Dispose();
         }
@@ -119,25 +122,45 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
         }
     }
 
+    /// <summary>
+    /// Takes a token from the connection's and the person's buckets. Without one, the call waits (the client
+    /// is slowed); a connection that has kept its bucket below half for <see cref="RefuseAfter"/> is refused
+    /// at once until it calms down (lets the bucket refill), and so is a call that waited <see cref="MaxWait"/>.
+    /// </summary>
     private async Task AcquireAsync(HubCallerContext context)
     {
         var userId = context.User?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
         var perUser = _users.GetOrAdd(userId, _ => new TokenBucketRateLimiter(_perUser));
+        if (_connections.TryGetValue(context.ConnectionId, out var connection))
+        {
+            await TakeAsync(connection.Limiter, context, connection.Throttle);
+        }
+
+        await TakeAsync(perUser, context, null);
+    }
+
+    private static async Task TakeAsync(TokenBucketRateLimiter limiter, HubCallerContext context, Throttle? throttle)
+    {
+        if (throttle is not null)
+        {
+            // A client that lets its bucket refill to half has calmed down; one that keeps it low is pressing.
+            var available = limiter.GetStatistics()?.CurrentAvailablePermits ?? 0;
+            if (available * 2 >= throttle.Burst)
+            {
+                throttle.Calm();
+            }
+            else if (throttle.HeldBackLongerThan(RefuseAfter))
+            {
+                throw Refused();
+            }
+        }
+
         using var timeout = new CancellationTokenSource(MaxWait);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.ConnectionAborted);
         try
         {
-            if (_connections.TryGetValue(context.ConnectionId, out var connection))
-            {
-                using var connectionLease = await connection.Limiter.AcquireAsync(1, wait.Token);
-                if (!connectionLease.IsAcquired)
-                {
-                    throw Refused();
-                }
-            }
-
-            using var userLease = await perUser.AcquireAsync(1, wait.Token);
-            if (!userLease.IsAcquired)
+            using var lease = await limiter.AcquireAsync(1, wait.Token);
+            if (!lease.IsAcquired)
             {
                 throw Refused();
             }
@@ -145,6 +168,23 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
         catch (OperationCanceledException) when (timeout.IsCancellationRequested)
         {
             throw Refused();
+        }
+    }
+
+    /// <summary>Since when a connection has kept its bucket below half (0: it has not).</summary>
+    private sealed class Throttle(int burst)
+    {
+        private long _since;
+
+        public int Burst => burst;
+
+        public void Calm() => Interlocked.Exchange(ref _since, 0);
+
+        public bool HeldBackLongerThan(TimeSpan limit)
+        {
+            var now = Environment.TickCount64;
+            var since = Interlocked.CompareExchange(ref _since, now, 0);
+            return since != 0 && now - since > limit.TotalMilliseconds;
         }
     }
 

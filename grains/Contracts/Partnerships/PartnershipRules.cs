@@ -83,6 +83,11 @@ public static class PartnershipRules
         {
             throw Invalid(field, $"{daName} må højst være {max} tegn.", $"{enName} may be at most {max} characters.");
         }
+
+        if (!TextRules.IsWellFormed(value) || value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        {
+            throw Invalid(field, $"{daName} indeholder ugyldige tegn.", $"{enName} contains invalid characters.");
+        }
     }
 
     private static HubRefusedException Invalid(string field, string danish, string english) =>

@@ -332,7 +332,7 @@ public static partial class BoardReducer
             throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
         }
 
-        if (value.Any(char.IsControl))
+        if (value.Any(char.IsControl) || !TextRules.IsWellFormed(value))
         {
             throw Invalid(field, "Linjeskift og kontroltegn er ikke tilladt her.", "Line breaks and control characters are not allowed here.");
         }
@@ -353,7 +353,7 @@ public static partial class BoardReducer
             throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
         }
 
-        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t'))
+        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || !TextRules.IsWellFormed(value))
         {
             throw Invalid(field, "Kontroltegn er ikke tilladt.", "Control characters are not allowed.");
         }

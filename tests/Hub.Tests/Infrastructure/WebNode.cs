@@ -34,12 +34,13 @@ public sealed class WebNode : IAsyncDisposable
     public IGrainFactory Grains() => _app.Services.GetRequiredService<IGrainFactory>();
 
     /// <summary>An embedded node: co-hosted silo, SQLite file at <paramref name="databasePath"/>.</summary>
-    public static Task<WebNode> StartEmbeddedAsync(string databasePath) =>
-        StartAsync(
+    public static Task<WebNode> StartEmbeddedAsync(string databasePath, params string[] args) =>
+        StartAsync([
             "--Hub:Mode=Embedded",
             $"--Hub:Embedded:DatabasePath={databasePath}",
             $"--Hub:Silo:Port={FreePort.Next()}",
-            $"--Hub:Silo:GatewayPort={FreePort.Next()}");
+            $"--Hub:Silo:GatewayPort={FreePort.Next()}",
+            .. args]);
 
     /// <summary>A cluster node: an Orleans client that finds silos through PostgreSQL.</summary>
     public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
@@ -49,7 +50,9 @@ public sealed class WebNode : IAsyncDisposable
     /// limit itself is tested on a node started with the default (see the security tests).</summary>
     public static async Task<WebNode> StartAsync(params string[] args)
     {
-        var app = HubWebApp.Build(["--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", "--Hub:Limits:SignInPerMinute=100000", .. args]);
+        var app = HubWebApp.Build([
+            "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+            "--Hub:Limits:SignInPerMinute=100000", "--Hub:Limits:ApiPerSecond=100000", "--Hub:Limits:ApiBurst=100000", .. args]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebNode(app, new Uri(address));
@@ -61,11 +64,11 @@ public sealed class WebNode : IAsyncDisposable
         new(new AntiforgeryHandler(new HttpClientHandler { CookieContainer = cookies })) { BaseAddress = Address };
 
     /// <summary>Registers a new account and returns a client signed in with it (cookies kept).</summary>
-    public async Task<UserSession> SignUpAsync(string displayName)
+    public async Task<UserSession> SignUpAsync(string displayName, string? email = null)
     {
         var cookies = new CookieContainer();
         var http = Client(cookies);
-        var email = $"{Guid.NewGuid():N}@example.org";
+        email ??= $"{Guid.NewGuid():N}@example.org";
         var response = await http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email, displayName, "a long enough password"));
         response.EnsureSuccessStatusCode();
         var me = (await response.Content.ReadFromJsonAsync<Me>(Json.Options))!;

@@ -1,0 +1,218 @@
+using System.Collections.Immutable;
+using System.Net;
+using System.Net.Http.Json;
+using Hub.Contracts.Audit;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Partnerships;
+using Hub.Tests.Boards;
+using Hub.Tests.Infrastructure;
+using Hub.Web.Accounts;
+using Hub.Web.Partnerships;
+using Hub.Web.Realtime;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Hub.Tests.Security;
+
+/// <summary>Sign-in, sessions, invitations, membership changes and personal data, end to end on one node.</summary>
+public sealed class AccountSecurityTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
+{
+    private const string Password = "a long enough password";
+
+    [Fact]
+    public async Task SignIn_FiveWrongPasswords_LocksTheAccountEvenForTheRightOne()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var http = fixture.Node.Client(new CookieContainer());
+
+        for (var i = 0; i < 5; i++)
+        {
+            var wrong = await http.PostAsJsonAsync("/api/account/sign-in", new SignInRequest(anna.Email, "not the password"));
+            Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
+        }
+
+        var locked = await http.PostAsJsonAsync("/api/account/sign-in", new SignInRequest(anna.Email, Password));
+        Assert.Equal(HttpStatusCode.Locked, locked.StatusCode);
+        Assert.Contains("locked_out", await locked.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        var audit = await fixture.Node.Grains().GetGrain<IAuditGrain>(AuditKeys.Global(DateTimeOffset.UtcNow)).Read();
+        Assert.Contains(audit, e => e.Action == AuditActions.LockedOut && e.Target == $"email:{anna.Email}");
+    }
+
+    [Fact]
+    public async Task SignIn_ManyAttemptsFromOneAddress_AreThrottled()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"hub-throttle-{Guid.NewGuid():N}");
+        await using var node = await WebNode.StartEmbeddedAsync(Path.Combine(directory, "hub.db"), "--Hub:Limits:SignInPerMinute=10");
+        var http = node.Client(new CookieContainer());
+        var statuses = new List<HttpStatusCode>();
+
+        for (var i = 0; i < 12; i++)
+        {
+            statuses.Add((await http.PostAsJsonAsync("/api/account/sign-in", new SignInRequest($"x{i}@example.org", "whatever password"))).StatusCode);
+        }
+
+        Assert.Equal(Enumerable.Repeat(HttpStatusCode.Unauthorized, 10), statuses.Take(10));
+        Assert.Equal([HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses.Skip(10));
+    }
+
+    [Fact]
+    public async Task SignOut_EndsEverySessionAndLiveConnectionOfThePerson()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var boardId = (await anna.CreatePartnershipAsync("Samarbejde")).Boards[0].BoardId;
+        var otherTab = new CookieContainer();
+        otherTab.Add(anna.Cookies.GetAllCookies());
+        var otherSession = anna with { Cookies = otherTab, Http = fixture.Node.Client(otherTab) };
+        await using var live = await BoardClient.OpenAsync(otherSession, boardId);
+        var closed = new TaskCompletionSource();
+        live.Connection.Reconnecting += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+        live.Connection.Closed += _ =>
+        {
+            closed.TrySetResult();
+            return Task.CompletedTask;
+        };
+
+        (await anna.Http.PostAsync("/api/account/sign-out", null)).EnsureSuccessStatusCode();
+
+        await closed.Task.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await otherSession.Http.GetAsync("/api/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Post_WithoutAnAntiforgeryToken_IsRefusedAndChangesNothing()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bare = new HttpClient(new HttpClientHandler { CookieContainer = anna.Cookies }) { BaseAddress = fixture.Node.Address };
+
+        var response = await bare.PostAsJsonAsync("/api/partnerships",
+            new CreatePartnershipRequest(new PartnershipDetails { Name = "Uden token", Municipality = "X" }, Side.Municipality), Json.Options);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("antiforgery", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Empty(await anna.Http.GetFromJsonAsync<PartnershipSummary[]>("/api/partnerships", Json.Options) ?? []);
+    }
+
+    [Fact]
+    public async Task Responses_CarryTheSecurityHeaders()
+    {
+        var response = await new HttpClient { BaseAddress = fixture.Node.Address }.GetAsync("/");
+
+        Assert.Equal("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+            "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'", response.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal("nosniff", response.Headers.GetValues("X-Content-Type-Options").Single());
+        Assert.Equal("DENY", response.Headers.GetValues("X-Frame-Options").Single());
+        Assert.Equal("no-referrer", response.Headers.GetValues("Referrer-Policy").Single());
+    }
+
+    [Fact]
+    public async Task RemoveMember_TheirLiveConnectionLosesTheBoardWithinSeconds()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bo = await fixture.Node.SignUpAsync("Bo");
+        var partnership = await BoardTestKit.PartnershipWithAsync(anna, bo);
+        var boardId = partnership.Boards[0].BoardId;
+        await using var annaBoard = await BoardClient.OpenAsync(anna, boardId);
+        await using var boConnection = await bo.ConnectAsync(BoardHub.Path);
+        var revoked = new TaskCompletionSource();
+        var afterRevocation = 0;
+        boConnection.On<Guid>(nameof(IBoardClient.Revoked), _ => revoked.TrySetResult());
+        boConnection.On<Guid, ImmutableArray<Hub.Contracts.Live.Committed<BoardOp>>>(nameof(IBoardClient.Committed), (_, ops) =>
+        {
+            if (revoked.Task.IsCompleted)
+            {
+                Interlocked.Add(ref afterRevocation, ops.Length);
+            }
+        });
+        await boConnection.InvokeAsync<Hub.Contracts.Live.SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), boardId, 0L);
+
+        (await anna.Http.DeleteAsync($"/api/partnerships/{partnership.Id}/members/{bo.Me.UserId}")).EnsureSuccessStatusCode();
+
+        await revoked.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        var added = await annaBoard.SubmitAsync(new AddCard("after", "ideas", "Efter", null));
+        await annaBoard.WaitUntilAsync(c => c.Seq >= added.Seq);
+        var refused = await Assert.ThrowsAsync<Microsoft.AspNetCore.SignalR.HubException>(() =>
+            boConnection.InvokeAsync<Hub.Contracts.Live.SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Sync), boardId, 0L));
+        Assert.Contains("not_found", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(0, afterRevocation);
+    }
+
+    [Fact]
+    public async Task Invite_SingleUse_JoinsOnePersonThenIsUsedUp()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var partnership = await anna.CreatePartnershipAsync("Med invitation");
+        var created = await (await anna.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/invites",
+            new InviteRequest(Side.VoluntaryOrganisation, MemberRole.Member, 1, 14), Json.Options)).Content.ReadFromJsonAsync<InviteLink>(Json.Options);
+        var secret = created!.Path["/invite/".Length..];
+        var visitor = fixture.Node.Client(new CookieContainer());
+
+        var preview = await visitor.GetFromJsonAsync<InvitePreview>($"/api/invites/{secret}", Json.Options);
+        var joined = await visitor.PostAsJsonAsync($"/api/invites/{secret}/accept",
+            new AcceptInviteRequest($"{Guid.NewGuid():N}@example.org", "Frivillig Frida", Password), Json.Options);
+        var second = await fixture.Node.Client(new CookieContainer()).PostAsJsonAsync($"/api/invites/{secret}/accept",
+            new AcceptInviteRequest($"{Guid.NewGuid():N}@example.org", "Nummer to", Password), Json.Options);
+
+        Assert.Equal(("Med invitation", Side.VoluntaryOrganisation, MemberRole.Member), (preview!.PartnershipName, preview.Side, preview.Role));
+        Assert.Equal(HttpStatusCode.OK, joined.StatusCode);
+        var members = (await joined.Content.ReadFromJsonAsync<PartnershipSnapshot>(Json.Options))!.Members;
+        Assert.Contains(members, m => m.DisplayName == "Frivillig Frida" && m.Side == Side.VoluntaryOrganisation && m.Role == MemberRole.Member);
+        Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/api/invites/{secret}")).StatusCode);
+        var audit = await anna.Http.GetFromJsonAsync<AuditEntry[]>($"/api/partnerships/{partnership.Id}/audit", Json.Options);
+        Assert.Equal([AuditActions.InviteCreated, AuditActions.InviteAccepted], audit!.Select(e => e.Action));
+    }
+
+    [Fact]
+    public async Task Invite_Revoked_CannotBeUsed()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var partnership = await anna.CreatePartnershipAsync("Tilbagekaldt");
+        var created = await (await anna.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/invites",
+            new InviteRequest(Side.VolunteerCentre, MemberRole.Observer, 10, 7), Json.Options)).Content.ReadFromJsonAsync<InviteLink>(Json.Options);
+
+        (await anna.Http.DeleteAsync($"/api/partnerships/{partnership.Id}/invites/{created!.Invite.Id}")).EnsureSuccessStatusCode();
+
+        var attempt = await fixture.Node.Client(new CookieContainer()).PostAsJsonAsync($"/api/invites/{created.Path["/invite/".Length..]}/accept",
+            new AcceptInviteRequest($"{Guid.NewGuid():N}@example.org", "For sent", Password), Json.Options);
+        Assert.Equal(HttpStatusCode.NotFound, attempt.StatusCode);
+        var after = await anna.Http.GetFromJsonAsync<PartnershipSnapshot>($"/api/partnerships/{partnership.Id}", Json.Options);
+        Assert.Single(after!.Members);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_RemovesThePersonAndShowsThemAsAFormerParticipant()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bo = await fixture.Node.SignUpAsync("Bo Bosen");
+        var partnership = await BoardTestKit.PartnershipWithAsync(anna, bo);
+        var boardId = partnership.Boards[0].BoardId;
+        await using var annaBoard = await BoardClient.OpenAsync(anna, boardId);
+        await using (var boBoard = await BoardClient.OpenAsync(bo, boardId))
+        {
+            await boBoard.SubmitAsync(new AddCard("walk", "ideas", "Gåtur", null));
+            await boBoard.SubmitAsync(new AddComment("walk", "c1", "Jeg tager kaffe med"));
+            await boBoard.SubmitAsync(new SetCardOwners("walk", [bo.Me.UserId, anna.Me.UserId]));
+        }
+
+        var export = await bo.Http.GetFromJsonAsync<PersonalDataExport>("/api/account/data", Json.Options);
+        var wrongPassword = await bo.Http.PostAsJsonAsync("/api/account/delete", new DeleteAccountRequest("not my password"), Json.Options);
+        var deleted = await bo.Http.PostAsJsonAsync("/api/account/delete", new DeleteAccountRequest(Password), Json.Options);
+
+        Assert.Equal("Jeg tager kaffe med", Assert.Single(export!.Comments).Text);
+        Assert.Equal("walk", Assert.Single(export.CardsCreated).CardId);
+        Assert.Equal(HttpStatusCode.Forbidden, wrongPassword.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        await annaBoard.WaitUntilAsync(c => c.Board!.Cards["walk"].Comments.Single().AuthorName == "Tidligere deltager");
+        var card = annaBoard.Board!.Cards["walk"];
+        Assert.DoesNotContain(bo.Me.UserId, card.OwnerIds);
+        Assert.NotEqual(bo.Me.UserId, card.CreatedBy);
+        var members = (await anna.Http.GetFromJsonAsync<PartnershipSnapshot>($"/api/partnerships/{partnership.Id}", Json.Options))!.Members;
+        Assert.DoesNotContain(members, m => m.UserId == bo.Me.UserId);
+        var signIn = await fixture.Node.Client(new CookieContainer()).PostAsJsonAsync("/api/account/sign-in", new SignInRequest(bo.Email, Password));
+        Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await bo.Http.GetAsync("/api/account/me")).StatusCode);
+    }
+}

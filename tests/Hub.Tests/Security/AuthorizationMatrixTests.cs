@@ -1,0 +1,233 @@
+using System.Net;
+using System.Net.Http.Json;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Live;
+using Hub.Contracts.Partnerships;
+using Hub.Tests.Infrastructure;
+using Hub.Web.Partnerships;
+using Hub.Web.Realtime;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hub.Tests.Security;
+
+/// <summary>One partnership with a person in every role, and people outside it, on one embedded node.</summary>
+public sealed class MatrixFixture : IAsyncLifetime
+{
+    public const string AdminEmail = "admin@example.org";
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-matrix-{Guid.NewGuid():N}");
+
+    public WebNode Node { get; private set; } = null!;
+
+    public Dictionary<string, UserSession> People { get; } = [];
+
+    public PartnershipSnapshot Partnership { get; private set; } = null!;
+
+    public Guid BoardId => Partnership.Boards[0].BoardId;
+
+    public async Task InitializeAsync()
+    {
+        Node = await WebNode.StartEmbeddedAsync(Path.Combine(_directory, "hub.db"), $"--Hub:Admins:0={AdminEmail}");
+        var coordinator = People["coordinator"] = await Node.SignUpAsync("Koordinator");
+        People["member"] = await Node.SignUpAsync("Medlem");
+        People["observer"] = await Node.SignUpAsync("Observatør");
+        People["non-member"] = await Node.SignUpAsync("Udenforstående");
+        People["admin"] = await Node.SignUpAsync("Administrator", AdminEmail);
+        Partnership = await coordinator.CreatePartnershipAsync("Matrixsamarbejde");
+        await AddAsync(People["member"], MemberRole.Member);
+        await AddAsync(People["observer"], MemberRole.Observer);
+    }
+
+    public async Task<UserSession> AddAsync(UserSession person, MemberRole role)
+    {
+        (await People["coordinator"].Http.PostAsJsonAsync($"/api/partnerships/{Partnership.Id}/members",
+            new AddMemberRequest(person.Email, Side.VoluntaryOrganisation, role), Json.Options)).EnsureSuccessStatusCode();
+        return person;
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+/// <summary>
+/// Every HTTP endpoint and every hub method, as each kind of person: anonymous, outside the partnership,
+/// observer, member, coordinator and platform admin — each with the expected answer asserted. The grains
+/// check again behind the web node (the board and partnership grain tests show the grains' own refusals).
+/// </summary>
+public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixture<MatrixFixture>
+{
+    public static readonly string[] Roles = ["anonymous", "non-member", "observer", "member", "coordinator", "admin"];
+
+    /// <summary>Expected HTTP status per role, in the order of <see cref="Roles"/>.</summary>
+    private static readonly Dictionary<string, (int[] Expected, Func<MatrixFixture, string, Task<HttpResponseMessage>> Call)> Http = new()
+    {
+        ["GET /api/account/me"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/me")),
+        ["GET /api/account/data"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/data")),
+        ["GET /api/partnerships"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/partnerships")),
+        ["POST /api/partnerships"] = ([401, 201, 201, 201, 201, 201], (f, r) => Client(f, r).PostAsJsonAsync("/api/partnerships",
+            new CreatePartnershipRequest(new PartnershipDetails { Name = "Nyt", Municipality = "Testrup" }, Side.Municipality), Json.Options)),
+        ["GET /api/partnerships/{id}"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}")),
+        ["PUT /api/partnerships/{id}"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PutAsJsonAsync($"/api/partnerships/{f.Partnership.Id}",
+            new UpdatePartnershipRequest(f.Partnership.Details with { Purpose = $"Formål {r}" }, null), Json.Options)),
+        ["POST /api/partnerships/{id}/members"] = ([401, 404, 403, 403, 200, 403], async (f, r) =>
+        {
+            var newcomer = await f.Node.SignUpAsync("Ny");
+            return await Client(f, r).PostAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/members",
+                new AddMemberRequest(newcomer.Email, Side.Municipality, MemberRole.Member), Json.Options);
+        }),
+        ["PUT /api/partnerships/{id}/members/{userId}"] = ([401, 404, 403, 403, 200, 403], async (f, r) =>
+        {
+            var target = await f.AddAsync(await f.Node.SignUpAsync("Rolle"), MemberRole.Member);
+            return await Client(f, r).PutAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/members/{target.Me.UserId}",
+                new ChangeMemberRequest(Side.VolunteerCentre, MemberRole.Observer), Json.Options);
+        }),
+        ["DELETE /api/partnerships/{id}/members/{userId}"] = ([401, 404, 403, 403, 200, 403], async (f, r) =>
+        {
+            var target = await f.AddAsync(await f.Node.SignUpAsync("Går"), MemberRole.Member);
+            return await Client(f, r).DeleteAsync($"/api/partnerships/{f.Partnership.Id}/members/{target.Me.UserId}");
+        }),
+        ["POST /api/partnerships/{id}/boards"] = ([401, 404, 403, 201, 201, 403], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/boards", new AddBoardRequest($"Tavle {r}"), Json.Options)),
+        ["GET /api/boards/{id}"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}")),
+        ["POST /api/partnerships/{id}/invites"] = ([401, 404, 403, 403, 201, 403], (f, r) => Client(f, r).PostAsJsonAsync(
+            $"/api/partnerships/{f.Partnership.Id}/invites", new InviteRequest(Side.VoluntaryOrganisation, MemberRole.Member, 1, 7), Json.Options)),
+        ["GET /api/partnerships/{id}/invites"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/invites")),
+        ["DELETE /api/partnerships/{id}/invites/{inviteId}"] = ([401, 404, 403, 403, 200, 403], async (f, r) =>
+        {
+            var invite = await NewInvite(f);
+            return await Client(f, r).DeleteAsync($"/api/partnerships/{f.Partnership.Id}/invites/{invite.Invite.Id}");
+        }),
+        ["GET /api/invites/{secret}"] = ([200, 200, 200, 200, 200, 200], async (f, r) => await Client(f, r).GetAsync($"/api/invites/{Secret(await NewInvite(f))}")),
+        ["GET /api/partnerships/{id}/audit"] = ([401, 404, 403, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/audit")),
+        ["GET /api/admin/audit"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/audit")),
+        ["GET /health/ready"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/health/ready")),
+    };
+
+    public static TheoryData<string, string> HttpCases() => Cases(Http.Keys);
+
+    [Theory]
+    [MemberData(nameof(HttpCases))]
+    public async Task HttpEndpoint_AsEachRole_AnswersAsExpected(string endpoint, string role)
+    {
+        var (expected, call) = Http[endpoint];
+
+        using var response = await call(fixture, role);
+
+        Assert.True((int)response.StatusCode == expected[Array.IndexOf(Roles, role)],
+            $"{endpoint} as {role}: expected {expected[Array.IndexOf(Roles, role)]}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+    }
+
+    /// <summary>Hub methods: "ok" (works), or the refusal code the person gets.</summary>
+    private static readonly Dictionary<string, (string[] Expected, Func<HubConnection, Guid, Task<string>> Call)> Hub = new()
+    {
+        [nameof(BoardHub.Join)] = (["", "not_found", "ok", "ok", "ok", "ok"], async (c, b) =>
+            Outcome(await c.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), b, 0L))),
+        [nameof(BoardHub.Sync)] = (["", "not_found", "ok", "ok", "ok", "ok"], async (c, b) =>
+            Outcome(await c.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Sync), b, 0L))),
+        [nameof(BoardHub.Submit)] = (["", "not_found", "forbidden", "ok", "ok", "forbidden"], async (c, b) =>
+        {
+            var result = await c.InvokeAsync<SubmitResult>(nameof(BoardHub.Submit), b, new OpId($"m{Guid.NewGuid():N}", 1),
+                (BoardOp)new AddCard($"c{Guid.NewGuid():N}", "ideas", "Kort", null));
+            return result.Seq is not null ? "ok" : result.ErrorCode!;
+        }),
+        [nameof(BoardHub.Editing)] = (["", "ok", "ok", "ok", "ok", "ok"], async (c, b) =>
+        {
+            // Editing is only heard from a connection that joined (which outsiders cannot); for them it is a no-op.
+            await c.InvokeAsync(nameof(BoardHub.Editing), b, "card");
+            return "ok";
+        }),
+        [nameof(BoardHub.Leave)] = (["", "ok", "ok", "ok", "ok", "ok"], async (c, b) =>
+        {
+            await c.InvokeAsync(nameof(BoardHub.Leave), b);
+            return "ok";
+        }),
+    };
+
+    public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);
+
+    [Theory]
+    [MemberData(nameof(HubCases))]
+    public async Task HubMethod_AsEachRole_AnswersAsExpected(string method, string role)
+    {
+        var (expected, call) = Hub[method];
+        if (role == "anonymous")
+        {
+            // Nobody gets a hub connection without signing in: the negotiation itself is refused.
+            var anonymous = new HubConnectionBuilder().WithUrl(new Uri(fixture.Node.Address, BoardHub.Path)).Build();
+            var refused = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
+            Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+            return;
+        }
+
+        await using var connection = await fixture.People[role].ConnectAsync(BoardHub.Path);
+        string outcome;
+        try
+        {
+            outcome = await call(connection, fixture.BoardId);
+        }
+        catch (HubException ex)
+        {
+            // The client reports "… HubException: code: message"; the code is what the person's client acts on.
+            outcome = System.Text.RegularExpressions.Regex.Match(ex.Message, "HubException: ([a-z_]+):").Groups[1].Value;
+        }
+
+        Assert.Equal(expected[Array.IndexOf(Roles, role)], outcome);
+    }
+
+    [Fact]
+    public void Matrix_CoversEveryHttpEndpointAndHubMethod()
+    {
+        var hubMethods = typeof(BoardHub).GetMethods().Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType != typeof(object)
+            && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose");
+        Assert.Equal(hubMethods.Select(m => m.Name).Order(), Hub.Keys.Order());
+        var endpoints = fixture.Node.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
+            .SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
+            .SelectMany(e => (e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? ["*"])
+                .Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
+            .ToHashSet();
+        var covered = Http.Keys.Select(Normalise).ToHashSet();
+        // Covered elsewhere, with the sign-in flow, limits and deletion they belong to (AccountSecurityTests).
+        string[] elsewhere = ["POST /api/account/register", "POST /api/account/sign-in", "POST /api/account/sign-out",
+            "POST /api/account/delete", "POST /api/invites/{}/accept", "GET /api/antiforgery"];
+        Assert.Empty(endpoints.Except(covered).Except(elsewhere.Select(Normalise)));
+    }
+
+    private static TheoryData<string, string> Cases(IEnumerable<string> subjects)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var subject in subjects)
+        {
+            foreach (var role in Roles)
+            {
+                data.Add(subject, role);
+            }
+        }
+
+        return data;
+    }
+
+    private static HttpClient Client(MatrixFixture fixture, string role) =>
+        role == "anonymous" ? fixture.Node.Client(new CookieContainer()) : fixture.People[role].Http;
+
+    private static async Task<InviteLink> NewInvite(MatrixFixture fixture)
+    {
+        var response = await fixture.People["coordinator"].Http.PostAsJsonAsync($"/api/partnerships/{fixture.Partnership.Id}/invites",
+            new InviteRequest(Side.VoluntaryOrganisation, MemberRole.Member, 5, 7), Json.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<InviteLink>(Json.Options))!;
+    }
+
+    private static string Secret(InviteLink link) => link.Path["/invite/".Length..];
+
+    private static string Outcome(SyncResult<BoardOp, BoardSnapshot> result) => result.Snapshot is not null || result.Seq >= 0 ? "ok" : "?";
+
+    /// <summary>Route parameters as {}: "/api/partnerships/{id:guid}" and "/api/partnerships/{id}" are one endpoint.</summary>
+    private static string Normalise(string route) =>
+        System.Text.RegularExpressions.Regex.Replace(route.TrimEnd('/'), "{[^}]*}", "{}");
+}

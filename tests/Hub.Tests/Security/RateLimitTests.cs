@@ -1,0 +1,54 @@
+using System.Diagnostics;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Live;
+using Hub.Tests.Boards;
+using Hub.Web.Realtime;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.AspNetCore.SignalR.Client;
+
+namespace Hub.Tests.Security;
+
+/// <summary>The live limits as configured by default: 20 calls a second per connection, bursts of 40.</summary>
+public sealed class RateLimitTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
+{
+    [Fact]
+    public async Task Flood_FromOneClient_IsSlowedThenRefused_WhileOthersAreServedPromptly()
+    {
+        var flooder = await fixture.Node.SignUpAsync("Flood");
+        var bystander = await fixture.Node.SignUpAsync("Rolig");
+        var boardId = (await BoardTestKit.PartnershipWithAsync(flooder, bystander)).Boards[0].BoardId;
+        await using var flood = await flooder.ConnectAsync(BoardHub.Path);
+        await using var calm = await BoardClient.OpenAsync(bystander, boardId);
+        var clock = Stopwatch.StartNew();
+
+        var calls = Enumerable.Range(1, 300).Select(async i =>
+        {
+            try
+            {
+                var result = await flood.InvokeAsync<SubmitResult>(nameof(BoardHub.Submit), boardId,
+                    new OpId($"flood{i}", 1), (BoardOp)new AddCard($"f{i}", "ideas", $"Flod {i}", null));
+                return (Applied: result.Seq is not null, At: clock.Elapsed);
+            }
+            catch (HubException ex) when (ex.Message.Contains("rate_limited", StringComparison.Ordinal))
+            {
+                return (Applied: false, At: clock.Elapsed);
+            }
+        }).ToList();
+        var bystanderLatencies = new List<TimeSpan>();
+        for (var i = 0; i < 10; i++)
+        {
+            var started = clock.Elapsed;
+            var result = await calm.SubmitAsync(new AddCard($"calm{i}", "planned", "Roligt kort", null));
+            Assert.NotNull(result.Seq);
+            bystanderLatencies.Add(clock.Elapsed - started);
+        }
+
+        var outcomes = await Task.WhenAll(calls);
+        var applied = outcomes.Count(o => o.Applied);
+        // Slowed: after the burst of 40, about 20 a second; refused: once held back for 3 s, the rest at once.
+        Assert.InRange(applied, 40, 40 + (20 * 6));
+        Assert.True(outcomes.Length - applied > 100, $"only {outcomes.Length - applied} of 300 refused");
+        Assert.True(outcomes.Where(o => o.Applied).Max(o => o.At) > TimeSpan.FromSeconds(2), "the flood was not slowed");
+        Assert.All(bystanderLatencies, l => Assert.True(l < TimeSpan.FromSeconds(1), $"the bystander waited {l.TotalMilliseconds} ms"));
+    }
+}
