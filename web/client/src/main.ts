@@ -5,7 +5,7 @@ import "./styles.css";
 import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized } from "./api";
 import { SignalRTransport } from "./connection";
-import { lang, onLangChange, setLang, t } from "./i18n";
+import { lang, localise, onLangChange, setLang, t } from "./i18n";
 import { BoardHubContract, type Me } from "./protocol";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
@@ -96,7 +96,7 @@ function loading(): void {
 }
 
 function failure(error: unknown): void {
-  const message = error instanceof ApiError ? error.message : String(error);
+  const message = error instanceof ApiError ? localise(error.message) : String(error);
   shell.main.replaceChildren(h("div", { class: "page" }, h("p", { class: "error", role: "alert" }, message), h("p", {}, h("a", { href: "/" }, t("myPartnerships")))));
 }
 

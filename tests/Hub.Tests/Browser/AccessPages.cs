@@ -1,0 +1,73 @@
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hub.Tests.Browser;
+
+/// <summary>The partnership screen as a coordinator uses it: found by labels and roles, as a screen reader would.</summary>
+public sealed class PartnershipPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public async Task OpenAsync(string partnershipId)
+    {
+        await Page.GotoAsync($"/partnerships/{partnershipId}");
+        await Expect(Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToBeVisibleAsync();
+    }
+
+    /// <summary>Makes an invitation link in the form and returns the whole link, shown this once.</summary>
+    public async Task<string> CreateInviteAsync(string side, string role, int? uses = null, int days = 7)
+    {
+        await Page.GetByLabel("De inviterede er fra").SelectOptionAsync(side);
+        await Page.GetByLabel("De inviterede bliver").SelectOptionAsync(role);
+        if (uses is { } many)
+        {
+            await Page.GetByLabel("Flere personer").CheckAsync();
+            await Page.GetByLabel(new Regex("^Antal personer")).FillAsync(many.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+        else
+        {
+            await Page.GetByLabel("Én person").CheckAsync();
+        }
+
+        await Page.GetByLabel(new Regex("^Antal dage linket virker")).FillAsync(days.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Opret link", Exact = true }).ClickAsync();
+        var link = Page.GetByLabel("Invitationslink", new() { Exact = true });
+        await Expect(link).ToBeFocusedAsync();
+        return await link.InputValueAsync();
+    }
+
+    public ILocator Invites => Page.Locator("tr[data-invite-id]");
+
+    public ILocator MemberRow(string displayName) =>
+        Page.Locator("table.members tbody tr", new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = displayName }) });
+
+    public async Task RemoveMemberAsync(string displayName)
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Fjern {displayName} fra partnerskabet", Exact = true }).ClickAsync();
+        var dialog = Page.GetByRole(AriaRole.Dialog);
+        await Expect(dialog).ToContainTextAsync($"Fjern {displayName} fra partnerskabet?");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Fjern", Exact = true }).ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+    }
+}
+
+/// <summary>The page an invitation link opens.</summary>
+public sealed class JoinPage(IPage page)
+{
+    public IPage Page { get; } = page;
+
+    public ILocator Heading => Page.GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public ILocator PartnershipName => Page.Locator(".invite-partnership");
+
+    public ILocator JoinButton => Page.GetByRole(AriaRole.Button, new() { Name = "Bliv medlem", Exact = true });
+
+    public async Task SignUpAndJoinAsync(string displayName, string email, string password)
+    {
+        await Page.GetByLabel("Dit navn").FillAsync(displayName);
+        await Page.GetByLabel("E-mail").FillAsync(email);
+        await Page.GetByLabel("Adgangskode").FillAsync(password);
+        await JoinButton.ClickAsync();
+    }
+}
