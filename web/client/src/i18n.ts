@@ -183,6 +183,7 @@ const da = {
   "say.addComment": "{who} skrev en kommentar til '{card}'",
   "say.editComment": "{who} rettede en kommentar på '{card}'",
   "say.deleteComment": "{who} slettede en kommentar på '{card}'",
+  "say.forgetPerson": "En deltager har slettet sin konto og vises nu som »Tidligere deltager«.",
   // Identity and access: invitations, members, the log, my account
   account: "Min konto",
   yourPlace: "Du er med som {role} for {side}.",
@@ -484,6 +485,7 @@ const en: Record<TextKey, string> = {
   "say.addComment": "{who} commented on '{card}'",
   "say.editComment": "{who} edited a comment on '{card}'",
   "say.deleteComment": "{who} deleted a comment on '{card}'",
+  "say.forgetPerson": "Someone deleted their account and now shows as “Former participant”.",
   account: "My account",
   yourPlace: "You take part as {role} for {side}.",
   readOnlyNote: "Only coordinators can change members, invitations and details.",

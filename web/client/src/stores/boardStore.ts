@@ -87,7 +87,8 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
    */
   submit(op: BoardOp): boolean {
     const view = this.view;
-    if (view === null) return false;
+    // After a refusal to open, or Revoked, nothing more is queued: it could never be sent.
+    if (view === null || this.failure !== null) return false;
     try {
       applyOp(view, this.me, op, new Date().toISOString(), this.memberIds());
     } catch (error) {
