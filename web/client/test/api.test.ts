@@ -1,0 +1,55 @@
+// The REST boundary: a refusal becomes an ApiError with the server's code and message (lockout and rate
+// limits included), and every request that changes something carries a fresh antiforgery token.
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { api, ApiError } from "../src/api";
+
+type Call = { url: string; init: RequestInit | undefined };
+
+function serve(answer: (url: string, init?: RequestInit) => Response): Call[] {
+  const calls: Call[] = [];
+  vi.stubGlobal("fetch", async (url: string, init?: RequestInit) => {
+    calls.push({ url, init });
+    if (url === "/api/antiforgery") return Response.json({ token: `token-${calls.length}` });
+    return answer(url, init);
+  });
+  return calls;
+}
+
+const problem = (status: number, code: string, detail: string) =>
+  new Response(JSON.stringify({ status, title: code, detail, code }), { status, headers: { "Content-Type": "application/problem+json" } });
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe("api", () => {
+  it("turns a locked account (423) and too many attempts (429) into errors with the server's code and words", async () => {
+    serve(() => problem(423, "locked_out", "Kontoen er låst efter for mange forsøg; prøv igen efter 14:05. / The account is locked."));
+    const locked = await api.signIn({ email: "a@b.dk", password: "x" }).catch((e: unknown) => e);
+    expect(locked).toBeInstanceOf(ApiError);
+    expect(locked).toMatchObject({ status: 423, code: "locked_out", message: expect.stringContaining("Kontoen er låst") });
+
+    serve(() => problem(429, "rate_limited", "For mange forespørgsler; vent lidt og prøv igen. / Too many requests."));
+    const limited = await api.acceptInvite("s3cret", {}).catch((e: unknown) => e);
+    expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
+  });
+
+  it("sends the antiforgery token with every change, and none with a read", async () => {
+    const calls = serve((url) => (url.endsWith("/invites") ? Response.json([]) : new Response(null, { status: 204 })));
+    await api.invites("p1");
+    await api.deleteAccount({ password: "pw" });
+    const [read, token, del] = calls;
+    expect(read!.init?.method).toBe("GET");
+    expect(new Headers(read!.init?.headers).has("X-CSRF-TOKEN")).toBe(false);
+    expect(token!.url).toBe("/api/antiforgery");
+    expect(del!.url).toBe("/api/account/delete");
+    expect(new Headers(del!.init?.headers).get("X-CSRF-TOKEN")).toBe("token-2");
+    expect(JSON.parse(String(del!.init?.body))).toEqual({ password: "pw" });
+  });
+
+  it("escapes ids and secrets into the path", async () => {
+    const calls = serve(() => Response.json({}));
+    await api.invitePreview("a/b?c");
+    await api.removeMember("p 1", "u/2");
+    expect(calls[0]!.url).toBe("/api/invites/a%2Fb%3Fc");
+    expect(calls.at(-1)!.url).toBe("/api/partnerships/p%201/members/u%2F2");
+  });
+});
