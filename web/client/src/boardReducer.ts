@@ -3,6 +3,8 @@
 // and a refusal can often be shown before the server is asked. The grain stays the authority.
 // Pure: boards are never mutated; every change returns a new board sharing the untouched parts.
 
+import { apply as applyText } from "./text/textOp";
+import { checkTextEdit } from "./text/rules";
 import { BoardLimits, type Board, type BoardOp, type Card, type ChecklistItem, type Column, type ErrorCode } from "./protocol";
 
 /** A refusal, as the grain would give it (code and "Danish / English" message, like HubRefusedException). */
@@ -42,6 +44,14 @@ export function applyOp(board: Board, actor: Actor, op: BoardOp, now: string, me
       return updateColumn(board, op.columnId, (c) => ({ ...c, archived: false }));
     case "addCard":
       return addCard(board, actor, op.cardId, op.columnId, op.title, op.index, now);
+    case "editCardDescription":
+      // A committed edit (base = its seq - 1): the grain transformed it; here it only applies. Pending edits are
+      // not replayed through the reducer: the store's shared text carries them (text/textClient.ts).
+      return updateCard(board, op.cardId, (c) => {
+        const refusal = checkTextEdit(c.description, op.op, BoardLimits.DescriptionMax);
+        if (refusal) throw new Refusal(refusal.code, refusal.message, "description");
+        return { ...c, description: applyText(c.description, op.op) };
+      });
     case "setCardText":
       return updateCard(board, op.cardId, (c) => setText(c, op.field, op.value));
     case "setCardSchedule":
@@ -222,7 +232,7 @@ function setText(card: Card, field: string, value: string): Card {
     case "title":
       return { ...card, title: line(value, BoardLimits.CardTitleMax, "title") };
     case "description":
-      return { ...card, description: text(value, BoardLimits.DescriptionMax, "description") };
+      throw invalid("field", "Beskrivelsen ændres med editCardDescription.", "The description changes through editCardDescription.");
     case "place":
       return { ...card, place: line(value, BoardLimits.PlaceMax, "place", true) };
     case "volunteerTasks":

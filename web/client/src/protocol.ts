@@ -3,6 +3,8 @@
 // DateTimeOffset and DateOnly as ISO strings, board operations told apart by "type".
 // docs/protocol.md describes every shape and rule; change the three together.
 
+import type { TextOp } from "./text/textOp";
+
 // ---- Partnerships (grains/Contracts/Partnerships) ----
 
 export type Side = "municipality" | "voluntaryOrganisation" | "volunteerCentre";
@@ -222,7 +224,8 @@ export type ErrorCode =
   | "rate_limited"
   | "sign_in_failed"
   | "locked_out"
-  | "antiforgery";
+  | "antiforgery"
+  | "stale";
 
 /** Refusals that say "not now" rather than "no": the operation stays queued and is sent again. */
 export const RETRYABLE_CODES: readonly string[] = ["unavailable", "rate_limited"];
@@ -235,6 +238,8 @@ export interface Board {
   name: string;
   columns: Column[];
   cards: Record<string, Card>;
+  /** The recent description edits (shared text); null in boards stored before descriptions were shared text. */
+  texts?: TextHistory | null;
 }
 
 export interface Column {
@@ -294,7 +299,10 @@ export type BoardOp =
   | { type: "archiveColumn"; columnId: string }
   | { type: "restoreColumn"; columnId: string }
   | { type: "addCard"; cardId: string; columnId: string; title: string; index: number | null }
+  /** Title, place and the task fields; the description is refused here (it is shared text: editCardDescription). */
   | { type: "setCardText"; cardId: string; field: CardTextField; value: string }
+  /** A change to a card's description, composed against the board at seq `base` (shared text). */
+  | { type: "editCardDescription"; cardId: string; base: number; op: TextOp }
   | { type: "setCardSchedule"; cardId: string; startsAt: string | null; endsAt: string | null }
   | { type: "setCardOwners"; cardId: string; ownerIds: string[] }
   | { type: "setCardLabels"; cardId: string; labels: string[] }
@@ -314,7 +322,7 @@ export type BoardOpType = BoardOp["type"];
 
 export const BOARD_OP_TYPES: readonly BoardOpType[] = [
   "renameBoard", "addColumn", "renameColumn", "moveColumn", "archiveColumn", "restoreColumn",
-  "addCard", "setCardText", "setCardSchedule", "setCardOwners", "setCardLabels", "moveCard",
+  "addCard", "setCardText", "editCardDescription", "setCardSchedule", "setCardOwners", "setCardLabels", "moveCard",
   "archiveCard", "restoreCard", "addChecklistItem", "updateChecklistItem", "removeChecklistItem",
   "addComment", "editComment", "deleteComment", "forgetPerson",
 ];
@@ -403,6 +411,123 @@ export const BoardHubContract = {
     /** (boardId, PresenceEntry[]) */
     presence: "Presence",
     /** (boardId): this person may no longer read the board */
+    revoked: "Revoked",
+  },
+} as const;
+
+// ---- Shared text (grains/Contracts/Text) ----
+
+export type { TextOp } from "./text/textOp";
+
+/** A committed text operation: its seq, its sender, the field (section key, card id) and the op as applied. */
+export interface TextEdit {
+  seq: number;
+  id: OpId;
+  field: string;
+  op: TextOp;
+}
+
+/** A document's recent text operations: every one with a seq greater than `from`. */
+export interface TextHistory {
+  from: number;
+  edits: TextEdit[];
+}
+
+/** grains/Contracts/Text/TextHistory.cs */
+export const TextLimits = { HistoryMax: 100, StepsMax: 1000 } as const;
+
+// ---- Agreements (grains/Contracts/Agreements) ----
+
+export type AgreementSection = "purpose" | "targetGroup" | "roles" | "boundary" | "confidentiality" | "meetings" | "startAndEnd";
+export const AGREEMENT_SECTIONS: readonly AgreementSection[] = ["purpose", "targetGroup", "roles", "boundary", "confidentiality", "meetings", "startAndEnd"];
+
+/** The two sides that approve: the municipality, and the voluntary side (organisations and volunteer centres). */
+export type AgreementParty = "municipality" | "voluntary";
+export const AGREEMENT_PARTIES: readonly AgreementParty[] = ["municipality", "voluntary"];
+
+/** Whether volunteers need a børneattest or straffeattest. */
+export type RecordCheck = "unknown" | "required" | "notRequired";
+export const RECORD_CHECKS: readonly RecordCheck[] = ["unknown", "required", "notRequired"];
+
+export type WithdrawalReason = "edited" | "withdrawn";
+
+export interface Approval {
+  party: AgreementParty;
+  userId: string;
+  displayName: string;
+  at: string;
+  seq: number;
+}
+
+export interface WithdrawnApproval {
+  approval: Approval;
+  reason: WithdrawalReason;
+  byUserId: string;
+  byName: string;
+  at: string;
+}
+
+export interface AgreementVersionInfo {
+  number: number;
+  seq: number;
+  frozenAt: string;
+  approvals: Approval[];
+}
+
+export interface AgreementVersion extends AgreementVersionInfo {
+  sections: Record<AgreementSection, string>;
+  recordCheck: RecordCheck;
+}
+
+export interface Agreement {
+  partnershipId: string;
+  sections: Record<AgreementSection, string>;
+  recordCheck: RecordCheck;
+  approvals: Approval[];
+  withdrawn: WithdrawnApproval[];
+  versions: AgreementVersionInfo[];
+  latest: AgreementVersion | null;
+  changedSeq: number;
+  texts: TextHistory;
+}
+
+export interface AgreementSnapshot {
+  seq: number;
+  agreement: Agreement;
+}
+
+export type AgreementOp =
+  /** A change to one section, composed against the agreement at seq `base`. */
+  | { type: "editSection"; section: AgreementSection; base: number; op: TextOp }
+  | { type: "setRecordCheck"; value: RecordCheck }
+  /** A coordinator approves the draft for their side, as they read it at `base`. */
+  | { type: "approve"; party: AgreementParty; base: number }
+  | { type: "withdrawApproval"; party: AgreementParty };
+
+export type AgreementOpType = AgreementOp["type"];
+export const AGREEMENT_OP_TYPES: readonly AgreementOpType[] = ["editSection", "setRecordCheck", "approve", "withdrawApproval"];
+
+/** grains/Contracts/Agreements/Agreement.cs */
+export const AgreementLimits = { SectionMax: 10_000, VersionsMax: 200 } as const;
+
+export type AgreementSync = SyncResult<AgreementOp, AgreementSnapshot>;
+
+/** The agreement hub (web/Realtime/AgreementHub.cs); the document id is the partnership's id. */
+export const AgreementHubContract = {
+  path: "/hubs/agreement",
+  methods: {
+    join: "Join",
+    submit: "Submit",
+    sync: "Sync",
+    /** (partnershipId, "section" or "section~anchor~head~seq" | null) → void */
+    editing: "Editing",
+    leave: "Leave",
+    /** (partnershipId, number) → AgreementVersion */
+    version: "Version",
+  },
+  events: {
+    committed: "Committed",
+    presence: "Presence",
     revoked: "Revoked",
   },
 } as const;

@@ -77,16 +77,18 @@ describe("board reducer: cards", () => {
     expect(first.columns[0]!.cardIds).toEqual(["c0", "c1"]);
   });
 
-  it("setCardText sets each field with its own limits; place may be empty, title may not", () => {
+  it("setCardText sets each field with its own limits; place may be empty, title may not; the description is shared text", () => {
     let b = withCard();
     b = run(b, { type: "setCardText", cardId: "c1", field: "title", value: " Gåtur " });
-    b = run(b, { type: "setCardText", cardId: "c1", field: "description", value: "Linje 1\nLinje 2\t" });
+    b = run(b, { type: "editCardDescription", cardId: "c1", base: 2, op: ["Linje 1\nLinje 2\t"] });
     b = run(b, { type: "setCardText", cardId: "c1", field: "place", value: "" });
     b = run(b, { type: "setCardText", cardId: "c1", field: "volunteerTasks", value: "Går med" });
     b = run(b, { type: "setCardText", cardId: "c1", field: "staffTasks", value: "Inviterer" });
     expect(b.cards.c1).toMatchObject({ title: "Gåtur", description: "Linje 1\nLinje 2\t", place: "", volunteerTasks: "Går med", staffTasks: "Inviterer" });
     expect(refusal(b, { type: "setCardText", cardId: "c1", field: "title", value: "" })).toEqual({ code: "validation", field: "title" });
-    expect(refusal(b, { type: "setCardText", cardId: "c1", field: "description", value: "x".repeat(BoardLimits.DescriptionMax + 1) })).toEqual({ code: "limit_exceeded", field: "description" });
+    expect(refusal(b, { type: "setCardText", cardId: "c1", field: "description", value: "Overskriver" })).toEqual({ code: "validation", field: "field" });
+    expect(refusal(b, { type: "editCardDescription", cardId: "c1", base: 3, op: [16, "x".repeat(BoardLimits.DescriptionMax)] })).toEqual({ code: "limit_exceeded", field: "description" });
+    expect(refusal(b, { type: "editCardDescription", cardId: "c1", base: 3, op: [3, "x"] })).toEqual({ code: "validation", field: "description" });
     expect(refusal(b, { type: "setCardText", cardId: "c1", field: "staffTasks", value: "bell\u0007" })).toEqual({ code: "validation", field: "staffTasks" });
     expect(refusal(b, { type: "setCardText", cardId: "c1", field: "place", value: "a\nb" })).toEqual({ code: "validation", field: "place" });
     expect(refusal(b, { type: "setCardText", cardId: "c1", field: "nope" as "title", value: "x" })).toEqual({ code: "validation", field: "field" });

@@ -1,0 +1,99 @@
+// The text operations, checked the way tests/Hub.Tests/Text/TextOpsTests.cs checks the C# copy.
+import { describe, expect, it } from "vitest";
+import { apply, Builder, compose, diffOp, invert, replace, transform, transformIndex, type TextOp } from "../src/text/textOp";
+import { checkTextEdit } from "../src/text/rules";
+import { diffWords } from "../src/text/diff";
+import { randomOp, randomText, rng } from "./textKit";
+
+describe("text operations", () => {
+  it("applies retains, inserts and deletes", () => {
+    expect(apply("Hej du!", [4, "verden", -2, 1])).toBe("Hej verden!");
+    expect(() => apply("abc", [2, "x"])).toThrow();
+  });
+
+  it("normalises: neighbours merged, insert before delete", () => {
+    expect(new Builder().retain(1).retain(2).delete(1).insert("a").insert("b").delete(2).build()).toEqual([3, "ab", -3]);
+  });
+
+  it("transform: both orders give the same text (3000 random pairs)", () => {
+    const random = rng(1);
+    for (let i = 0; i < 3000; i++) {
+      const text = randomText(random);
+      const a = randomOp(random, text);
+      const b = randomOp(random, text);
+      const [aPrime, bPrime] = transform(a, b);
+      expect(apply(apply(text, a), bPrime)).toBe(apply(apply(text, b), aPrime));
+    }
+  });
+
+  it("transform: of two inserts at one place, the first argument's text comes first", () => {
+    const earlier: TextOp = [2, "A", 1];
+    const later: TextOp = [2, "B", 1];
+    expect(apply(apply("abc", earlier), transform(earlier, later)[1])).toBe("abABc");
+  });
+
+  it("compose equals applying one after the other; invert restores (3000 random ops)", () => {
+    const random = rng(2);
+    for (let i = 0; i < 3000; i++) {
+      const text = randomText(random);
+      const a = randomOp(random, text);
+      const middle = apply(text, a);
+      const b = randomOp(random, middle);
+      expect(apply(text, compose(a, b))).toBe(apply(middle, b));
+      expect(apply(middle, invert(a, text))).toBe(text);
+    }
+  });
+
+  it("moves a caret: others' inserts at it leave it, own inserts push it, deletions pull it to their start", () => {
+    const insert: TextOp = [3, "XY", 3];
+    expect(transformIndex(3, insert, false)).toBe(3);
+    expect(transformIndex(3, insert, true)).toBe(5);
+    expect(transformIndex(4, insert, false)).toBe(6);
+    expect(transformIndex(3, [1, -4, 1], false)).toBe(1);
+    expect(transformIndex(6, [1, -4, 1], false)).toBe(2);
+  });
+
+  it("diffOp: one replacement, placed where the caret says, never splitting a pair", () => {
+    expect(diffOp("aa", "aaa", 2)).toEqual([1, "a", 1]);
+    expect(apply("aa", diffOp("aa", "aaa"))).toBe("aaa");
+    expect(diffOp("ab", "ac")).toEqual([1, "c", -1]);
+    // "😀" and "😁" share their first half: the change must take the whole pair.
+    const op = diffOp("x😀", "x😁");
+    expect(op).toEqual([1, "😁", -2]);
+    const random = rng(3);
+    for (let i = 0; i < 1000; i++) {
+      const before = randomText(random);
+      const after = apply(before, randomOp(random, before));
+      const d = diffOp(before, after);
+      expect(apply(before, d)).toBe(after);
+      expect(checkTextEdit(before, d, 1000)).toBeNull();
+    }
+  });
+
+  it("checks an edit as the grain does", () => {
+    expect(checkTextEdit("abc", [3, "defg"], 6)?.code).toBe("limit_exceeded");
+    expect(checkTextEdit("abc", [2, "x"], 100)?.code).toBe("validation");
+    expect(checkTextEdit("a😀b", [2, "x", 2], 100)?.code).toBe("validation");
+    expect(checkTextEdit("abc", [1, "\u0007", 2], 100)?.code).toBe("validation");
+    expect(checkTextEdit("abc", [1, "\uD83D", 2], 100)?.code).toBe("validation");
+    expect(checkTextEdit("ab", [1, "\r\n\t😀", 1], 100)).toBeNull();
+    expect(replace(3, 1, 1, "Z")).toEqual([1, "Z", -1, 1]);
+  });
+
+  it("diffWords: the parts rebuild both texts, and a changed word is one word out and one in", () => {
+    expect(diffWords("Vi mødes hver tirsdag.", "Vi mødes hver onsdag.")).toEqual([
+      { kind: "same", text: "Vi mødes hver " },
+      { kind: "removed", text: "tirsdag" },
+      { kind: "added", text: "onsdag" },
+      { kind: "same", text: "." },
+    ]);
+    const random = rng(4);
+    for (let i = 0; i < 500; i++) {
+      const before = randomText(random, 20);
+      const after = apply(before, randomOp(random, before));
+      const parts = diffWords(before, after);
+      expect(parts.filter((p) => p.kind !== "added").map((p) => p.text).join("")).toBe(before);
+      expect(parts.filter((p) => p.kind !== "removed").map((p) => p.text).join("")).toBe(after);
+    }
+  });
+});
