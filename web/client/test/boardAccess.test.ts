@@ -36,6 +36,7 @@ describe("board access", () => {
     expect(card.comments[0]).toMatchObject({ authorName: FORMER_PARTICIPANT_NAME, text: "Jeg tager kaffe med" });
     expect(card.createdBy).not.toBe("bo");
     expect(anna.store.seq).toBe(server.seq);
+    expect([...anna.store.members.keys()]).toEqual(["anna"]);
     expect(said).toEqual(["En deltager har slettet sin konto og vises nu som »Tidligere deltager«."]);
     expect(anna.transport.calls.slice(callsBefore).filter((c) => c.method === "Sync")).toEqual([]);
   });

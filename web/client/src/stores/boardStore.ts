@@ -137,6 +137,8 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     // The grain checked the members when it committed this; ours may be a few seconds older.
     this.confirmed = applyOp(before, actor, committed.op, committed.at, null);
     this.seq = committed.seq;
+    // A deleted account is no longer someone to choose as an owner or an assignee.
+    if (committed.op.type === "forgetPerson") this.members.delete(committed.op.userId);
     this.changed(true);
     if (committed.id.clientId !== this.session.clientId) {
       const said = describe(before, this.confirmed, committed.op, actor.displayName);

@@ -17,9 +17,7 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
   const live = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false", id: "announcer" });
   root.replaceChildren(h("a", { class: "skip-link", href: "#main" }, t("skipToContent")), header, main, live);
 
-  let lastMe: Me | null = null;
   const renderHeader = (me: Me | null): void => {
-    lastMe = me;
     const skip = root.querySelector(".skip-link");
     if (skip) skip.textContent = t("skipToContent");
     header.replaceChildren(
@@ -62,7 +60,8 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
       live.appendChild(h("p", {}, text));
       while (live.childElementCount > 5) live.firstElementChild?.remove();
     },
-    renderHeader: (me) => renderHeader(me ?? lastMe),
+    // null means signed out (or the account deleted): the header then offers nothing of a signed-in person.
+    renderHeader,
   };
 }
 
