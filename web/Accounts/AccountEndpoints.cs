@@ -87,8 +87,8 @@ public static class AccountEndpoints
         {
             await AuditTrail.Global(grains, now, AuditActions.SignInFailed, null, $"email:{email}", "locked");
             return Refused(StatusCodes.Status423Locked, "locked_out",
-                $"Kontoen er låst efter for mange forsøg; prøv igen efter {lockedUntil.ToLocalTime():HH:mm}. / " +
-                $"The account is locked after too many attempts; try again after {lockedUntil:HH:mm} UTC.");
+                $"Kontoen er låst efter for mange forsøg; prøv igen efter kl. {Copenhagen(lockedUntil):HH:mm}. / " +
+                $"The account is locked after too many attempts; try again after {Copenhagen(lockedUntil):HH:mm} (Danish time).");
         }
 
         var verified = secret is not null && request.Password is { Length: <= PasswordMax }
@@ -133,6 +133,10 @@ public static class AccountEndpoints
     }
 
     public static string HashPassword(string email, string password) => Hasher.HashPassword(email, password);
+
+    /// <summary>Times people read are Danish time.</summary>
+    private static DateTimeOffset Copenhagen(DateTimeOffset at) =>
+        TimeZoneInfo.ConvertTime(at, TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen"));
 
     private static IResult Refused(int status, string code, string detail) =>
         Results.Problem(statusCode: status, title: code, detail: detail, extensions: new Dictionary<string, object?> { ["code"] = code });

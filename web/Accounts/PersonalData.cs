@@ -15,7 +15,8 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Hub.Web.Accounts;
 
-public sealed record DeleteAccountRequest(string Password);
+/// <summary>Local accounts confirm with their password; people signed in through the identity provider have none.</summary>
+public sealed record DeleteAccountRequest(string? Password);
 
 /// <summary>Everything Hub holds about one person, as they download it.</summary>
 public sealed record PersonalDataExport(
@@ -86,18 +87,28 @@ public static class PersonalData
     {
         var actor = http.User.ToActor();
         var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";
-        var account = grains.GetGrain<IAccountGrain>(email);
-        var secret = await account.GetSecret();
-        if (secret is null || secret.Account.UserId != actor.UserId || request.Password is null
-            || new PasswordHasher<string>().VerifyHashedPassword(email, secret.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+        var external = http.User.FindFirstValue(ExternalSignIn.MethodClaim);
+        if (external is not null)
         {
-            throw new HubRefusedException(ErrorCodes.Forbidden,
-                "Skriv din adgangskode for at slette kontoen. / Enter your password to delete the account.", "password");
+            // Signed in through the identity provider: there is no Hub password; the client asks twice instead.
+            await grains.GetGrain<IExternalLoginGrain>(external[(ExternalSignIn.Scheme.Length + 1)..]).Delete();
+        }
+        else
+        {
+            var account = grains.GetGrain<IAccountGrain>(email);
+            var secret = await account.GetSecret();
+            if (secret is null || secret.Account.UserId != actor.UserId || request.Password is null
+                || new PasswordHasher<string>().VerifyHashedPassword(email, secret.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+            {
+                throw new HubRefusedException(ErrorCodes.Forbidden,
+                    "Skriv din adgangskode for at slette kontoen. / Enter your password to delete the account.", "password");
+            }
+
+            await account.Delete();
         }
 
         var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).Forget();
         await Task.WhenAll(partnerships.Select(id => grains.GetGrain<IPartnershipGrain>(id).ForgetPerson(actor.UserId)));
-        await account.Delete();
         await stamps.EndSessionsAsync(actor.UserId);
         guard.EndConnectionsOf(actor.UserId);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountDeleted, new Actor(actor.UserId, ""), $"user:{actor.UserId}");

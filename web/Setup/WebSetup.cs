@@ -62,6 +62,7 @@ public static class WebSetup
                     }
                 };
             });
+        services.AddAuthentication().AddHubOidc(builder.Configuration);
         services.AddAuthorization();
         services.AddSingleton<SessionStamps>();
         services.AddHubAntiforgery();
@@ -102,6 +103,7 @@ public static class WebSetup
         app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = check => check.Tags.Contains(ReadyTag) });
         app.MapAccounts();
+        app.MapExternalSignIn();
         app.MapPartnerships();
         app.MapInvites();
         app.MapAudit();
