@@ -89,6 +89,12 @@ export const api = {
     await request("POST", "/api/account/sign-out");
   },
   me: async () => object(await request("GET", "/api/account/me"), "me") as unknown as Me,
+  /** Identity providers staff may sign in with (web/Accounts/ExternalSignIn.cs); empty when none is configured. */
+  providers: async () =>
+    array(await request("GET", "/api/account/providers"), "providers").map((p) => {
+      const o = object(p, "provider");
+      return { displayName: String(o.displayName ?? ""), path: String(o.path ?? "") };
+    }),
   partnerships: async () => array(await request("GET", "/api/partnerships"), "partnerships") as PartnershipSummary[],
   createPartnership: async (body: CreatePartnershipRequest) =>
     object(await request("POST", "/api/partnerships", body), "partnership") as unknown as PartnershipSnapshot,

@@ -24,6 +24,8 @@ const da = {
   required: "skal udfyldes",
   // Sign in
   signInTitle: "Log ind",
+  signInWith: "Log ind med",
+  orWithEmail: "Eller log ind med e-mail og adgangskode:",
   signUpTitle: "Opret konto",
   email: "E-mail",
   password: "Adgangskode",
@@ -330,6 +332,8 @@ const en: Record<TextKey, string> = {
   delete: "Delete",
   required: "is required",
   signInTitle: "Sign in",
+  signInWith: "Sign in with",
+  orWithEmail: "Or sign in with e-mail and password:",
   signUpTitle: "Create an account",
   email: "E-mail",
   password: "Password",

@@ -117,6 +117,7 @@ async function show(): Promise<void> {
       shell.renderHeader(null);
       document.title = `${t("signInTitle")} — ${t("appName")}`;
       renderSignIn(shell.main, {
+        providers: () => api.providers(),
         signIn: (email, password) => api.signIn({ email, password }),
         register: (email, displayName, password) => api.register({ email, displayName, password }),
         done: (signedIn) => {

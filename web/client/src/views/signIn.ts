@@ -5,7 +5,14 @@ import { localise, t } from "../i18n";
 import { AccountLimits, PartnershipLimits, type Me } from "../protocol";
 import { field, h } from "./dom";
 
+export interface SignInProvider {
+  displayName: string;
+  path: string;
+}
+
 export interface SignInActions {
+  /** Identity providers staff may sign in with; empty when none is configured. */
+  providers(): Promise<SignInProvider[]>;
   signIn(email: string, password: string): Promise<Me>;
   register(email: string, displayName: string, password: string): Promise<Me>;
   done(me: Me): void;
@@ -54,12 +61,25 @@ export function renderSignIn(main: HTMLElement, actions: SignInActions, mode: "s
     h("div", { class: "actions" }, submit),
   );
 
+  // Staff sign in through their identity provider (a MitID broker or the municipality's login), when one is set up.
+  const providers = h("div", { class: "providers" });
+  void actions.providers().then((list) =>
+    providers.replaceChildren(
+      ...list.map((p) => {
+        const returnUrl = location.pathname === "/" ? "/" : location.pathname;
+        return h("p", {}, h("a", { class: "button", href: `${p.path}?returnUrl=${encodeURIComponent(returnUrl)}` }, `${t("signInWith")} ${p.displayName}`));
+      }),
+      ...(list.length > 0 ? [h("p", { class: "hint" }, t("orWithEmail"))] : []),
+    ),
+  ).catch(() => undefined);
+
   main.replaceChildren(
     h(
       "section",
       { class: "page narrow", "aria-labelledby": "signin-title" },
       h("h1", { id: "signin-title" }, mode === "sign-in" ? t("signInTitle") : t("signUpTitle")),
       h("p", { class: "lead" }, t("intro")),
+      mode === "sign-in" ? providers : null,
       form,
       h(
         "p",
