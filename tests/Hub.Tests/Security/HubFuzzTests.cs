@@ -133,7 +133,7 @@ public sealed class HubFuzzTests(LoggedNode fixture) : IClassFixture<LoggedNode>
                 var result = await other.SubmitAsync(new AddCard($"other{i}", "planned", "Andens kort", null));
                 Assert.NotNull(result.Seq);
                 valid.Add(new AddCard($"other{i}", "planned", "Andens kort", null));
-                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(2), "the bystander waited more than 2 s");
+                Assert.True(DateTime.UtcNow - started < TimeSpan.FromSeconds(5), "the bystander waited more than 5 s");
             }
         }
 

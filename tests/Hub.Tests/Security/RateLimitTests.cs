@@ -49,6 +49,7 @@ public sealed class RateLimitTests(EmbeddedNode fixture) : IClassFixture<Embedde
         Assert.InRange(applied, 40, 40 + (20 * 6));
         Assert.True(outcomes.Length - applied > 100, $"only {outcomes.Length - applied} of 300 refused");
         Assert.True(outcomes.Where(o => o.Applied).Max(o => o.At) > TimeSpan.FromSeconds(2), "the flood was not slowed");
-        Assert.All(bystanderLatencies, l => Assert.True(l < TimeSpan.FromSeconds(1), $"the bystander waited {l.TotalMilliseconds} ms"));
+        // Served while the flood is held back: a bound that a slowed or queued bystander (20 a second) would miss.
+        Assert.All(bystanderLatencies, l => Assert.True(l < TimeSpan.FromSeconds(2), $"the bystander waited {l.TotalMilliseconds} ms"));
     }
 }
