@@ -1,5 +1,6 @@
 using Hub.Contracts.Boards;
 using Hub.Tests.Infrastructure;
+using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hub.Tests.Boards;
 
@@ -38,5 +39,39 @@ public sealed class CrossNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
         await onB.WaitUntilAsync(c => c.Presence.Select(p => p.UserId).Distinct().Count() == 2);
         var boOnA = Assert.Single(onA.Presence, p => p.UserId == bo.Me.UserId);
         Assert.Equal(Hub.Contracts.Partnerships.Side.VoluntaryOrganisation, boOnA.Side);
+    }
+}
+
+/// <summary>Presence follows people: a closed tab leaves the board for everyone within seconds.</summary>
+public sealed class PresenceTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
+{
+    [Fact]
+    public async Task ClosedTab_DisappearsFromEveryonesPresenceWithinTenSeconds()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bo = await fixture.Node.SignUpAsync("Bo");
+        var boardId = (await BoardTestKit.PartnershipWithAsync(anna, bo)).Boards[0].BoardId;
+        await using var annaBoard = await BoardClient.OpenAsync(anna, boardId);
+        var boBoard = await BoardClient.OpenAsync(bo, boardId);
+        await annaBoard.WaitUntilAsync(c => c.Presence.Any(p => p.UserId == bo.Me.UserId));
+
+        await boBoard.DisposeAsync();
+
+        await annaBoard.WaitUntilAsync(c => c.Presence.All(p => p.UserId != bo.Me.UserId), TimeSpan.FromSeconds(10));
+    }
+
+    [Fact]
+    public async Task Editing_ACard_ShowsOnTheOtherPersonsPresence()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bo = await fixture.Node.SignUpAsync("Bo");
+        var boardId = (await BoardTestKit.PartnershipWithAsync(anna, bo)).Boards[0].BoardId;
+        await using var annaBoard = await BoardClient.OpenAsync(anna, boardId);
+        await using var boBoard = await BoardClient.OpenAsync(bo, boardId);
+        await boBoard.SubmitAsync(new AddCard("walk", "ideas", "Gåtur", null));
+
+        await boBoard.Connection.InvokeAsync(nameof(Hub.Web.Realtime.BoardHub.Editing), boardId, "walk");
+
+        await annaBoard.WaitUntilAsync(c => c.Presence.Any(p => p.UserId == bo.Me.UserId && p.Editing == "walk"));
     }
 }
