@@ -1,7 +1,23 @@
 // The boundary where JSON from the server becomes typed values: REST bodies and hub messages pass through
 // here once, are checked for the shape we rely on, and are trusted from then on.
 
-import { BOARD_OP_TYPES, type Board, type BoardOp, type BoardSnapshot, type Committed, type PresenceEntry, type SubmitResult, type SyncResult } from "./protocol";
+import {
+  AGREEMENT_OP_TYPES,
+  AGREEMENT_SECTIONS,
+  BOARD_OP_TYPES,
+  type Agreement,
+  type AgreementOp,
+  type AgreementSnapshot,
+  type AgreementVersion,
+  type Board,
+  type BoardOp,
+  type BoardSnapshot,
+  type Committed,
+  type PresenceEntry,
+  type SubmitResult,
+  type SyncResult,
+  type TextOp,
+} from "./protocol";
 
 export class DecodeError extends Error {
   constructor(what: string) {
@@ -97,6 +113,7 @@ const opTypes = new Set<string>(BOARD_OP_TYPES);
 export function decodeBoardOp(value: unknown): BoardOp {
   const o = object(value, "board op");
   if (typeof o.type !== "string" || !opTypes.has(o.type)) throw new DecodeError(`board op type ${String(o.type)}`);
+  if (o.type === "editCardDescription") textOp(o.op, "description op");
   return o as unknown as BoardOp;
 }
 
@@ -114,3 +131,60 @@ export function decodeBoardSnapshot(value: unknown): BoardSnapshot {
 }
 
 export const boardDecoders: Decoders<BoardOp, BoardSnapshot> = { op: decodeBoardOp, snapshot: decodeBoardSnapshot };
+
+// ---- Shared text and agreements ----
+
+/** A text operation: an array of non-zero whole numbers and non-empty strings. */
+export function textOp(value: unknown, what: string): TextOp {
+  const steps = array(value, what);
+  for (const s of steps) {
+    if (!(typeof s === "string" ? s.length > 0 : Number.isInteger(s) && s !== 0)) throw new DecodeError(what);
+  }
+  return steps as TextOp;
+}
+
+const agreementOpTypes = new Set<string>(AGREEMENT_OP_TYPES);
+
+export function decodeAgreementOp(value: unknown): AgreementOp {
+  const o = object(value, "agreement op");
+  if (typeof o.type !== "string" || !agreementOpTypes.has(o.type)) throw new DecodeError(`agreement op type ${String(o.type)}`);
+  if (o.type === "editSection") {
+    string(o.section, "section");
+    number(o.base, "base");
+    textOp(o.op, "section op");
+  }
+  return o as unknown as AgreementOp;
+}
+
+function decodeSections(value: unknown, what: string): void {
+  const sections = object(value, what);
+  for (const s of AGREEMENT_SECTIONS) string(sections[s], `${what}.${s}`);
+}
+
+export function decodeAgreement(value: unknown): Agreement {
+  const o = object(value, "agreement");
+  decodeSections(o.sections, "sections");
+  array(o.approvals, "approvals");
+  array(o.withdrawn, "withdrawn");
+  array(o.versions, "versions");
+  const texts = object(o.texts, "texts");
+  number(texts.from, "texts.from");
+  array(texts.edits, "texts.edits").forEach((e) => textOp(object(e, "text edit").op, "text edit op"));
+  if (o.latest !== null && o.latest !== undefined) decodeAgreementVersion(o.latest);
+  return o as unknown as Agreement;
+}
+
+export function decodeAgreementSnapshot(value: unknown): AgreementSnapshot {
+  const o = object(value, "agreement snapshot");
+  return { seq: number(o.seq, "snapshot seq"), agreement: decodeAgreement(o.agreement) };
+}
+
+export function decodeAgreementVersion(value: unknown): AgreementVersion {
+  const o = object(value, "agreement version");
+  number(o.number, "version number");
+  decodeSections(o.sections, "version sections");
+  array(o.approvals, "version approvals");
+  return o as unknown as AgreementVersion;
+}
+
+export const agreementDecoders: Decoders<AgreementOp, AgreementSnapshot> = { op: decodeAgreementOp, snapshot: decodeAgreementSnapshot };

@@ -6,10 +6,12 @@ import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized } from "./api";
 import { SignalRTransport } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
-import { BoardHubContract, type Me } from "./protocol";
+import { AgreementHubContract, BoardHubContract, type Me } from "./protocol";
+import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
 import { mountAccount, renderAccountDeleted } from "./views/account";
+import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
 import { h } from "./views/dom";
 import { mountInvite } from "./views/invite";
@@ -25,6 +27,9 @@ let transport: SignalRTransport | null = null;
 /** The screen shown now, when it keeps state of its own: re-rendered in place when the language changes. */
 let mounted: { refresh(): void; dispose(): void } | null = null;
 let boardStore: BoardStore | null = null;
+/** Agreements have their own hub (/hubs/agreement), so their own connection, opened with the first one. */
+let agreementTransport: SignalRTransport | null = null;
+let agreementStore: AgreementStore | null = null;
 
 const shell = createShell(root, navigate, () => void signOut());
 setLang(lang());
@@ -62,8 +67,7 @@ function liveTransport(): SignalRTransport {
 
 async function signOut(returnTo = "/"): Promise<void> {
   await closeBoard();
-  await transport?.stop();
-  transport = null;
+  await stopLive();
   await api.signOut().catch(() => undefined);
   me = null;
   partnerships.clear();
@@ -74,8 +78,7 @@ async function signOut(returnTo = "/"): Promise<void> {
 /** The account is gone (deleted): the live connection ends and nothing of the person stays in the page. */
 async function accountDeleted(): Promise<void> {
   await closeBoard();
-  await transport?.stop();
-  transport = null;
+  await stopLive();
   me = null;
   partnerships.clear();
   shell.renderHeader(null);
@@ -89,6 +92,28 @@ async function closeBoard(): Promise<void> {
   const store = boardStore;
   boardStore = null;
   await store?.close();
+  const agreement = agreementStore;
+  agreementStore = null;
+  await agreement?.close();
+}
+
+function agreementLive(): SignalRTransport {
+  if (!agreementTransport) {
+    agreementTransport = new SignalRTransport(AgreementHubContract.path, () => {
+      if (me === null) return;
+      me = null;
+      void show();
+    });
+    agreementTransport.start();
+  }
+  return agreementTransport;
+}
+
+async function stopLive(): Promise<void> {
+  await transport?.stop();
+  transport = null;
+  await agreementTransport?.stop();
+  agreementTransport = null;
 }
 
 function loading(): void {
@@ -135,6 +160,13 @@ async function show(): Promise<void> {
     if (boardStore?.boardId === board[1]) return;
     await closeBoard();
     await showBoard(board[1]!, signedIn);
+    return;
+  }
+  const agreement = /^\/partnerships\/([0-9a-fA-F-]{36})\/agreement$/.exec(path);
+  if (agreement) {
+    if (agreementStore?.partnershipId === agreement[1]) return;
+    await closeBoard();
+    showAgreement(agreement[1]!, signedIn);
     return;
   }
   await closeBoard();
@@ -247,6 +279,24 @@ async function showBoard(id: string, signedIn: Me): Promise<void> {
       })
       .catch(() => undefined);
   });
+}
+
+function showAgreement(id: string, signedIn: Me): void {
+  const store = new AgreementStore(agreementLive(), id, { userId: signedIn.userId, displayName: signedIn.displayName });
+  agreementStore = store;
+  const view: AgreementViewContext = { store, me: signedIn, partnershipName: "", navigate, announce: shell.announce };
+  const screen = mountAgreement(shell.main, view);
+  mounted = screen;
+  // Who may edit and approve (roles and sides) and the names come from the partnership.
+  partnerships
+    .load(id)
+    .then((p) => {
+      if (agreementStore !== store) return;
+      view.partnershipName = p.details.name;
+      store.setMembers(p.members);
+      screen.refresh();
+    })
+    .catch(() => undefined);
 }
 
 void show();

@@ -5,8 +5,11 @@
 import { applyOp, Refusal, type Actor } from "../boardReducer";
 import { boardDecoders } from "../decode";
 import { LiveSession, newClientId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
-import { BoardHubContract, type Board, type BoardOp, type BoardSnapshot, type Committed, type Member, type PresenceEntry } from "../protocol";
+import { BoardHubContract, BoardLimits, type Board, type BoardOp, type BoardSnapshot, type Committed, type Member, type OpId, type PresenceEntry } from "../protocol";
 import type { TextKey } from "../i18n";
+import { checkTextEdit } from "../text/rules";
+import { formatEditing, parseEditing, SharedTexts, type Selection, type TextChange } from "../text/textClient";
+import type { TextOp } from "../text/textOp";
 
 /** Something another person did, for the screen-reader announcement. */
 export interface Announcement {
@@ -27,6 +30,8 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   refusals: RefusalNotice[] = [];
   failure: HubRefusal | null = null;
   members = new Map<string, Member>();
+  /** Card descriptions as shared text (keyed by card id): pending edits, undo and redo, carets. */
+  readonly texts: SharedTexts;
 
   private readonly session: LiveSession<BoardOp, BoardSnapshot>;
   private readonly listeners = new Set<() => void>();
@@ -34,6 +39,9 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   private cachedView: Board | null = null;
   private viewDirty = true;
   private noticeId = 0;
+  private readonly announced = new Map<string, number>();
+  private editingCard: string | null = null;
+  private caretTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(
     private readonly transport: Transport,
@@ -41,6 +49,11 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     private readonly me: Actor,
     clientId: string = newClientId(),
   ) {
+    this.texts = new SharedTexts((cardId, base, op) => this.session.submit({ type: "editCardDescription", cardId, base, op }).id);
+    // First of the texts' listeners: the view is stale from the moment a description changes.
+    this.texts.onChange(() => {
+      this.viewDirty = true;
+    });
     this.session = new LiveSession(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this);
     transport.onState(() => this.changed(false));
   }
@@ -103,7 +116,59 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   }
 
   editing(cardId: string | null): void {
+    this.editingCard = cardId;
     this.session.editing(cardId);
+  }
+
+  /** A local edit of a card's description (relative to what the person sees); refused at once when the grain would. */
+  editDescription(cardId: string, op: TextOp, selection?: Selection): boolean {
+    const card = this.view?.cards[cardId];
+    const confirmed = this.confirmed?.cards[cardId];
+    if (!card || !confirmed) return false;
+    const refusal = checkTextEdit(card.description, op, BoardLimits.DescriptionMax);
+    if (refusal) {
+      this.notice(refusal.code, refusal.message);
+      return false;
+    }
+    this.texts.edit(cardId, confirmed.description, op, selection);
+    this.changed(true);
+    return true;
+  }
+
+  undoDescription(cardId: string): void {
+    if (this.texts.undo(cardId)) this.changed(true);
+  }
+
+  redoDescription(cardId: string): void {
+    if (this.texts.redo(cardId)) this.changed(true);
+  }
+
+  onText(listener: (change: TextChange) => void): () => void {
+    return this.texts.onChange(listener);
+  }
+
+  /** Where this person's caret is in a card's description (null: not in it); others see it through presence. */
+  descriptionCaret(cardId: string, selection: Selection | null): void {
+    const confirmed = this.confirmed?.cards[cardId];
+    if (!confirmed || this.editingCard !== cardId) return;
+    this.texts.setSelection(cardId, confirmed.description, selection);
+    if (this.caretTimer) return;
+    this.caretTimer = setTimeout(() => {
+      this.caretTimer = null;
+      if (this.editingCard === cardId) this.session.editing(formatEditing(cardId, selection ? this.texts.ownCaret(cardId) : null));
+    }, 150);
+  }
+
+  /** Other people's carets in a card's description, placed in the text this person sees. */
+  descriptionCarets(cardId: string): { name: string; colour: string; selection: Selection }[] {
+    const placed: { name: string; colour: string; selection: Selection }[] = [];
+    for (const entry of this.presenceList) {
+      const editing = parseEditing(entry.editing);
+      if (entry.userId === this.me.userId || editing?.item !== cardId || !editing.caret) continue;
+      const selection = this.texts.caret({ field: cardId, ...editing.caret, userId: entry.userId });
+      if (selection) placed.push({ name: entry.displayName, colour: entry.colour, selection });
+    }
+    return placed;
   }
 
   dismiss(id: number): void {
@@ -127,6 +192,9 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     this.confirmed = snapshot.board;
     this.seq = seq;
     this.failure = null;
+    const descriptions = new Map(Object.values(snapshot.board.cards).map((c) => [c.id, c.description]));
+    const acknowledged = (id: OpId) => this.session.pending.some((p) => p.id.clientId === id.clientId && p.id.number === id.number && p.seq !== null && p.seq <= seq);
+    this.texts.reset(seq, descriptions, snapshot.board.texts ?? null, acknowledged);
     this.changed(true);
   }
 
@@ -137,10 +205,13 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     // The grain checked the members when it committed this; ours may be a few seconds older.
     this.confirmed = applyOp(before, actor, committed.op, committed.at, null);
     this.seq = committed.seq;
+    const op = committed.op;
+    if (op.type === "editCardDescription") this.texts.committed(committed.seq, op.cardId, committed.id, op.op, committed.actorId, before.cards[op.cardId]!.description);
+    else this.texts.skip(committed.seq);
     // A deleted account is no longer someone to choose as an owner or an assignee.
     if (committed.op.type === "forgetPerson") this.members.delete(committed.op.userId);
     this.changed(true);
-    if (committed.id.clientId !== this.session.clientId) {
+    if (committed.id.clientId !== this.session.clientId && !this.quiet(committed)) {
       const said = describe(before, this.confirmed, committed.op, actor.displayName);
       this.announcers.forEach((a) => a(said));
     }
@@ -155,8 +226,22 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     this.changed(true);
   }
 
-  refused(_op: PendingOp<BoardOp>, refusal: HubRefusal): void {
+  refused(op: PendingOp<BoardOp>, refusal: HubRefusal): void {
+    if (op.op.type === "editCardDescription") {
+      this.texts.refused(op.id, refusal.code);
+      if (refusal.code === "stale") return; // sent again with a newer base: nothing for the person to do
+    }
     this.notice(refusal.code, refusal.message);
+  }
+
+  /** Someone typing in a description is announced once, not at every keystroke (at most every 20 s per card). */
+  private quiet(committed: Committed<BoardOp>): boolean {
+    if (committed.op.type !== "editCardDescription") return false;
+    const key = `${committed.actorId}:${committed.op.cardId}`;
+    const now = Date.now();
+    if (now - (this.announced.get(key) ?? -Infinity) < 20_000) return true;
+    this.announced.set(key, now);
+    return false;
   }
 
   failed(refusal: HubRefusal): void {
@@ -181,11 +266,17 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     if (board === null) return null;
     const members = this.memberIds();
     for (const pending of this.session.pending) {
+      // Description edits are shared text: the texts carry them (transformed), not a replay.
+      if (pending.op.type === "editCardDescription") continue;
       try {
         board = applyOp(board, this.me, pending.op, pending.at, members);
       } catch (error) {
         if (!(error instanceof Refusal)) throw error;
       }
+    }
+    for (const [cardId, card] of Object.entries(board.cards)) {
+      const description = this.texts.view(cardId, card.description);
+      if (description !== card.description) board = { ...board, cards: { ...board.cards, [cardId]: { ...card, description } } };
     }
     return board;
   }

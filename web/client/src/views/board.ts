@@ -6,6 +6,7 @@ import type { Board, Card, Column, Me, PresenceEntry } from "../protocol";
 import { BoardLimits } from "../protocol";
 import type { BoardStore } from "../stores/boardStore";
 import { sidesOf } from "../stores/partnershipStore";
+import { parseEditing } from "../text/textClient";
 import { h, newId, rerender } from "./dom";
 import { openCardEditor } from "./cardEditor";
 import { link } from "./shell";
@@ -166,7 +167,9 @@ function buildHeader(ctx: BoardViewContext, board: Board | null): HTMLElement {
           "ul",
           { "aria-labelledby": "presence-title", class: "presence-list" },
           others.map((p) => {
-            const editingTitle = p.editing && board?.cards[p.editing] ? board.cards[p.editing]!.title : null;
+            // "cardId", or "cardId~anchor~head~seq" with a caret in its description.
+            const editing = parseEditing(p.editing)?.item;
+            const editingTitle = editing && board?.cards[editing] ? board.cards[editing]!.title : null;
             const label = editingTitle ? t("editingCard", { name: p.displayName, title: editingTitle }) : p.displayName;
             return h(
               "li",
@@ -357,7 +360,7 @@ function columnMenu(ctx: BoardViewContext, board: Board, column: Column, visible
 function buildCard(ctx: BoardViewContext, board: Board, column: Column, card: Card, visible: Column[], drag: DragHooks, canWrite: boolean): HTMLElement {
   const { store } = ctx;
   const sides = sidesOf(card.ownerIds, store.members);
-  const editors = store.presenceList.filter((p) => p.editing === card.id && p.userId !== ctx.me.userId);
+  const editors = store.presenceList.filter((p) => parseEditing(p.editing)?.item === card.id && p.userId !== ctx.me.userId);
   const done = card.checklist.filter((i) => i.done).length;
   const sideBadge =
     card.ownerIds.length === 0

@@ -1,13 +1,16 @@
 // The card editor: a modal dialog with every field of a card. Each field is sent when it is left (change),
 // so what others see follows the person's edits field by field; remote changes re-render the dialog
 // without touching the field the person is typing in. Opening and closing tell the others (Editing).
+// The description is shared text: sent as the person types, merged with others' typing character by character,
+// with their carets shown, and Ctrl+Z / Ctrl+Y undoing one's own edits only (views/sharedText.ts).
 
-import { formatDateTime, t, type TextKey } from "../i18n";
+import { formatDateTime, lang, t, type TextKey } from "../i18n";
 import { BoardLimits, type Card, type CardTextField, type Comment } from "../protocol";
 import { columnOf } from "../stores/boardStore";
 import { sidesOf } from "../stores/partnershipStore";
 import { field, h, newId, rerender } from "./dom";
 import type { BoardViewContext } from "./board";
+import { sharedTextArea, type SharedTextArea } from "./sharedText";
 
 let open: HTMLDialogElement | null = null;
 
@@ -20,16 +23,40 @@ export function openCardEditor(ctx: BoardViewContext, cardId: string): void {
   document.body.appendChild(dialog);
   open = dialog;
   const editingComment = { id: null as string | null };
+  // Built once and kept across renders: typing in it must never lose the caret.
+  const description = sharedTextArea({
+    id: "card-description",
+    field: cardId,
+    max: BoardLimits.DescriptionMax,
+    rows: 5,
+    disabled: false,
+    text: () => store.view?.cards[cardId]?.description ?? "",
+    edit: (op, selection) => store.editDescription(cardId, op, selection),
+    undo: () => store.undoDescription(cardId),
+    redo: () => store.redoDescription(cardId),
+    caret: (selection) => store.descriptionCaret(cardId, selection),
+    onText: (listener) => store.onText(listener),
+    carets: () => store.descriptionCarets(cardId),
+  });
+  description.textarea.name = "description";
+  description.textarea.dataset.key = "card-description";
 
   let scheduled = false;
-  const render = () => {
+  let shown = "";
+  const render = (force = false) => {
     scheduled = false;
     const card = store.view?.cards[cardId];
     if (!card) {
       dialog.close();
       return;
     }
-    rerender(body, () => buildEditor(ctx, card, editingComment, render, () => dialog.close()));
+    // Typing in the description changes only the description, which keeps itself current: no need to build the
+    // dialog again (and re-attach the textarea) at every keystroke.
+    const signature = JSON.stringify([lang(), { ...card, description: null }, store.view?.columns, [...store.members.values()], editingComment.id, store.texts.canUndo(cardId), store.texts.canRedo(cardId)]);
+    description.refreshCarets();
+    if (!force && signature === shown) return;
+    shown = signature;
+    rerender(body, () => buildEditor(ctx, card, editingComment, () => render(true), () => dialog.close(), description));
   };
   const unsubscribe = store.subscribe(() => {
     if (!scheduled) {
@@ -44,6 +71,7 @@ export function openCardEditor(ctx: BoardViewContext, cardId: string): void {
   });
   dialog.addEventListener("close", () => {
     unsubscribe();
+    description.dispose();
     store.editing(null);
     dialog.remove();
     if (open === dialog) open = null;
@@ -69,7 +97,7 @@ function fromLocalInput(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-function buildEditor(ctx: BoardViewContext, card: Card, editingComment: { id: string | null }, refresh: () => void, close: () => void): Node {
+function buildEditor(ctx: BoardViewContext, card: Card, editingComment: { id: string | null }, refresh: () => void, close: () => void, description: SharedTextArea): Node {
   const { store, me } = ctx;
   const board = store.view!;
   const mine = store.members.get(me.userId);
@@ -179,7 +207,7 @@ function buildEditor(ctx: BoardViewContext, card: Card, editingComment: { id: st
     field(t("title"), text("title", false, BoardLimits.CardTitleMax)),
     h("div", { class: "grid-2" }, field(t("moveToColumn"), moveSelect), field(t("place"), text("place", false, BoardLimits.PlaceMax))),
     h("div", { class: "grid-2" }, field(t("startsAt"), starts), field(t("endsAt"), ends)),
-    field(t("description"), text("description", true, BoardLimits.DescriptionMax)),
+    descriptionField(ctx, card, description, canWrite),
     h("div", { class: "grid-2" }, field(t("volunteerTasks"), text("volunteerTasks", true, BoardLimits.TasksMax)), field(t("staffTasks"), text("staffTasks", true, BoardLimits.TasksMax))),
     owners,
     field(t("labels"), labels, t("labelsHint")),
@@ -318,6 +346,33 @@ function comments(ctx: BoardViewContext, card: Card, editing: { id: string | nul
           h("label", { for: "new-comment" }, t("newComment")),
           newText,
           h("div", { class: "actions" }, h("button", { type: "submit" }, t("addComment"))),
+        )
+      : null,
+  );
+}
+
+function descriptionField(ctx: BoardViewContext, card: Card, description: SharedTextArea, canWrite: boolean): HTMLElement {
+  const { store } = ctx;
+  description.setDisabled(!canWrite);
+  return h(
+    "div",
+    { class: "field" },
+    h("label", { for: "card-description" }, t("description")),
+    description.element,
+    canWrite
+      ? h(
+          "div",
+          { class: "undo-redo" },
+          h(
+            "button",
+            { type: "button", class: "secondary small", "data-key": "description-undo", disabled: !store.texts.canUndo(card.id) || null, onclick: () => store.undoDescription(card.id) },
+            t("agreement.undo"),
+          ),
+          h(
+            "button",
+            { type: "button", class: "secondary small", "data-key": "description-redo", disabled: !store.texts.canRedo(card.id) || null, onclick: () => store.redoDescription(card.id) },
+            t("agreement.redo"),
+          ),
         )
       : null,
   );

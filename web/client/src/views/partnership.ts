@@ -153,6 +153,21 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
       ),
       h(
         "section",
+        { "aria-labelledby": "agreement-title" },
+        h("h2", { id: "agreement-title" }, t("agreement.title")),
+        h("p", {}, t("agreement.openHint")),
+        h(
+          "ul",
+          { class: "tiles" },
+          h(
+            "li",
+            { class: "tile" },
+            h("a", { href: `/partnerships/${p.id}/agreement`, class: "tile-link", onclick: link(ctx.navigate, `/partnerships/${p.id}/agreement`) }, t("agreement.open")),
+          ),
+        ),
+      ),
+      h(
+        "section",
         { "aria-labelledby": "details-title" },
         h(
           "div",
