@@ -1,0 +1,136 @@
+using Hub.Contracts.Agreements;
+using Hub.Contracts.Common;
+using Hub.Tests.Infrastructure;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Hub.Tests.Browser;
+
+/// <summary>Two people write the collaboration agreement together in two real Chromium pages.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class AgreementBrowserTests(BrowserFixture fixture)
+{
+    private static readonly LocatorAssertionsToContainTextOptions WithinTwoSeconds = new() { Timeout = 2000 };
+
+    /// <summary>Anna coordinates for the municipality, Bo for the voluntary side; both have the agreement open.</summary>
+    private async Task<(Person Anna, Person Bo, AgreementPage AnnaPage, AgreementPage BoPage, string PartnershipId)> TwoCoordinatorsAsync()
+    {
+        var anna = await fixture.SignUpAsync("Anna Hansen");
+        var bo = await fixture.SignUpAsync("Bo Jensen");
+        var (partnershipId, _) = await anna.CreatePartnershipAsync("Fælles gåture");
+        var added = await anna.Context.PostWithTokenAsync($"/api/partnerships/{partnershipId}/members", new APIRequestContextOptions
+        {
+            DataObject = new { email = bo.Email, side = "voluntaryOrganisation", role = "coordinator" },
+        });
+        Assert.True(added.Ok, $"add member: {added.Status} {await added.TextAsync()}");
+        var annaPage = new AgreementPage(anna.Page);
+        var boPage = new AgreementPage(bo.Page);
+        await annaPage.OpenAsync(partnershipId);
+        await boPage.OpenAsync(partnershipId);
+        return (anna, bo, annaPage, boPage, partnershipId);
+    }
+
+    [Fact]
+    public async Task Typing_TwoBrowsersInOneSectionAtOnce_BothEndWithTheSameTextHoldingEveryCharacter()
+    {
+        var (anna, bo, annaPage, boPage, partnershipId) = await TwoCoordinatorsAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        const string Seed = "[start][midte][slut]";
+        await annaPage.PlaceCaretAsync("Formål", 0);
+        await annaPage.TypeAsync("Formål", Seed, 5);
+        await Expect(boPage.Section("Formål")).ToHaveValueAsync(Seed);
+
+        // At different places: Anna after "[start]", Bo at the end — at the same time.
+        const string AnnasWords = "anna skriver i starten";
+        const string BosWords = "BO SKRIVER TIL SIDST";
+        await annaPage.PlaceCaretAsync("Formål", "[start]".Length);
+        await boPage.PlaceCaretAsync("Formål", Seed.Length);
+        await Task.WhenAll(annaPage.TypeAsync("Formål", AnnasWords), boPage.TypeAsync("Formål", BosWords));
+        var afterDifferent = await ConvergedAsync(annaPage, boPage);
+        Assert.Equal($"[start]{AnnasWords}[midte][slut]{BosWords}", afterDifferent);
+
+        // At the same place (the very start), at the same time: both keep every character, each in their own order.
+        const string AnnasSecond = "abcdefghijklmnop";
+        const string BosSecond = "0123456789QRSTUV";
+        await annaPage.PlaceCaretAsync("Formål", 0);
+        await boPage.PlaceCaretAsync("Formål", 0);
+        await Task.WhenAll(annaPage.TypeAsync("Formål", AnnasSecond), boPage.TypeAsync("Formål", BosSecond));
+        var text = await ConvergedAsync(annaPage, boPage);
+
+        Assert.Equal(afterDifferent.Length + AnnasSecond.Length + BosSecond.Length, text.Length);
+        Assert.EndsWith(afterDifferent, text, StringComparison.Ordinal);
+        var typed = text[..^afterDifferent.Length];
+        Assert.Equal(AnnasSecond, string.Concat(typed.Where(AnnasSecond.Contains)));
+        Assert.Equal(BosSecond, string.Concat(typed.Where(BosSecond.Contains)));
+        var stored = await fixture.Node.Grains().GetGrain<IAgreementGrain>(Guid.Parse(partnershipId)).GetSnapshot(new Actor(anna.UserId, anna.DisplayName));
+        Assert.Equal(text, stored.Agreement.Sections[AgreementSection.Purpose]);
+    }
+
+    [Fact]
+    public async Task Approval_BothSidesThenAnEditAfterOneApproval_FreezesVersionOneWithdrawsVisiblyAndCompares()
+    {
+        var (anna, bo, annaPage, boPage, _) = await TwoCoordinatorsAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        await annaPage.PlaceCaretAsync("Formål", 0);
+        await annaPage.TypeAsync("Formål", "Vi går ture sammen.", 5);
+        await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går ture sammen.");
+        await annaPage.Page.GetByLabel("Ja", new() { Exact = true }).CheckAsync();
+        await Expect(boPage.Page.GetByLabel("Ja", new() { Exact = true })).ToBeCheckedAsync();
+        await Expect(annaPage.Pending).ToHaveCountAsync(0);
+
+        // Each side's coordinator approves; the second approval freezes version 1.
+        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" }).ClickAsync();
+        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await Expect(boPage.Announcer).ToContainTextAsync("Anna Hansen godkendte udkastet for kommunen", WithinTwoSeconds);
+        await Expect(boPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" })).ToHaveCountAsync(0);
+        await boPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for den frivillige side" }).ClickAsync();
+        await Expect(annaPage.Versions).ToHaveCountAsync(1);
+        await Expect(annaPage.Versions.First).ToContainTextAsync("Version 1");
+        await Expect(annaPage.Announcer).ToContainTextAsync("Aftalen er låst som version 1", WithinTwoSeconds);
+        await Expect(annaPage.Page.Locator(".draft-state")).ToHaveTextAsync("Udkast efter version 1");
+
+        // A new draft: Anna approves it, then Bo edits — her approval is withdrawn, and both are told.
+        await boPage.PlaceCaretAsync("Formål", "Vi går ture sammen.".Length);
+        await boPage.TypeAsync("Formål", " Hver tirsdag.", 5);
+        await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går ture sammen. Hver tirsdag.");
+        await Expect(boPage.Pending).ToHaveCountAsync(0);
+        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" }).ClickAsync();
+        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await boPage.PlaceCaretAsync("Roller og opgavefordeling", 0);
+        await boPage.TypeAsync("Roller og opgavefordeling", "Bo planlægger.", 5);
+        await Expect(annaPage.Approval("municipality")).ToContainTextAsync("godkendelsen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
+        await Expect(annaPage.Announcer).ToContainTextAsync("Godkendelsen for kommunen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
+        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Ikke godkendt endnu");
+
+        // Undo takes back only Bo's own typing in the roles section; the purpose keeps Anna's and Bo's text.
+        await boPage.Section("Roller og opgavefordeling").PressAsync("Control+z");
+        await Expect(annaPage.Section("Roller og opgavefordeling")).ToHaveValueAsync("", new() { Timeout = 2000 });
+        await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går ture sammen. Hver tirsdag.");
+
+        // Read version 1, then compare it with the draft.
+        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Læs version 1" }).ClickAsync();
+        await Expect(annaPage.Page.Locator(".version-reader")).ToContainTextAsync("Vi går ture sammen.");
+        await annaPage.Page.GetByLabel("Fra", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Version 1" });
+        await annaPage.Page.GetByLabel("Til", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "Nuværende udkast" });
+        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Vis forskellen" }).ClickAsync();
+        var purpose = annaPage.Page.Locator(".comparison .diff-section[data-section='purpose']");
+        await Expect(purpose.Locator("ins")).ToContainTextAsync("Hver tirsdag");
+        await Expect(purpose.Locator("del")).ToHaveCountAsync(0);
+        await Expect(annaPage.Page.Locator(".comparison .diff-section[data-section='roles']")).ToContainTextAsync("Uændret");
+    }
+
+    /// <summary>Waits until both pages show the same text with nothing of theirs unconfirmed; returns it.</summary>
+    private static async Task<string> ConvergedAsync(AgreementPage a, AgreementPage b)
+    {
+        var text = "";
+        await Eventually.UntilAsync("both pages show the same text, all confirmed", TimeSpan.FromSeconds(10), async () =>
+        {
+            text = await a.Section("Formål").InputValueAsync();
+            return text == await b.Section("Formål").InputValueAsync()
+                && await a.Pending.CountAsync() == 0 && await b.Pending.CountAsync() == 0;
+        });
+        return text;
+    }
+}
