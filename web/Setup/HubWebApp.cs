@@ -8,7 +8,13 @@ public static class HubWebApp
 {
     public static WebApplication Build(string[] args)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // Run from its own folder (or by dotnet run, in web/), the app finds appsettings.json beside it; run as
+        // `dotnet path/to/Hub.Web.dll` from elsewhere, it reads them from the assembly's folder instead.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = File.Exists("appsettings.json") ? null : AppContext.BaseDirectory,
+        });
         builder.AddHubOrleans(HubProcess.Web);
         builder.AddHubWeb();
 

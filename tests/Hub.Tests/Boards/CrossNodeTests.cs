@@ -21,6 +21,7 @@ public sealed class CrossNodeTests(TwoNodeCluster cluster) : IClassFixture<TwoNo
 
         Assert.NotNull(result.Seq);
         await onA.WaitUntilAsync(c => c.Seq >= result.Seq && c.Board!.Cards.ContainsKey("walk"), TimeSpan.FromSeconds(5));
+        await onB.WaitUntilAsync(c => c.Seq >= result.Seq);
         Assert.Equal(BoardTestKit.Describe(onB.Board!), BoardTestKit.Describe(onA.Board!));
     }
 

@@ -128,7 +128,8 @@ public sealed class BoardBrowserTests(BrowserFixture fixture)
             await annaBoard.AddCardAsync("Idéer", "Fælles gåtur");
             await annaBoard.AddCardAsync("Idéer", "Kaffe og snak");
             await annaBoard.MoveWithMenuAsync("Kaffe og snak", "Planlagt");
-            await Expect(boBoard.CardTitles("planned")).ToHaveTextAsync(["Kaffe og snak"], TextWithinASecond);
+            // Only that it arrived: delivery within a second is what Edits_InOneBrowser_ShowInTheOtherWithinASecond tests.
+            await Expect(boBoard.CardTitles("planned")).ToHaveTextAsync(["Kaffe og snak"]);
             await Expect(annaBoard.Page.Locator(".pending")).ToHaveCountAsync(0);
             var before = await annaBoard.RenderedAsync();
 

@@ -46,13 +46,16 @@ public sealed class WebNode : IAsyncDisposable
     public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
         StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}");
 
-    /// <summary>Tests sign many people up from one address in a minute, far beyond what a person does; the
-    /// limit itself is tested on a node started with the default (see the security tests).</summary>
+    /// <summary>Tests sign many people up from one address in a minute and send operations as fast as the
+    /// machine allows, far beyond what a person does; the limits themselves are tested on nodes started with
+    /// the defaults (see the security tests).</summary>
     public static async Task<WebNode> StartAsync(params string[] args)
     {
         var app = HubWebApp.Build([
             "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
-            "--Hub:Limits:SignInPerMinute=100000", "--Hub:Limits:ApiPerSecond=100000", "--Hub:Limits:ApiBurst=100000", .. args]);
+            "--Hub:Limits:SignInPerMinute=100000", "--Hub:Limits:ApiPerSecond=100000", "--Hub:Limits:ApiBurst=100000",
+            "--Hub:Limits:LivePerSecondPerConnection=100000", "--Hub:Limits:LiveBurstPerConnection=100000",
+            "--Hub:Limits:LivePerSecondPerUser=100000", "--Hub:Limits:LiveBurstPerUser=100000", .. args]);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebNode(app, new Uri(address));

@@ -24,10 +24,8 @@ public sealed class LoggedNode : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Node = await WebNode.StartEmbeddedAsync(Path.Combine(_directory, "hub.db"),
-            // Generous limits: the fuzzer tests input handling, not rate limits (RateLimitTests does).
-            "--Hub:Limits:LivePerSecondPerConnection=100000", "--Hub:Limits:LiveBurstPerConnection=100000",
-            "--Hub:Limits:LivePerSecondPerUser=100000", "--Hub:Limits:LiveBurstPerUser=100000");
+        // WebNode's generous limits: the fuzzer tests input handling, not rate limits (RateLimitTests does).
+        Node = await WebNode.StartEmbeddedAsync(Path.Combine(_directory, "hub.db"));
         Node.Services.GetRequiredService<ILoggerFactory>().AddProvider(Errors);
     }
 

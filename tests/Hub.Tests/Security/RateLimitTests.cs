@@ -2,14 +2,39 @@ using System.Diagnostics;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
 using Hub.Tests.Boards;
+using Hub.Tests.Infrastructure;
 using Hub.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hub.Tests.Security;
 
-/// <summary>The live limits as configured by default: 20 calls a second per connection, bursts of 40.</summary>
-public sealed class RateLimitTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
+/// <summary>A node with the live limits as shipped: 20 calls a second per connection, bursts of 40.</summary>
+public sealed class DefaultLimitsNode : IAsyncLifetime
+{
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-limits-{Guid.NewGuid():N}");
+
+    public WebNode Node { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var shipped = new Hub.Web.Security.HubLimits();
+        Node = await WebNode.StartEmbeddedAsync(Path.Combine(_directory, "hub.db"),
+            $"--Hub:Limits:LivePerSecondPerConnection={shipped.LivePerSecondPerConnection}",
+            $"--Hub:Limits:LiveBurstPerConnection={shipped.LiveBurstPerConnection}",
+            $"--Hub:Limits:LivePerSecondPerUser={shipped.LivePerSecondPerUser}",
+            $"--Hub:Limits:LiveBurstPerUser={shipped.LiveBurstPerUser}");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Node.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+}
+
+public sealed class RateLimitTests(DefaultLimitsNode fixture) : IClassFixture<DefaultLimitsNode>
 {
     [Fact]
     public async Task Flood_FromOneClient_IsSlowedThenRefused_WhileOthersAreServedPromptly()
