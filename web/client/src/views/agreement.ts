@@ -297,7 +297,7 @@ function buildApproval(ctx: AgreementViewContext, agreement: Agreement): Node {
     h("p", { class: "hint" }, t("agreement.approval.intro")),
     h(
       "ul",
-      { class: "approvals", role: "status", "aria-live": "polite" },
+      { class: "approvals" },
       AGREEMENT_PARTIES.map((party) => {
         const given = agreement.approvals.find((a) => a.party === party);
         const lost = agreement.withdrawn.find((w) => w.approval.party === party);
