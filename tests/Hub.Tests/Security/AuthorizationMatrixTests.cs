@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Hub.Contracts.Agreements;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
@@ -37,6 +38,31 @@ public sealed class MatrixFixture : IAsyncLifetime
         Partnership = await coordinator.CreatePartnershipAsync("Matrixsamarbejde");
         await AddAsync(People["member"], MemberRole.Member);
         await AddAsync(People["observer"], MemberRole.Observer);
+        await AgreeOnVersionOneAsync(coordinator);
+    }
+
+    /// <summary>A coordinator from each side approves a short draft, so version 1 exists to be read.</summary>
+    private async Task AgreeOnVersionOneAsync(UserSession municipalityCoordinator)
+    {
+        var voluntaryCoordinator = await Node.SignUpAsync("Frivillig koordinator");
+        (await municipalityCoordinator.Http.PostAsJsonAsync($"/api/partnerships/{Partnership.Id}/members",
+            new AddMemberRequest(voluntaryCoordinator.Email, Side.VoluntaryOrganisation, MemberRole.Coordinator), Json.Options)).EnsureSuccessStatusCode();
+        await using (var writer = await municipalityCoordinator.ConnectAsync(AgreementHub.Path))
+        {
+            var opened = await writer.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Join), Partnership.Id, 0L);
+            var written = await writer.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), Partnership.Id, new OpId($"w{Guid.NewGuid():N}", 1),
+                (AgreementOp)new EditSection(AgreementSection.Purpose, opened.Seq, new Hub.Contracts.Text.TextOp([Hub.Contracts.Text.TextComponent.InsertOf("Vi mødes hver tirsdag.")])));
+            Assert.True(written.Seq is not null, $"writing refused: {written.ErrorCode} {written.Error}");
+        }
+
+        foreach (var (person, party) in new[] { (municipalityCoordinator, AgreementParty.Municipality), (voluntaryCoordinator, AgreementParty.Voluntary) })
+        {
+            await using var connection = await person.ConnectAsync(AgreementHub.Path);
+            var joined = await connection.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Join), Partnership.Id, 0L);
+            var approved = await connection.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), Partnership.Id,
+                new OpId($"a{Guid.NewGuid():N}", 1), (AgreementOp)new Approve(party, joined.Seq));
+            Assert.True(approved.Seq is not null, $"{party} approval refused: {approved.ErrorCode} {approved.Error}");
+        }
     }
 
     public async Task<UserSession> AddAsync(UserSession person, MemberRole role)
@@ -125,30 +151,34 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             $"{endpoint} as {role}: expected {expected[Array.IndexOf(Roles, role)]}, got {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
-    /// <summary>Hub methods: "ok" (works), or the refusal code the person gets.</summary>
-    private static readonly Dictionary<string, (string[] Expected, Func<HubConnection, Guid, Task<string>> Call)> Hub = new()
+    /// <summary>Hub methods, per hub: "ok" (works), or the refusal code the person gets.</summary>
+    private static readonly Dictionary<string, (string Path, string[] Expected, Func<HubConnection, MatrixFixture, Task<string>> Call)> Hub = new()
     {
-        [nameof(BoardHub.Join)] = (["", "not_found", "ok", "ok", "ok", "ok"], async (c, b) =>
-            Outcome(await c.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), b, 0L))),
-        [nameof(BoardHub.Sync)] = (["", "not_found", "ok", "ok", "ok", "ok"], async (c, b) =>
-            Outcome(await c.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Sync), b, 0L))),
-        [nameof(BoardHub.Submit)] = (["", "not_found", "forbidden", "ok", "ok", "forbidden"], async (c, b) =>
-        {
-            var result = await c.InvokeAsync<SubmitResult>(nameof(BoardHub.Submit), b, new OpId($"m{Guid.NewGuid():N}", 1),
-                (BoardOp)new AddCard($"c{Guid.NewGuid():N}", "ideas", "Kort", null));
-            return result.Seq is not null ? "ok" : result.ErrorCode!;
-        }),
-        [nameof(BoardHub.Editing)] = (["", "ok", "ok", "ok", "ok", "ok"], async (c, b) =>
-        {
-            // Editing is only heard from a connection that joined (which outsiders cannot); for them it is a no-op.
-            await c.InvokeAsync(nameof(BoardHub.Editing), b, "card");
-            return "ok";
-        }),
-        [nameof(BoardHub.Leave)] = (["", "ok", "ok", "ok", "ok", "ok"], async (c, b) =>
-        {
-            await c.InvokeAsync(nameof(BoardHub.Leave), b);
-            return "ok";
-        }),
+        ["board." + nameof(BoardHub.Join)] = (BoardHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), f.BoardId, 0L))),
+        ["board." + nameof(BoardHub.Sync)] = (BoardHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Sync), f.BoardId, 0L))),
+        ["board." + nameof(BoardHub.Submit)] = (BoardHub.Path, ["", "not_found", "forbidden", "ok", "ok", "forbidden"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SubmitResult>(nameof(BoardHub.Submit), f.BoardId, new OpId($"m{Guid.NewGuid():N}", 1),
+                (BoardOp)new AddCard($"c{Guid.NewGuid():N}", "ideas", "Kort", null)))),
+        // Editing is only heard from a connection that joined (which outsiders cannot); for them it is a no-op.
+        ["board." + nameof(BoardHub.Editing)] = (BoardHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(BoardHub.Editing), f.BoardId, "card")))),
+        ["board." + nameof(BoardHub.Leave)] = (BoardHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(BoardHub.Leave), f.BoardId)))),
+        ["agreement." + nameof(AgreementHub.Join)] = (AgreementHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Join), f.Partnership.Id, 0L))),
+        ["agreement." + nameof(AgreementHub.Sync)] = (AgreementHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Sync), f.Partnership.Id, 0L))),
+        ["agreement." + nameof(AgreementHub.Submit)] = (AgreementHub.Path, ["", "not_found", "forbidden", "ok", "ok", "forbidden"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), f.Partnership.Id, new OpId($"m{Guid.NewGuid():N}", 1),
+                (AgreementOp)new SetRecordCheck(RecordCheck.Required)))),
+        ["agreement." + nameof(AgreementHub.Editing)] = (AgreementHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(AgreementHub.Editing), f.Partnership.Id, "purpose")))),
+        ["agreement." + nameof(AgreementHub.Leave)] = (AgreementHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(AgreementHub.Leave), f.Partnership.Id)))),
+        ["agreement." + nameof(AgreementHub.Version)] = (AgreementHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            (await c.InvokeAsync<AgreementVersion>(nameof(AgreementHub.Version), f.Partnership.Id, 1)).Number == 1 ? "ok" : "?"),
     };
 
     public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);
@@ -157,21 +187,21 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     [MemberData(nameof(HubCases))]
     public async Task HubMethod_AsEachRole_AnswersAsExpected(string method, string role)
     {
-        var (expected, call) = Hub[method];
+        var (path, expected, call) = Hub[method];
         if (role == "anonymous")
         {
             // Nobody gets a hub connection without signing in: the negotiation itself is refused.
-            var anonymous = new HubConnectionBuilder().WithUrl(new Uri(fixture.Node.Address, BoardHub.Path)).Build();
+            var anonymous = new HubConnectionBuilder().WithUrl(new Uri(fixture.Node.Address, path)).Build();
             var refused = await Assert.ThrowsAsync<HttpRequestException>(() => anonymous.StartAsync());
             Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
             return;
         }
 
-        await using var connection = await fixture.People[role].ConnectAsync(BoardHub.Path);
+        await using var connection = await fixture.People[role].ConnectAsync(path);
         string outcome;
         try
         {
-            outcome = await call(connection, fixture.BoardId);
+            outcome = await call(connection, fixture);
         }
         catch (HubException ex)
         {
@@ -185,9 +215,11 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
-        var hubMethods = typeof(BoardHub).GetMethods().Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType != typeof(object)
-            && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose");
-        Assert.Equal(hubMethods.Select(m => m.Name).Order(), Hub.Keys.Order());
+        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)) }.SelectMany(h => h.Item2.GetMethods()
+            .Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName
+                && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose")
+            .Select(m => $"{h.Item1}.{m.Name}"));
+        Assert.Equal(hubMethods.Order(), Hub.Keys.Order());
         var endpoints = fixture.Node.Services.GetServices<Microsoft.AspNetCore.Routing.EndpointDataSource>()
             .SelectMany(s => s.Endpoints).OfType<Microsoft.AspNetCore.Routing.RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText!.StartsWith("/api/", StringComparison.Ordinal))
@@ -228,7 +260,18 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
 
     private static string Secret(InviteLink link) => link.Path["/invite/".Length..];
 
-    private static string Outcome(SyncResult<BoardOp, BoardSnapshot> result) => result.Snapshot is not null || result.Seq >= 0 ? "ok" : "?";
+    private static string Outcome<TOp, TSnapshot>(SyncResult<TOp, TSnapshot> result) where TSnapshot : class =>
+        result.Snapshot is not null || result.Seq >= 0 ? "ok" : "?";
+
+    private static string Outcome(SubmitResult result) => result.Seq is not null ? "ok" : result.ErrorCode!;
+
+    private static async Task<bool> Invoked(Task call)
+    {
+        await call;
+        return true;
+    }
+
+    private static string Done(bool invoked) => invoked ? "ok" : "?";
 
     /// <summary>Route parameters as {}: "/api/partnerships/{id:guid}" and "/api/partnerships/{id}" are one endpoint.</summary>
     private static string Normalise(string route) =>
