@@ -1,0 +1,96 @@
+using System.Globalization;
+using Hub.Bench.Scenarios;
+
+namespace Hub.Bench;
+
+/// <summary>What to run, from the command line (<c>--help</c> lists it).</summary>
+public sealed record BenchOptions
+{
+    public const string Usage = """
+        Hub.Bench — load clients against Hub and against a bare SignalR relay, alternating, on loopback.
+
+          dotnet run -c Release --project bench/Hub.Bench -- all
+          dotnet run -c Release --project bench/Hub.Bench -- workshop typing --modes cluster --duration 10
+
+        scenarios: all | workshop | municipality | typing | coldstart | smoke   (default: all)
+        --modes embedded,cluster    which Hub modes to start (default: both)
+        --target-url URL            run against a Hub already running there instead (its Hub:Limits must be raised)
+        --warmup SECONDS            sending before the measurement starts (default 5)
+        --duration SECONDS          measured steady state per run (default 20)
+        --coldstart-boards N        stored boards activated in the cold-start scenario (default 1000)
+        --out FILE                  the JSON result (default bench/results/bench-<time>.json)
+        --in-process                run Hub (embedded) and the relay inside this process (no server CPU/RSS figures)
+        """;
+
+    public IReadOnlyList<string> Scenarios { get; init; } = [.. Scenario.Steady.Select(s => s.Name), Scenario.ColdStart];
+
+    public IReadOnlyList<string> Modes { get; init; } = ["embedded", "cluster"];
+
+    public Uri? TargetUrl { get; init; }
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
+
+    public int ColdStartBoards { get; init; } = 1000;
+
+    public string? Output { get; init; }
+
+    public bool InProcess { get; init; }
+
+    public string Arguments { get; init; } = "";
+
+    public static BenchOptions Parse(string[] args)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new BenchOptions { Arguments = string.Join(' ', args) };
+        var scenarios = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"{args[i]} needs a value.");
+            double Seconds() => double.Parse(Value(), CultureInfo.InvariantCulture);
+            switch (args[i])
+            {
+                case "--modes":
+                    options = options with { Modes = Value().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) };
+                    break;
+                case "--target-url":
+                    options = options with { TargetUrl = new Uri(Value()), Modes = ["url"] };
+                    break;
+                case "--warmup":
+                    options = options with { Warmup = TimeSpan.FromSeconds(Seconds()) };
+                    break;
+                case "--duration":
+                    options = options with { Duration = TimeSpan.FromSeconds(Seconds()) };
+                    break;
+                case "--coldstart-boards":
+                    options = options with { ColdStartBoards = int.Parse(Value(), CultureInfo.InvariantCulture) };
+                    break;
+                case "--out":
+                    options = options with { Output = Value() };
+                    break;
+                case "--in-process":
+                    options = options with { InProcess = true, Modes = ["embedded"] };
+                    break;
+                case "all":
+                    scenarios.AddRange([.. Scenario.Steady.Select(s => s.Name), Scenario.ColdStart]);
+                    break;
+                case var name when Scenario.Find(name) is not null || name == Scenario.ColdStart:
+                    scenarios.Add(name.ToLowerInvariant());
+                    break;
+                default:
+                    throw new ArgumentException($"Unknown argument '{args[i]}'.");
+            }
+        }
+
+        foreach (var mode in options.Modes)
+        {
+            if (mode is not ("embedded" or "cluster" or "url"))
+            {
+                throw new ArgumentException($"Unknown mode '{mode}': embedded or cluster.");
+            }
+        }
+
+        return scenarios.Count > 0 ? options with { Scenarios = [.. scenarios.Distinct()] } : options;
+    }
+}

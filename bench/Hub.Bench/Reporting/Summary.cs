@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace Hub.Bench.Reporting;
+
+/// <summary>The human summary: one line per run while it goes, and a table at the end.</summary>
+public static class Summary
+{
+    public static string Line(RunResult r)
+    {
+        var c = r.Counts;
+        var refusals = c.Refusals.Count == 0 ? "0" : string.Join(",", c.Refusals.Select(x => $"{x.Key}={x.Value}"));
+        return Inv($"{c.AppliedPerSecond} ops/s applied, {c.DeliveriesPerSecond} deliveries/s ({c.Deliveries}/{c.ExpectedDeliveries}); ")
+            + Inv($"delivery p50 {c.Delivery.P50} ms p99 {c.Delivery.P99} ms max {c.Delivery.Max} ms; ack p50 {c.Ack.P50} ms p99 {c.Ack.P99} ms; ")
+            + Inv($"errors {c.Errors} (run {c.ErrorsTotal}), refusals {refusals}, gaps {c.Gaps} (late {c.Late}), deferred {c.Deferred}; ")
+            + Inv($"server CPU {Fmt(r.ServerCpuCores)} cores, peak RSS {Fmt(r.ServerPeakRssMiB)} MiB; bench CPU {r.BenchCpuCores} cores")
+            + (c.ErrorSamples.Count > 0 ? $"\n    first errors: {string.Join(" | ", c.ErrorSamples)}" : "");
+    }
+
+    public static string Line(ColdStartResult r) =>
+        Inv($"{r.Boards} first joins{(r.Restarted ? Inv($" after a restart ({r.RestartSeconds} s)") : "")}: p50 {r.FirstJoin.P50} ms p90 {r.FirstJoin.P90} ms ")
+        + Inv($"p99 {r.FirstJoin.P99} ms max {r.FirstJoin.Max} ms; errors {r.Errors}")
+        + (r.ErrorSamples.Count > 0 ? $"\n    first errors: {string.Join(" | ", r.ErrorSamples)}" : "");
+
+    public static string Table(BenchReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"Hub bench, {report.StartedAt}, {report.Machine}");
+        text.AppendLine("| scenario | target | conns | ops/s | deliveries/s | p50 ms | p99 ms | p50 x | p99 x | thr x | server CPU | peak RSS MiB | errors | load |");
+        text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+        foreach (var r in report.Runs)
+        {
+            var c = r.Counts;
+            var ratio = report.Comparisons.FirstOrDefault(x => x.Scenario == r.Scenario && x.Mode == r.Target);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {r.Scenario} | {r.Target} | {r.Connections} | {c.AppliedPerSecond} | {c.DeliveriesPerSecond} | {c.Delivery.P50} | {c.Delivery.P99} | " +
+                $"{Fmt(ratio?.P50Ratio)} | {Fmt(ratio?.P99Ratio)} | {Fmt(ratio?.ThroughputRatio)} | {Fmt(r.ServerCpuCores)} | {Fmt(r.ServerPeakRssMiB)} | " +
+                $"{c.ErrorsTotal + c.Refusals.Values.Sum()} | {r.LoadAverageBefore} |");
+        }
+
+        foreach (var r in report.ColdStarts)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| coldstart | {r.Target} | 1 | | | {r.FirstJoin.P50} | {r.FirstJoin.P99} | | | | | {Fmt(r.Servers.Where(s => s.Name != "postgres").Sum(s => s.PeakRssMiB ?? 0))} | {r.Errors} | {r.LoadAverageBefore} |");
+        }
+
+        text.AppendLine("p50/p99: from the sender's Submit to each other person's receipt of the push; x: Hub / relay (same scenario, run just before); thr: deliveries/s.");
+        return text.ToString();
+    }
+
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static string Fmt(double? value) => value is null ? "-" : value.Value.ToString("0.##", CultureInfo.InvariantCulture);
+}

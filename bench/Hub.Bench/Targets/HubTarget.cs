@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Hub.Bench.Hosting;
+using Hub.Bench.Scenarios;
+using Hub.Contracts.Partnerships;
+using Hub.Web.Accounts;
+using Hub.Web.Partnerships;
+using Hub.Web.Realtime;
+using Hub.Web.Setup;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+
+namespace Hub.Bench.Targets;
+
+/// <summary>
+/// Hub as the bench runs it: embedded mode (one web process co-hosting a silo, SQLite) or cluster mode (its own
+/// PostgreSQL with fsync on, one silo process and one web node process — the real binaries), or a running Hub
+/// at a URL, or — for the smoke test — embedded inside the bench's own process. People sign up once and are
+/// reused: a scenario's boards get members from a pool of accounts, several connections per account.
+/// </summary>
+public sealed class HubTarget : ITarget
+{
+    /// <summary>The limits are for people (docs/performance.md): a load test sends far more from one address and
+    /// one account than a person does, so the bench raises them on the Hub it starts.</summary>
+    public static readonly IReadOnlyDictionary<string, string> RaisedLimits = new Dictionary<string, string>
+    {
+        ["Hub__Limits__SignInPerMinute"] = "1000000",
+        ["Hub__Limits__ApiPerSecond"] = "1000000",
+        ["Hub__Limits__ApiBurst"] = "1000000",
+        ["Hub__Limits__LivePerSecondPerConnection"] = "1000000",
+        ["Hub__Limits__LiveBurstPerConnection"] = "1000000",
+        ["Hub__Limits__LivePerSecondPerUser"] = "1000000",
+        ["Hub__Limits__LiveBurstPerUser"] = "1000000",
+        ["Logging__LogLevel__Default"] = "Warning",
+    };
+
+    private const string Password = "bench-password-long-enough";
+
+    private static readonly JsonSerializerOptions Json = CreateJson();
+
+    private readonly List<Account> _accounts = [];
+    private readonly Func<Task>? _restart;
+    private readonly Func<ValueTask> _dispose;
+    private readonly Func<IReadOnlyList<ServerProcess>> _processes;
+    private int _partnerships;
+
+    private HubTarget(string name, Uri address, Func<IReadOnlyList<ServerProcess>> processes, Func<Task>? restart, Func<ValueTask> dispose)
+    {
+        Name = name;
+        Address = address;
+        _processes = processes;
+        _restart = restart;
+        _dispose = dispose;
+    }
+
+    public string Name { get; }
+
+    public bool IsRelay => false;
+
+    public Uri Address { get; }
+
+    public string HubPath => BoardHub.Path;
+
+    public IReadOnlyList<ServerProcess> Processes => _processes();
+
+    public bool CanRestart => _restart is not null;
+
+    /// <summary>How many accounts scenarios share (at least one per person on the biggest board).</summary>
+    public int AccountPool { get; init; } = 50;
+
+    /// <summary>Embedded mode as its own process: Hub.Web.dll with a SQLite file in a temporary folder.</summary>
+    public static async Task<HubTarget> StartEmbeddedAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"hub-bench-embedded-{Guid.NewGuid():N}");
+        var environment = new Dictionary<string, string>(RaisedLimits)
+        {
+            ["Hub__Mode"] = "Embedded",
+            ["Hub__Embedded__DatabasePath"] = Path.Combine(directory, "hub.db"),
+            ["Hub__Silo__Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Hub__Silo__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
+        };
+        var port = FreePort.Next();
+        var web = ChildProcess.StartWeb("hub web (embedded)", environment, port);
+        await web.WaitUntilReadyAsync("health/ready", TimeSpan.FromSeconds(120));
+        return new HubTarget("embedded", web.Address!, () => [new ServerProcess("web+silo", web.Pid)],
+            restart: async () =>
+            {
+                await web.StopAsync(TimeSpan.FromSeconds(60));
+                await web.DisposeAsync();
+                web = ChildProcess.StartWeb("hub web (embedded)", environment, port);
+                await web.WaitUntilReadyAsync("health/ready", TimeSpan.FromSeconds(120));
+            },
+            dispose: async () =>
+            {
+                await web.DisposeAsync();
+                TryDelete(directory);
+            });
+    }
+
+    /// <summary>Cluster mode: a fresh PostgreSQL (fsync on), one silo process, one web node process.</summary>
+    public static async Task<HubTarget> StartClusterAsync()
+    {
+        var postgres = await PostgresServer.StartAsync();
+        var connectionString = await postgres.CreateDatabaseAsync("hub");
+        var common = new Dictionary<string, string>(RaisedLimits)
+        {
+            ["Hub__Mode"] = "Cluster",
+            ["ConnectionStrings__Hub"] = connectionString,
+        };
+        var siloEnvironment = new Dictionary<string, string>(common)
+        {
+            ["Hub__Silo__Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Hub__Silo__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+            ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
+            ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
+        };
+        var port = FreePort.Next();
+
+        async Task<(ChildProcess Silo, ChildProcess Web)> StartAsync()
+        {
+            var silo = ChildProcess.StartSilo("hub silo", siloEnvironment);
+            await silo.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(120));
+            var web = ChildProcess.StartWeb("hub web (cluster)", common, port);
+            await web.WaitUntilReadyAsync("health/ready", TimeSpan.FromSeconds(120));
+            return (silo, web);
+        }
+
+        var (silo, web) = await StartAsync();
+        return new HubTarget("cluster", web.Address!,
+            () => [new ServerProcess("silo", silo.Pid), new ServerProcess("web", web.Pid), new ServerProcess("postgres", postgres.Pid, WithDescendants: true)],
+            restart: async () =>
+            {
+                await web.StopAsync(TimeSpan.FromSeconds(60));
+                await silo.StopAsync(TimeSpan.FromSeconds(60));
+                await web.DisposeAsync();
+                await silo.DisposeAsync();
+                (silo, web) = await StartAsync();
+            },
+            dispose: async () =>
+            {
+                await web.DisposeAsync();
+                await silo.DisposeAsync();
+                await postgres.DisposeAsync();
+            });
+    }
+
+    /// <summary>Embedded mode inside this process (the smoke test): no separate CPU or memory figures.</summary>
+    public static async Task<HubTarget> StartInProcessAsync()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"hub-bench-inproc-{Guid.NewGuid():N}");
+        var app = HubWebApp.Build([
+            "--urls=http://127.0.0.1:0", "--Hub:Mode=Embedded",
+            $"--Hub:Embedded:DatabasePath={Path.Combine(directory, "hub.db")}",
+            $"--Hub:Silo:Port={FreePort.Next()}", $"--Hub:Silo:GatewayPort={FreePort.Next()}",
+            .. RaisedLimits.Select(l => $"--{l.Key.Replace("__", ":", StringComparison.Ordinal)}={l.Value}")]);
+        await app.StartAsync();
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        return new HubTarget("embedded (in-process)", address, () => [], restart: null, dispose: async () =>
+        {
+            await app.StopAsync();
+            await app.DisposeAsync();
+            TryDelete(directory);
+        });
+    }
+
+    /// <summary>A Hub someone else runs (its limits must be raised there: see docs/performance.md).</summary>
+    public static HubTarget AtUrl(Uri address) => new("url", address, () => [], restart: null, dispose: () => ValueTask.CompletedTask);
+
+    public async Task<IReadOnlyList<SeatPlan>> PrepareAsync(Scenario scenario, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(log);
+        var people = scenario.UsersPerBoard;
+        await EnsureAccountsAsync(Math.Max(AccountPool, people), log);
+        var seats = new SeatPlan[scenario.Connections];
+        await Parallel.ForEachAsync(Enumerable.Range(0, scenario.Boards), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (board, _) =>
+        {
+            var members = Enumerable.Range(0, people).Select(j => _accounts[((board * people) + j) % _accounts.Count]).ToArray();
+            var boardId = await CreatePartnershipAsync(members[0], $"{scenario.Name} {board + 1}", members[1..]);
+            for (var j = 0; j < people; j++)
+            {
+                seats[(board * people) + j] = new SeatPlan(boardId, j, members[j]);
+            }
+        });
+        return seats;
+    }
+
+    /// <summary>
+    /// The boards of the cold-start scenario: <paramref name="boards"/> boards over partnerships of twenty boards
+    /// each (the most a partnership may have), coordinated by a few accounts; and a partnership more whose boards
+    /// warm the restarted process up (JIT, connections) before the measured first joins.
+    /// </summary>
+    public async Task<(IReadOnlyList<(Guid Board, Account Account)> Warm, IReadOnlyList<(Guid Board, Account Account)> Measured)> PrepareColdStartAsync(int boards, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        await EnsureAccountsAsync(Math.Max(AccountPool, 10), log);
+        var perPartnership = PartnershipGrainLimits.BoardsMax;
+        var partnerships = ((boards + perPartnership - 1) / perPartnership) + 1;
+        var made = new List<(Guid, Account)>[partnerships];
+        await Parallel.ForEachAsync(Enumerable.Range(0, partnerships), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (p, _) =>
+        {
+            var coordinator = _accounts[p % 10];
+            var first = await CreatePartnershipAsync(coordinator, $"coldstart {p + 1}", []);
+            var list = new List<(Guid, Account)> { (first, coordinator) };
+            var partnershipId = _lastPartnership[first];
+            for (var b = 1; b < perPartnership; b++)
+            {
+                using var response = await coordinator.Http.PostAsJsonAsync($"/api/partnerships/{partnershipId}/boards", new AddBoardRequest($"Tavle {b + 1}"), Json);
+                var board = await ReadAsync<Contracts.Partnerships.BoardRef>(response);
+                list.Add((board.BoardId, coordinator));
+            }
+
+            made[p] = list;
+        });
+        log($"  made {partnerships} partnerships with {partnerships * perPartnership} boards");
+        return (made[^1], [.. made[..^1].SelectMany(l => l).Take(boards)]);
+    }
+
+    public async Task RestartAsync()
+    {
+        if (_restart is null)
+        {
+            throw new InvalidOperationException($"The bench did not start the Hub at {Address}, so it cannot restart it.");
+        }
+
+        await _restart();
+    }
+
+    /// <summary>After a restart: every account's session is checked once (account and session grains), so that the
+    /// measured joins activate boards, not people.</summary>
+    public async Task TouchAccountsAsync()
+    {
+        foreach (var account in _accounts)
+        {
+            using var response = await account.Http.GetAsync("/api/account/me");
+            response.EnsureSuccessStatusCode();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var account in _accounts)
+        {
+            account.Http.Dispose();
+        }
+
+        await _dispose();
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<Guid, Guid> _lastPartnership = new();
+
+    private async Task<Guid> CreatePartnershipAsync(Account coordinator, string name, Account[] members)
+    {
+        var number = Interlocked.Increment(ref _partnerships);
+        var details = new PartnershipDetails
+        {
+            Name = $"Bench {number.ToString(CultureInfo.InvariantCulture)}: {name}",
+            Municipality = "Benchby Kommune",
+            Area = PartnershipArea.VulnerableAdults,
+            Status = PartnershipStatus.Active,
+        };
+        using var created = await coordinator.Http.PostAsJsonAsync("/api/partnerships", new CreatePartnershipRequest(details, Side.Municipality), Json);
+        var partnership = await ReadAsync<PartnershipSnapshot>(created);
+        foreach (var member in members.Where(m => m.UserId != coordinator.UserId).DistinctBy(m => m.UserId))
+        {
+            using var added = await coordinator.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/members",
+                new AddMemberRequest(member.Email, Side.VoluntaryOrganisation, MemberRole.Member), Json);
+            await ReadAsync<PartnershipSnapshot>(added);
+        }
+
+        var boardId = partnership.Boards[0].BoardId;
+        _lastPartnership[boardId] = partnership.Id;
+        return boardId;
+    }
+
+    /// <summary>Registers bench-NNNN@bench.example (or signs in, when a Hub at a URL has it from an earlier run).
+    /// Registration hashes the password on purpose slowly (PBKDF2), so there are few accounts, made four at a time.</summary>
+    private async Task EnsureAccountsAsync(int count, Action<string> log)
+    {
+        if (_accounts.Count >= count)
+        {
+            return;
+        }
+
+        var started = DateTime.UtcNow;
+        var made = new Account[count - _accounts.Count];
+        var offset = _accounts.Count;
+        await Parallel.ForEachAsync(Enumerable.Range(0, made.Length), new ParallelOptions { MaxDegreeOfParallelism = 4 }, async (i, _) =>
+        {
+            var n = offset + i;
+            var cookies = new CookieContainer();
+            var http = new HttpClient(new AntiforgeryHandler(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }))
+            {
+                BaseAddress = Address,
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            var email = $"bench-{n.ToString("D4", CultureInfo.InvariantCulture)}@bench.example";
+            var name = $"Bench Person {(n + 1).ToString(CultureInfo.InvariantCulture)}";
+            using var registered = await http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email, name, Password), Json);
+            Me me;
+            if (registered.StatusCode == HttpStatusCode.Conflict)
+            {
+                using var signedIn = await http.PostAsJsonAsync("/api/account/sign-in", new SignInRequest(email, Password), Json);
+                me = await ReadAsync<Me>(signedIn);
+            }
+            else
+            {
+                me = await ReadAsync<Me>(registered);
+            }
+
+            made[i] = new Account(email, me.UserId, me.DisplayName, cookies, http);
+        });
+        _accounts.AddRange(made);
+        log($"  {made.Length} accounts signed in ({(DateTime.UtcNow - started).TotalSeconds:0.0} s)");
+    }
+
+    private static async Task<T> ReadAsync<T>(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+        }
+
+        return JsonSerializer.Deserialize<T>(body, Json) ?? throw new InvalidOperationException($"Empty body: {body}");
+    }
+
+    private static JsonSerializerOptions CreateJson()
+    {
+        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
+        WebSetup.ConfigureJson(options);
+        return options;
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            if (Directory.Exists(directory))
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file still held open by an exiting process: the temporary folder is cleaned by the OS later.
+        }
+    }
+}
+
+/// <summary>The partnership's limit on boards (PartnershipGrain.BoardsMax, not a contract constant).</summary>
+internal static class PartnershipGrainLimits
+{
+    public const int BoardsMax = Hub.Grains.Partnerships.PartnershipGrain.BoardsMax;
+}
