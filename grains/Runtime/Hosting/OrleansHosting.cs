@@ -25,6 +25,9 @@ public static class OrleansHosting
     /// <summary>The name of the grain storage provider every grain uses.</summary>
     public const string StorageName = GrainStorage.Name;
 
+    /// <summary>The ADO.NET provider itself, in embedded mode, behind <see cref="SingleWriterGrainStorage"/>.</summary>
+    private const string SqliteProviderName = GrainStorage.Name + "-sqlite";
+
     public static HubSettings AddHubOrleans(this IHostApplicationBuilder builder, HubProcess process)
     {
         var settings = HubSettings.Read(builder.Configuration);
@@ -81,9 +84,18 @@ public static class OrleansHosting
     public static ISiloBuilder UseHubGrainStorage(this ISiloBuilder silo, HubDatabase database)
     {
         silo.AddHubGrains();
-        silo.AddAdoNetGrainStorage(StorageName, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
-        silo.Services.AddOptions<AdoNetGrainStorageOptions>(StorageName)
+
+        // SQLite takes one writer at a time: its provider sits behind a queue of writes (SingleWriterGrainStorage).
+        var provider = database.Engine == DatabaseEngine.Sqlite ? SqliteProviderName : StorageName;
+        silo.AddAdoNetGrainStorage(provider, o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
+        silo.Services.AddOptions<AdoNetGrainStorageOptions>(provider)
             .Configure<Orleans.Serialization.Serializer>((o, serializer) => o.GrainStorageSerializer = new OrleansGrainStorageSerializer(serializer));
+        if (database.Engine == DatabaseEngine.Sqlite)
+        {
+            silo.Services.AddKeyedSingleton<IGrainStorage>(StorageName,
+                (services, _) => new SingleWriterGrainStorage(services.GetRequiredKeyedService<IGrainStorage>(SqliteProviderName)));
+        }
+
         return silo;
     }
 
