@@ -31,7 +31,7 @@ public sealed class AgreementFanout(IGrainFactory grains, IHubContext<AgreementH
 {
     public override string GroupOf(Guid documentId) => $"agreement:{documentId:N}";
 
-    public override Task Committed(Guid documentId, ImmutableArray<Committed<AgreementOp>> ops) =>
+    protected override Task PushAsync(Guid documentId, ImmutableArray<Committed<AgreementOp>> ops) =>
         hub.Clients.Group(GroupOf(documentId)).Committed(documentId, ops);
 
     public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) =>

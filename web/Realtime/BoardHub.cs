@@ -21,7 +21,7 @@ public sealed class BoardFanout(IGrainFactory grains, IHubContext<BoardHub, IBoa
 {
     public override string GroupOf(Guid documentId) => $"board:{documentId:N}";
 
-    public override Task Committed(Guid documentId, ImmutableArray<Committed<BoardOp>> ops) =>
+    protected override Task PushAsync(Guid documentId, ImmutableArray<Committed<BoardOp>> ops) =>
         hub.Clients.Group(GroupOf(documentId)).Committed(documentId, ops);
 
     public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) =>

@@ -18,6 +18,8 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Dictionary<string, Actor>> _documents = [];
     private readonly Dictionary<string, HashSet<Guid>> _connections = [];
+    private readonly Lock _orderGate = new();
+    private readonly Dictionary<Guid, Ordering> _order = [];
     private readonly ILogger _logger;
     private ILiveObserver<TOp>? _reference;
     private PeriodicTimer? _timer;
@@ -33,9 +35,59 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
     /// <summary>A reference to this object that grains can call (IGrainFactory.CreateObjectReference).</summary>
     protected abstract ILiveObserver<TOp> CreateReference();
 
-    public abstract Task Committed(Guid documentId, ImmutableArray<Committed<TOp>> ops);
+    /// <summary>Pushes operations, in sequence order, to the document's local group.</summary>
+    protected abstract Task PushAsync(Guid documentId, ImmutableArray<Committed<TOp>> ops);
+
+    /// <summary>
+    /// The grain's pushes, passed on in the grain's order. In cluster mode they can reach this node out of order
+    /// (the bench saw a few in a hundred): every browser would then see a gap and call Sync for an operation that
+    /// is already on its way. So a push that skips ahead is held until the missing ones arrive, or for
+    /// <see cref="HoldFor"/> at most (then it goes out, and the browsers catch up by Sync as before); one that comes
+    /// after a later one was passed on goes out at once. The group send is started in order, under the lock (SignalR writes each
+    /// connection's messages in the order they were started), and not awaited: Orleans hands this observer one
+    /// message at a time, so awaiting every document's send would make all of this node's documents wait for
+    /// the slowest connection of any of them.
+    /// </summary>
+    public Task Committed(Guid documentId, ImmutableArray<Committed<TOp>> ops)
+    {
+        lock (_orderGate)
+        {
+            if (!_order.TryGetValue(documentId, out var order))
+            {
+                _order[documentId] = order = new Ordering();
+            }
+
+            var late = ImmutableArray.CreateBuilder<Committed<TOp>>();
+            foreach (var op in ops)
+            {
+                if (order.Last == 0 || op.Seq > order.Last)
+                {
+                    order.Held.TryAdd(op.Seq, op);
+                }
+                else
+                {
+                    late.Add(op);
+                }
+            }
+
+            if (late.Count > 0)
+            {
+                // Behind what was passed on already: after a gap that was not filled in time, or before the first
+                // push this node saw. Browsers that have it drop it; one that is waiting for it (it asked for a
+                // Sync on the gap) can use it at once.
+                Send(documentId, late.ToImmutable());
+            }
+
+            Release(documentId, order, flush: false);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public abstract Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence);
+
+    /// <summary>How long a push waits for an earlier one that has not arrived.</summary>
+    public static readonly TimeSpan HoldFor = TimeSpan.FromMilliseconds(250);
 
     /// <summary>The grain says this connection's person may no longer read the document: take it off the
     /// document's group and tell the client.</summary>
@@ -83,6 +135,10 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             if (last)
             {
                 _documents.Remove(documentId);
+                lock (_orderGate)
+                {
+                    _order.Remove(documentId);
+                }
             }
 
             if (_connections.TryGetValue(connectionId, out var documents))
@@ -172,6 +228,101 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             await RemoveAsync(documentId, connectionId);
         }
     }
+
+    /// <summary>Passes on the held operations that follow the last one passed on; with <paramref name="flush"/>,
+    /// all of them, gap or not. Called under <see cref="_orderGate"/>.</summary>
+    private void Release(Guid documentId, Ordering order, bool flush)
+    {
+        if (order.Held.Count == 0)
+        {
+            return;
+        }
+
+        if (order.Last == 0)
+        {
+            // The first push since this node subscribed: the browsers joined with whatever came before it.
+            order.Last = order.Held.Keys.First() - 1;
+        }
+
+        var ready = ImmutableArray.CreateBuilder<Committed<TOp>>();
+        while (order.Held.Count > 0 && (flush || order.Held.ContainsKey(order.Last + 1)))
+        {
+            var (seq, op) = order.Held.First();
+            order.Held.Remove(seq);
+            ready.Add(op);
+            order.Last = seq;
+        }
+
+        if (ready.Count > 0)
+        {
+            Send(documentId, ready.ToImmutable());
+        }
+
+        if (order.Held.Count == 0)
+        {
+            order.Waiting = false;
+        }
+        else if (!order.Waiting)
+        {
+            order.Waiting = true;
+            _ = FlushLaterAsync(documentId, order, ++order.Wait);
+        }
+    }
+
+    private async Task FlushLaterAsync(Guid documentId, Ordering order, long wait)
+    {
+        await Task.Delay(HoldFor);
+        lock (_orderGate)
+        {
+            if (order.Waiting && order.Wait == wait)
+            {
+                order.Waiting = false;
+                LogGapNotFilled(_logger, documentId, order.Last + 1);
+                Release(documentId, order, flush: true);
+            }
+        }
+    }
+
+    private void Send(Guid documentId, ImmutableArray<Committed<TOp>> ops)
+    {
+        var sending = PushAsync(documentId, ops);
+        if (!sending.IsCompletedSuccessfully)
+        {
+            _ = ObserveAsync(sending, documentId);
+        }
+    }
+
+    private async Task ObserveAsync(Task sending, Guid documentId)
+    {
+        try
+        {
+            await sending;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Browsers that miss a push notice the gap by sequence number and resync.
+            LogPushFailed(_logger, ex, documentId);
+        }
+    }
+
+    /// <summary>A document's pushes on this node: the last sequence number passed on, and those that came early.</summary>
+    private sealed class Ordering
+    {
+        public long Last { get; set; }
+
+        public SortedDictionary<long, Committed<TOp>> Held { get; } = [];
+
+        /// <summary>Whether a flush is due for a gap, and which wait it is (a gap that filled and a new one).</summary>
+        public bool Waiting { get; set; }
+
+        public long Wait { get; set; }
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Operation {Seq} of {Document} did not arrive in time; passing on the later ones")]
+    private static partial void LogGapNotFilled(ILogger logger, Guid document, long seq);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing to the group of {Document} failed")]
+    private static partial void LogPushFailed(ILogger logger, Exception exception, Guid document);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to {Document} failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid document);
