@@ -24,7 +24,31 @@ public sealed record HubDatabase(DatabaseEngine Engine, string ConnectionString)
         _ => "System.Data.SQLite",
     };
 
-    public static HubDatabase PostgreSql(string connectionString) => new(DatabaseEngine.PostgreSql, connectionString);
+    /// <summary>
+    /// PostgreSQL, with two defaults that the operator's connection string may override: statements that
+    /// Orleans runs over and over (the state write, the read, membership) are prepared once per connection
+    /// (Max Auto Prepare), so the server stops parsing and planning the write's CTE for every operation;
+    /// and a pooled connection is not reset on its way back to the pool (No Reset On Close): Orleans' queries
+    /// leave no session state behind, and the reset cost the server a statement per grain write
+    /// (docs/performance.md).
+    /// </summary>
+    public static HubDatabase PostgreSql(string connectionString)
+    {
+        var given = new DbConnectionStringBuilder { ConnectionString = connectionString };
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            builder.MaxAutoPrepare = 32;
+            builder.AutoPrepareMinUsages = 2;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return new HubDatabase(DatabaseEngine.PostgreSql, builder.ConnectionString);
+    }
 
     /// <summary>A SQLite file; its folder is created when missing. Pooled connections, and a busy timeout
     /// long enough for the single writer to queue behind another.</summary>
