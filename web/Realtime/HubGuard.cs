@@ -155,6 +155,15 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
             }
         }
 
+        // Nearly always a token is there: take it without the timers and registrations of a wait.
+        using (var lease = limiter.AttemptAcquire(1))
+        {
+            if (lease.IsAcquired)
+            {
+                return;
+            }
+        }
+
         using var timeout = new CancellationTokenSource(MaxWait);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(timeout.Token, context.ConnectionAborted);
         try
