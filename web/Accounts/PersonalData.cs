@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Security.Claims;
 using Hub.Contracts.Accounts;
+using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
@@ -26,18 +27,22 @@ public sealed record PersonalDataExport(
     ImmutableArray<AuthoredCard> CardsCreated,
     ImmutableArray<AuthoredComment> Comments,
     ImmutableArray<AuthoredCard> CardsOwned,
-    ImmutableArray<AssignedItem> ChecklistItems);
+    ImmutableArray<AssignedItem> ChecklistItems,
+    ImmutableArray<GivenApproval> AgreementApprovals);
 
 public sealed record AuthoredCard(Guid PartnershipId, Guid BoardId, string CardId, string Title);
 
 public sealed record AuthoredComment(Guid PartnershipId, Guid BoardId, string CardId, string CommentId, DateTimeOffset At, string Text);
+
+/// <summary>An approval of a partnership's agreement: of the current draft (no version) or of a frozen version.</summary>
+public sealed record GivenApproval(Guid PartnershipId, AgreementParty Party, DateTimeOffset At, int? Version);
 
 public sealed record AssignedItem(Guid PartnershipId, Guid BoardId, string CardId, string ItemId, string Text);
 
 /// <summary>
 /// GDPR: a person downloads their data as JSON, and deletes their account. Deletion removes the account and
 /// the person's index, takes them out of every partnership and anonymises them on every board (comments
-/// show "Tidligere deltager"), and ends all their sessions.
+/// show "Tidligere deltager", and so do their approvals of agreements), and ends all their sessions.
 /// </summary>
 public static class PersonalData
 {
@@ -49,9 +54,14 @@ public static class PersonalData
         var owned = ImmutableArray.CreateBuilder<AuthoredCard>();
         var comments = ImmutableArray.CreateBuilder<AuthoredComment>();
         var items = ImmutableArray.CreateBuilder<AssignedItem>();
+        var approvals = ImmutableArray.CreateBuilder<GivenApproval>();
         foreach (var summary in partnerships)
         {
             var partnership = await grains.GetGrain<IPartnershipGrain>(summary.Id).Get(actor);
+            var agreement = (await grains.GetGrain<IAgreementGrain>(summary.Id).GetSnapshot(actor)).Agreement;
+            approvals.AddRange(agreement.Approvals.Where(a => a.UserId == actor.UserId).Select(a => new GivenApproval(summary.Id, a.Party, a.At, null)));
+            approvals.AddRange(agreement.Versions.SelectMany(v => v.Approvals.Where(a => a.UserId == actor.UserId)
+                .Select(a => new GivenApproval(summary.Id, a.Party, a.At, v.Number))));
             foreach (var boardRef in partnership.Boards)
             {
                 var board = (await grains.GetGrain<IBoardGrain>(boardRef.BoardId).GetSnapshot(actor)).Board;
@@ -79,7 +89,7 @@ public static class PersonalData
         var now = clock.GetUtcNow();
         await AuditTrail.Global(grains, now, AuditActions.DataExported, actor, $"user:{actor.UserId}");
         return new PersonalDataExport(now, AccountEndpoints.ToMe(user), partnerships, created.ToImmutable(), comments.ToImmutable(),
-            owned.ToImmutable(), items.ToImmutable());
+            owned.ToImmutable(), items.ToImmutable(), approvals.ToImmutable());
     }
 
     public static async Task<IResult> Delete(DeleteAccountRequest request, HttpContext http, IGrainFactory grains,

@@ -13,6 +13,7 @@ namespace Hub.Contracts.Agreements;
 [JsonDerivedType(typeof(SetRecordCheck), "setRecordCheck")]
 [JsonDerivedType(typeof(Approve), "approve")]
 [JsonDerivedType(typeof(WithdrawApproval), "withdrawApproval")]
+[JsonDerivedType(typeof(ForgetPersonInAgreement), "forgetPerson")]
 public abstract record AgreementOp;
 
 /// <summary>
@@ -39,3 +40,10 @@ public sealed record Approve(
 /// <summary>A coordinator takes their side's approval of the draft back.</summary>
 [GenerateSerializer, Immutable, Alias("hub.op.withdraw-approval")]
 public sealed record WithdrawApproval([property: Id(0)] AgreementParty Party) : AgreementOp;
+
+/// <summary>
+/// Made by the agreement itself when a person deletes their account: their name leaves every approval and
+/// withdrawal (shown as "Tidligere deltager"). Clients never send it.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.op.agreement-forget-person")]
+public sealed record ForgetPersonInAgreement([property: Id(0)] string UserId) : AgreementOp;

@@ -14,6 +14,14 @@ public interface IAgreementGrain : ILiveGrain<AgreementOp, AgreementSnapshot>
     [Alias("GetSnapshot")]
     Task<AgreementSnapshot> GetSnapshot(Actor actor);
 
+    /// <summary>The partnership's members changed: check access afresh from the next call on.</summary>
+    [Alias("MembersChanged")]
+    Task MembersChanged();
+
+    /// <summary>A person deleted their account: anonymise them in approvals, withdrawals and stored versions.</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
+
     /// <summary>A frozen version, whole; refused as not found when there is no such version.</summary>
     [Alias("GetVersion")]
     Task<AgreementVersion> GetVersion(Actor actor, int number);

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Common;
@@ -23,11 +22,8 @@ namespace Hub.Grains.Agreements;
 public sealed partial class AgreementGrain(
     [PersistentState("agreement", GrainStorage.Name)] IPersistentState<LiveState<Agreement>> state,
     TimeProvider clock,
-    ILogger<AgreementGrain> logger) : LiveGrain<Agreement, AgreementOp, AgreementSnapshot>(state, clock, logger), IAgreementGrain
+    ILogger<AgreementGrain> logger) : PartnershipDocumentGrain<Agreement, AgreementOp, AgreementSnapshot>(state, clock, logger), IAgreementGrain
 {
-    private static readonly TimeSpan MembersFor = TimeSpan.FromSeconds(5);
-    private ImmutableDictionary<string, Member> _members = ImmutableDictionary<string, Member>.Empty;
-    private DateTimeOffset _membersFetched = DateTimeOffset.MinValue;
     private int _storedThrough;
     private Task _storing = Task.CompletedTask;
 
@@ -52,6 +48,25 @@ public sealed partial class AgreementGrain(
         }
 
         return await Submit(actor, id, op);
+    }
+
+    /// <summary>Every partnership has exactly one agreement: its id is the partnership's.</summary>
+    protected override Guid? PartnershipId => this.GetPrimaryKey();
+
+    protected override string AuditTarget => $"agreement:{this.GetPrimaryKey()}";
+
+    public async Task ForgetPerson(string userId)
+    {
+        if (Document is null)
+        {
+            return;
+        }
+
+        await SubmitAsSystem(new ForgetPersonInAgreement(userId));
+        foreach (var version in Document.Versions)
+        {
+            await VersionGrain(version.Number).ForgetPerson(userId);
+        }
     }
 
     public async Task<AgreementSnapshot> GetSnapshot(Actor actor)
@@ -80,31 +95,20 @@ public sealed partial class AgreementGrain(
 
     protected override async ValueTask<LiveAccess> AuthorizeAsync(Actor actor)
     {
-        await RefreshMembers();
-        if (Document is null && !_members.IsEmpty)
+        await RefreshMembersAsync(this.GetPrimaryKey());
+        if (Document is null && !Members.IsEmpty)
         {
             // The partnership exists: its agreement starts empty the first time anyone opens it. Checked again
             // after the await above, and set before the write, so two first visitors make one agreement.
             await ResetDocument(AgreementReducer.New(this.GetPrimaryKey()));
         }
 
-        if (Document is null)
-        {
-            return LiveAccess.None;
-        }
-
-        if (_members.TryGetValue(actor.UserId, out var member))
-        {
-            return new LiveAccess(true, member.Role != MemberRole.Observer, member.Side);
-        }
-
-        // Platform admins may look (an audited act, see the admin console); they never edit.
-        return actor.IsPlatformAdmin ? new LiveAccess(true, false, null) : LiveAccess.None;
+        return await base.AuthorizeAsync(actor);
     }
 
     protected override (Agreement Document, AgreementOp Committed) Apply(Agreement document, Actor actor, OpId id, long seq, AgreementOp op, DateTimeOffset now)
     {
-        AgreementParty? coordinatorOf = _members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Coordinator
+        AgreementParty? coordinatorOf = Members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Coordinator
             ? AgreementLimits.PartyOf(member.Side)
             : null;
         var (next, committed) = AgreementReducer.Apply(document, actor, coordinatorOf, id, seq, op, now);
@@ -164,18 +168,6 @@ public sealed partial class AgreementGrain(
 
     private IAgreementVersionGrain VersionGrain(int number) =>
         GrainFactory.GetGrain<IAgreementVersionGrain>(this.GetPrimaryKey(), number.ToString(CultureInfo.InvariantCulture));
-
-    private async Task RefreshMembers()
-    {
-        if (Clock.GetUtcNow() - _membersFetched < MembersFor)
-        {
-            return;
-        }
-
-        var members = await GrainFactory.GetGrain<IPartnershipGrain>(this.GetPrimaryKey()).GetMembers();
-        _members = members.ToImmutableDictionary(m => m.UserId);
-        _membersFetched = Clock.GetUtcNow();
-    }
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Storing version {Number} of agreement {Agreement} failed")]
     private static partial void LogStoreFailed(ILogger logger, Exception exception, int number, Guid agreement);

@@ -41,10 +41,37 @@ public static class AgreementReducer
             SetRecordCheck o => SetRecordCheck(agreement, actor, seq, o, now),
             Approve o => (Approve(agreement, actor, coordinatorOf, seq, o, now), o),
             WithdrawApproval o => (Withdraw(agreement, actor, coordinatorOf, o, now), o),
+            ForgetPersonInAgreement o when actor.UserId == Boards.BoardReducer.SystemUserId => (Forget(agreement, o.UserId), o),
+            ForgetPersonInAgreement => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
             null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
             _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
         };
     }
+
+    /// <summary>A deleted account leaves approvals and withdrawals as "Tidligere deltager".</summary>
+    public static Agreement Forget(Agreement agreement, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        return agreement with
+        {
+            Approvals = [.. agreement.Approvals.Select(a => Forget(a, userId))],
+            Withdrawn = [.. agreement.Withdrawn.Select(w => w.ByUserId == userId
+                ? w with { Approval = Forget(w.Approval, userId), ByUserId = Boards.BoardReducer.FormerParticipantId, ByName = Boards.BoardReducer.FormerParticipantName }
+                : w with { Approval = Forget(w.Approval, userId) })],
+            Versions = [.. agreement.Versions.Select(v => v with { Approvals = [.. v.Approvals.Select(a => Forget(a, userId))] })],
+            Latest = agreement.Latest is { } latest ? Forget(latest, userId) : null,
+        };
+    }
+
+    public static AgreementVersion Forget(AgreementVersion version, string userId)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        return version with { Approvals = [.. version.Approvals.Select(a => Forget(a, userId))] };
+    }
+
+    private static Approval Forget(Approval approval, string userId) => approval.UserId == userId
+        ? approval with { UserId = Boards.BoardReducer.FormerParticipantId, DisplayName = Boards.BoardReducer.FormerParticipantName }
+        : approval;
 
     private static (Agreement, AgreementOp) Edit(Agreement agreement, Actor actor, OpId id, long seq, EditSection op, DateTimeOffset now)
     {

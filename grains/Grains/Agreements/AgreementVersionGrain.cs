@@ -17,6 +17,10 @@ public interface IAgreementVersionGrain : IGrainWithGuidCompoundKey
 
     [Alias("Get")]
     Task<AgreementVersion?> Get();
+
+    /// <summary>A person deleted their account: their name leaves this version's approvals.</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
 }
 
 public sealed class AgreementVersionGrain(
@@ -35,6 +39,15 @@ public sealed class AgreementVersionGrain(
     }
 
     public Task<AgreementVersion?> Get() => Task.FromResult(state.State.Version);
+
+    public async Task ForgetPerson(string userId)
+    {
+        if (state.State.Version is { } version && version.Approvals.Any(a => a.UserId == userId))
+        {
+            state.State = new AgreementVersionState { Version = AgreementReducer.Forget(version, userId) };
+            await state.WriteStateAsync();
+        }
+    }
 }
 
 [GenerateSerializer, Alias("hub.AgreementVersionState")]

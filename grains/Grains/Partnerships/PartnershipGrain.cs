@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
@@ -206,7 +207,8 @@ public sealed class PartnershipGrain(
         }
 
         await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).ForgetPerson(userId)));
-        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged()));
+        await GrainFactory.GetGrain<IAgreementGrain>(Id).ForgetPerson(userId);
+        await LiveDocumentsMembersChanged();
     }
 
     public async Task<BoardRef> AddBoard(Actor actor, string name)
@@ -268,8 +270,13 @@ public sealed class PartnershipGrain(
     private async Task MembershipChanged(Actor actor, string action, string userId, string detail)
     {
         await AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), action, actor, $"user:{userId}", detail);
-        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged()));
+        await LiveDocumentsMembersChanged();
     }
+
+    /// <summary>The partnership's boards and agreement check access afresh from their next call.</summary>
+    private Task LiveDocumentsMembersChanged() =>
+        Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged())
+            .Append(GrainFactory.GetGrain<IAgreementGrain>(Id).MembersChanged()));
 
     private static void EnsureACoordinator(List<Member> members)
     {

@@ -1,9 +1,12 @@
 using System.Collections.Immutable;
 using System.Net;
 using System.Net.Http.Json;
+using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Text;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
@@ -214,5 +217,33 @@ public sealed class AccountSecurityTests(EmbeddedNode fixture) : IClassFixture<E
         var signIn = await fixture.Node.Client(new CookieContainer()).PostAsJsonAsync("/api/account/sign-in", new SignInRequest(bo.Email, Password));
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await bo.Http.GetAsync("/api/account/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DeleteAccount_ApprovalsOfTheAgreementShowAFormerParticipant()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bo = await fixture.Node.SignUpAsync("Bo Bosen");
+        var partnership = await anna.CreatePartnershipAsync("Aftale");
+        (await anna.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/members",
+            new AddMemberRequest(bo.Email, Side.VoluntaryOrganisation, MemberRole.Coordinator), Json.Options)).EnsureSuccessStatusCode();
+        await using (var connection = await bo.ConnectAsync(AgreementHub.Path))
+        {
+            var joined = await connection.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Join), partnership.Id, 0L);
+            var written = await connection.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), partnership.Id, new OpId("bo-tab", 1),
+                (AgreementOp)new EditSection(AgreementSection.Purpose, joined.Seq, new TextOp([TextComponent.InsertOf("Vi går ture sammen.")])));
+            var approved = await connection.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), partnership.Id, new OpId("bo-tab", 2),
+                (AgreementOp)new Approve(AgreementParty.Voluntary, written.Seq!.Value));
+            Assert.NotNull(approved.Seq);
+        }
+
+        var export = await bo.Http.GetFromJsonAsync<PersonalDataExport>("/api/account/data", Json.Options);
+        (await bo.Http.PostAsJsonAsync("/api/account/delete", new DeleteAccountRequest(Password), Json.Options)).EnsureSuccessStatusCode();
+
+        Assert.Equal(AgreementParty.Voluntary, Assert.Single(export!.AgreementApprovals).Party);
+        var agreement = (await fixture.Node.Grains().GetGrain<IAgreementGrain>(partnership.Id)
+            .GetSnapshot(new Hub.Contracts.Common.Actor(anna.Me.UserId, "Anna"))).Agreement;
+        var approval = Assert.Single(agreement.Approvals);
+        Assert.Equal(("former-participant", "Tidligere deltager"), (approval.UserId, approval.DisplayName));
     }
 }

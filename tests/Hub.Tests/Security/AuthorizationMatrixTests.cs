@@ -213,6 +213,19 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task AdminLook_AtABoard_IsInThePartnershipsAuditLog()
+    {
+        await using var connection = await fixture.People["admin"].ConnectAsync(BoardHub.Path);
+
+        await connection.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), fixture.BoardId, 0L);
+
+        var audit = await fixture.People["coordinator"].Http.GetFromJsonAsync<global::Hub.Contracts.Audit.AuditEntry[]>(
+            $"/api/partnerships/{fixture.Partnership.Id}/audit", Json.Options);
+        Assert.Contains(audit!, e => e.Action == global::Hub.Contracts.Audit.AuditActions.AdminViewed && e.Target == $"board:{fixture.BoardId}"
+            && e.ActorId == fixture.People["admin"].Me.UserId);
+    }
+
+    [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
         var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)) }.SelectMany(h => h.Item2.GetMethods()

@@ -4,6 +4,7 @@
 // person benefits from before sending (a section's length) are in text/rules.ts.
 
 import { AGREEMENT_PARTIES, TextLimits, type Agreement, type AgreementOp, type Approval, type Committed, type TextHistory, type WithdrawnApproval } from "./protocol";
+import { FORMER_PARTICIPANT_ID, FORMER_PARTICIPANT_NAME } from "./boardReducer";
 import { apply as applyText, isNoop } from "./text/textOp";
 
 export function applyAgreementOp(agreement: Agreement, committed: Committed<AgreementOp>): Agreement {
@@ -44,6 +45,8 @@ export function applyAgreementOp(agreement: Agreement, committed: Committed<Agre
         withdrawn: [...agreement.withdrawn.filter((w) => w.approval.party !== op.party), entry],
       };
     }
+    case "forgetPerson":
+      return forget(agreement, op.userId);
     default:
       return unknown(op);
   }
@@ -70,4 +73,21 @@ export function appendHistory(history: TextHistory, edit: TextHistory["edits"][n
   if (edits.length <= TextLimits.HistoryMax) return { from: history.from, edits };
   const drop = edits.length - TextLimits.HistoryMax;
   return { from: edits[drop - 1]!.seq, edits: edits.slice(drop) };
+}
+
+/** A deleted account: its name leaves every approval and withdrawal (AgreementReducer.Forget). */
+function forget(agreement: Agreement, userId: string): Agreement {
+  const approval = (a: Approval): Approval =>
+    a.userId === userId ? { ...a, userId: FORMER_PARTICIPANT_ID, displayName: FORMER_PARTICIPANT_NAME } : a;
+  return {
+    ...agreement,
+    approvals: agreement.approvals.map(approval),
+    withdrawn: agreement.withdrawn.map((w) =>
+      w.byUserId === userId
+        ? { ...w, approval: approval(w.approval), byUserId: FORMER_PARTICIPANT_ID, byName: FORMER_PARTICIPANT_NAME }
+        : { ...w, approval: approval(w.approval) },
+    ),
+    versions: agreement.versions.map((v) => ({ ...v, approvals: v.approvals.map(approval) })),
+    latest: agreement.latest ? { ...agreement.latest, approvals: agreement.latest.approvals.map(approval) } : null,
+  };
 }

@@ -502,10 +502,12 @@ export type AgreementOp =
   | { type: "setRecordCheck"; value: RecordCheck }
   /** A coordinator approves the draft for their side, as they read it at `base`. */
   | { type: "approve"; party: AgreementParty; base: number }
-  | { type: "withdrawApproval"; party: AgreementParty };
+  | { type: "withdrawApproval"; party: AgreementParty }
+  /** Made by the agreement itself when a person deletes their account; clients never send it. */
+  | { type: "forgetPerson"; userId: string };
 
 export type AgreementOpType = AgreementOp["type"];
-export const AGREEMENT_OP_TYPES: readonly AgreementOpType[] = ["editSection", "setRecordCheck", "approve", "withdrawApproval"];
+export const AGREEMENT_OP_TYPES: readonly AgreementOpType[] = ["editSection", "setRecordCheck", "approve", "withdrawApproval", "forgetPerson"];
 
 /** grains/Contracts/Agreements/Agreement.cs */
 export const AgreementLimits = { SectionMax: 10_000, VersionsMax: 200 } as const;

@@ -303,3 +303,25 @@ describe("agreement store", () => {
     expect(anna.store.carets("purpose").map((c) => c.selection)).toEqual([{ start: 7, end: 7 }]);
   });
 });
+
+describe("agreement reducer", () => {
+  it("a deleted account leaves every approval, withdrawal and frozen version as a former participant", () => {
+    const anna = { party: "municipality", userId: "anna", displayName: "Anna", at: "2026-01-01T00:00:00Z", seq: 3 } as const;
+    const bo = { party: "voluntary", userId: "bo", displayName: "Bo", at: "2026-01-01T00:00:00Z", seq: 4 } as const;
+    const agreement: Agreement = {
+      ...emptyAgreement(),
+      approvals: [{ ...bo }],
+      withdrawn: [{ approval: { ...anna }, reason: "edited", byUserId: "anna", byName: "Anna", at: "2026-01-02T00:00:00Z" }],
+      versions: [{ number: 1, seq: 4, frozenAt: "2026-01-01T00:00:00Z", approvals: [{ ...anna }, { ...bo }] }],
+    };
+    const forgotten = applyAgreementOp(agreement, {
+      seq: 9, id: { clientId: "system", number: 1 }, actorId: "system", at: "2026-01-03T00:00:00Z",
+      op: { type: "forgetPerson", userId: "anna" }, actorName: null,
+    });
+
+    expect(JSON.stringify(forgotten)).not.toContain("Anna");
+    expect(forgotten.withdrawn[0]!.byName).toBe("Tidligere deltager");
+    expect(forgotten.versions[0]!.approvals.map((a) => a.displayName)).toEqual(["Tidligere deltager", "Bo"]);
+    expect(forgotten.approvals).toEqual([bo]);
+  });
+});

@@ -1,0 +1,96 @@
+using System.Collections.Immutable;
+using Hub.Contracts.Audit;
+using Hub.Contracts.Common;
+using Hub.Contracts.Partnerships;
+using Hub.Grains.Audit;
+using Microsoft.Extensions.Logging;
+
+namespace Hub.Grains.Live;
+
+/// <summary>
+/// A live document that belongs to a partnership — a board, the agreement. Who may do what follows the
+/// partnership's members, fetched and kept for a few seconds (and forgotten at once when the partnership says
+/// its members changed), so a role change or a removal reaches every open connection within seconds:
+/// coordinators and members write, observers read, platform admins may look but never write — and every
+/// admin look is in the partnership's audit log (once per admin every ten minutes, not per call).
+/// </summary>
+public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
+    IPersistentState<LiveState<TDoc>> state,
+    TimeProvider clock,
+    ILogger logger) : LiveGrain<TDoc, TOp, TSnapshot>(state, clock, logger)
+    where TDoc : class
+    where TSnapshot : class
+{
+    private static readonly TimeSpan MembersFor = TimeSpan.FromSeconds(5);
+    private static readonly TimeSpan AuditAdminsEvery = TimeSpan.FromMinutes(10);
+    private readonly Dictionary<string, DateTimeOffset> _adminsAudited = [];
+    private DateTimeOffset _membersFetched = DateTimeOffset.MinValue;
+
+    protected ImmutableDictionary<string, Member> Members { get; private set; } = ImmutableDictionary<string, Member>.Empty;
+
+    protected ImmutableHashSet<string> MemberIds { get; private set; } = [];
+
+    /// <summary>The partnership this document belongs to; null while that is not known (no document yet).</summary>
+    protected abstract Guid? PartnershipId { get; }
+
+    /// <summary>What an admin's look is recorded as ("board:{id}").</summary>
+    protected abstract string AuditTarget { get; }
+
+    public Task MembersChanged()
+    {
+        _membersFetched = DateTimeOffset.MinValue;
+        return Task.CompletedTask;
+    }
+
+    protected override async ValueTask<LiveAccess> AuthorizeAsync(Actor actor)
+    {
+        if (PartnershipId is not { } partnershipId)
+        {
+            return LiveAccess.None;
+        }
+
+        await RefreshMembersAsync(partnershipId);
+        if (Document is null)
+        {
+            return LiveAccess.None;
+        }
+
+        if (Members.TryGetValue(actor.UserId, out var member))
+        {
+            return new LiveAccess(true, member.Role != MemberRole.Observer, member.Side);
+        }
+
+        if (!actor.IsPlatformAdmin)
+        {
+            return LiveAccess.None;
+        }
+
+        await AuditAdminAsync(actor, partnershipId);
+        return new LiveAccess(true, false, null);
+    }
+
+    protected async Task RefreshMembersAsync(Guid partnershipId)
+    {
+        if (Clock.GetUtcNow() - _membersFetched < MembersFor)
+        {
+            return;
+        }
+
+        var members = await GrainFactory.GetGrain<IPartnershipGrain>(partnershipId).GetMembers();
+        Members = members.ToImmutableDictionary(m => m.UserId);
+        MemberIds = [.. members.Select(m => m.UserId)];
+        _membersFetched = Clock.GetUtcNow();
+    }
+
+    private async Task AuditAdminAsync(Actor actor, Guid partnershipId)
+    {
+        var now = Clock.GetUtcNow();
+        if (_adminsAudited.TryGetValue(actor.UserId, out var last) && now - last < AuditAdminsEvery)
+        {
+            return;
+        }
+
+        _adminsAudited[actor.UserId] = now;
+        await AuditTrail.Partnership(GrainFactory, partnershipId, now, AuditActions.AdminViewed, actor, AuditTarget);
+    }
+}
