@@ -55,6 +55,11 @@ if [ -f "$results/client.counts" ]; then
   passed=$((passed + cp)); failed=$((failed + cf)); skipped=$((skipped + cs))
 fi
 
+# Name what failed just above the summary, so a long log's tail says which test to look at.
+for trx in "$results"/*.trx; do
+  [ -f "$trx" ] || continue
+  grep -o '<UnitTestResult [^>]*outcome="Failed"' "$trx" | grep -o 'testName="[^"]*"' | sed 's/^testName=/FAILED: /'
+done
 if [ "$dotnet_status" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1   # the run itself failed (a crash, a build of the tests, a timeout): never report it green
 fi
