@@ -40,10 +40,12 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
     /// <summary>
     /// The grain's pushes, passed on in the grain's order. In cluster mode they can reach this node out of order
-    /// (the bench saw a few in a hundred): every browser would then see a gap and call Sync for an operation that
-    /// is already on its way. So a push that skips ahead is held until the missing ones arrive, or for
-    /// <see cref="HoldFor"/> at most (then it goes out, and the browsers catch up by Sync as before); one that comes
-    /// after a later one was passed on goes out at once. The group send is started in order, under the lock (SignalR writes each
+    /// (a burst of single-operation pushes through the silo's gateway can arrive last first): every browser would
+    /// then see a gap and call Sync for an operation that is already on its way. So a push that skips ahead is
+    /// held until the missing ones arrive, or for <see cref="HoldFor"/> at most (then it goes out, and the
+    /// browsers catch up by Sync as before); one that comes after a later one was passed on goes out at once.
+    /// Where the pushes begin is what the grain answered to the subscription (<see cref="LiveSubscription"/>):
+    /// until that answer is here, pushes are held, since the first to arrive need not be the first sent. The group send is started in order, under the lock (SignalR writes each
     /// connection's messages in the order they were started), and not awaited: Orleans hands this observer one
     /// message at a time, so awaiting every document's send would make all of this node's documents wait for
     /// the slowest connection of any of them.
@@ -60,7 +62,7 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             var late = ImmutableArray.CreateBuilder<Committed<TOp>>();
             foreach (var op in ops)
             {
-                if (order.Last == 0 || op.Seq > order.Last)
+                if (!order.Known || op.Seq > order.Last)
                 {
                     order.Held.TryAdd(op.Seq, op);
                 }
@@ -72,9 +74,8 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
             if (late.Count > 0)
             {
-                // Behind what was passed on already: after a gap that was not filled in time, or before the first
-                // push this node saw. Browsers that have it drop it; one that is waiting for it (it asked for a
-                // Sync on the gap) can use it at once.
+                // Behind what was passed on already: after a gap that was not filled in time. Browsers that have
+                // it drop it; one that is waiting for it (it asked for a Sync on the gap) can use it at once.
                 Send(documentId, late.ToImmutable());
             }
 
@@ -223,8 +224,21 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
     private async Task Renew(Guid documentId, ImmutableArray<LiveConnection> connections)
     {
-        var revoked = await Grain(documentId).Subscribe(Reference, connections);
-        foreach (var connectionId in revoked)
+        var subscription = await Grain(documentId).Subscribe(Reference, connections);
+        lock (_orderGate)
+        {
+            if (!_order.TryGetValue(documentId, out var order))
+            {
+                _order[documentId] = order = new Ordering();
+            }
+
+            if (!order.Known)
+            {
+                Begin(documentId, order, subscription.PublishedSeq);
+            }
+        }
+
+        foreach (var connectionId in subscription.Revoked)
         {
             await RevokeAsync(documentId, connectionId);
             await RemoveAsync(documentId, connectionId);
@@ -240,14 +254,16 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             return;
         }
 
-        if (order.Last == 0)
+        if (!order.Known && flush)
         {
-            // The first push since this node subscribed: the browsers joined with whatever came before it.
-            order.Last = order.Held.Keys.First() - 1;
+            // The subscription's answer did not come in time (the call failed; the next renewal subscribes
+            // again): begin with the earliest push that is here.
+            Begin(documentId, order, order.Held.Keys.First() - 1);
+            return;
         }
 
         var ready = ImmutableArray.CreateBuilder<Committed<TOp>>();
-        while (order.Held.Count > 0 && (flush || order.Held.ContainsKey(order.Last + 1)))
+        while (order.Known && order.Held.Count > 0 && (flush || order.Held.ContainsKey(order.Last + 1)))
         {
             var (seq, op) = order.Held.First();
             order.Held.Remove(seq);
@@ -269,6 +285,21 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             order.Waiting = true;
             _ = FlushLaterAsync(documentId, order, ++order.Wait);
         }
+    }
+
+    /// <summary>Sets where this node's pushes of a document begin, passes on what was held for it, and drops
+    /// what the browsers had before they joined. Called under <see cref="_orderGate"/>.</summary>
+    private void Begin(Guid documentId, Ordering order, long publishedSeq)
+    {
+        order.Known = true;
+        order.Last = publishedSeq;
+        foreach (var seq in order.Held.Keys.Where(seq => seq <= publishedSeq).ToList())
+        {
+            order.Held.Remove(seq);
+        }
+
+        order.Waiting = false;
+        Release(documentId, order, flush: false);
     }
 
     private async Task FlushLaterAsync(Guid documentId, Ordering order, long wait)
@@ -310,6 +341,9 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
     /// <summary>A document's pushes on this node: the last sequence number passed on, and those that came early.</summary>
     private sealed class Ordering
     {
+        /// <summary>Whether <see cref="Last"/> is known: from the subscription's answer, or after waiting for it.</summary>
+        public bool Known { get; set; }
+
         public long Last { get; set; }
 
         public SortedDictionary<long, Committed<TOp>> Held { get; } = [];

@@ -72,6 +72,17 @@ public sealed record SyncResult<TOp, TSnapshot>(
     where TSnapshot : class;
 
 /// <summary>
+/// A web node's subscription, as the grain answers it: the connections whose actor may no longer read (the
+/// node takes them off the document at once), and the sequence number of the last operation pushed before
+/// this subscription — every later one reaches the subscriber, so the node knows where its pushes begin
+/// even when they arrive out of order.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.live-subscription")]
+public sealed record LiveSubscription(
+    [property: Id(0)] ImmutableArray<string> Revoked,
+    [property: Id(1)] long PublishedSeq);
+
+/// <summary>
 /// The contract every live grain (board, cohort, live session) offers: one sequencer for its document.
 /// Every operation is checked against the acting user, validated, applied, numbered, made durable, then
 /// acknowledged and pushed to observers — in that order.
@@ -101,11 +112,11 @@ public interface ILiveGrain<TOp, TSnapshot> : IGrainWithGuidKey
     /// <summary>
     /// A web node subscribes once per document that has local connections, and renews the subscription
     /// (with the connections it still holds) well within the expiry. Connections the grain does not know
-    /// (it was restarted elsewhere) are announced again, if their actor may still read. Returns the
-    /// connections whose actor may no longer read: the web node takes them off the document at once.
+    /// (it was restarted elsewhere) are announced again, if their actor may still read. Returns those whose
+    /// actor may no longer read, and where the subscriber's pushes begin (<see cref="LiveSubscription"/>).
     /// </summary>
     [Alias("Subscribe")]
-    Task<ImmutableArray<string>> Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections);
+    Task<LiveSubscription> Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections);
 
     [Alias("Unsubscribe")]
     Task Unsubscribe(ILiveObserver<TOp> observer);

@@ -158,8 +158,10 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         return Task.CompletedTask;
     }
 
-    public async Task<ImmutableArray<string>> Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections)
+    public async Task<LiveSubscription> Subscribe(ILiveObserver<TOp> observer, ImmutableArray<LiveConnection> connections)
     {
+        // Taken with the subscription, before anything awaits: every push after this one goes to the observer.
+        var publishedSeq = _publishedSeq;
         _observers.Subscribe(observer, observer);
         var changed = false;
         var revoked = ImmutableArray.CreateBuilder<string>();
@@ -187,7 +189,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             PublishPresence();
         }
 
-        return revoked.ToImmutable();
+        return new LiveSubscription(revoked.ToImmutable(), publishedSeq);
     }
 
     public Task Unsubscribe(ILiveObserver<TOp> observer)
