@@ -17,6 +17,7 @@ public sealed record BenchOptions
         --target-url URL            run against a Hub already running there instead (its Hub:Limits must be raised)
         --warmup SECONDS            sending before the measurement starts (default 5)
         --duration SECONDS          measured steady state per run (default 20)
+        --rounds N                  relay and Hub alternate N times per scenario; medians reported (default 1)
         --coldstart-boards N        stored boards activated in the cold-start scenario (default 1000)
         --out FILE                  the JSON result (default bench/results/bench-<time>.json)
         --in-process                run Hub (embedded) and the relay inside this process (no server CPU/RSS figures)
@@ -33,6 +34,10 @@ public sealed record BenchOptions
     public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(20);
 
     public int ColdStartBoards { get; init; } = 1000;
+
+    /// <summary>How many times each scenario runs against the relay and then Hub: on a shared 2-core machine one
+    /// pair is noisy (the relay's p99 alone varied 8–94 ms between runs), so the summary gives medians.</summary>
+    public int Rounds { get; init; } = 1;
 
     public string? Output { get; init; }
 
@@ -65,6 +70,9 @@ public sealed record BenchOptions
                     break;
                 case "--coldstart-boards":
                     options = options with { ColdStartBoards = int.Parse(Value(), CultureInfo.InvariantCulture) };
+                    break;
+                case "--rounds":
+                    options = options with { Rounds = int.Parse(Value(), CultureInfo.InvariantCulture) is var n and >= 1 and <= 20 ? n : throw new ArgumentException("--rounds is 1 to 20.") };
                     break;
                 case "--out":
                     options = options with { Output = Value() };

@@ -40,14 +40,17 @@ public static class BenchRunner
             log($"  server processes: {string.Join(", ", hub.Processes.Select(p => $"{p.Name} (pid {p.Pid})"))}");
             foreach (var scenario in steady)
             {
-                var floor = await LoadRun.RunAsync(relay, scenario, options.Warmup, options.Duration, log);
-                var measured = await LoadRun.RunAsync(hub, scenario, options.Warmup, options.Duration, log);
-                runs.Add(floor);
-                runs.Add(measured);
-                var comparison = Compare(scenario.Name, hub.Name, floor, measured);
-                comparisons.Add(comparison);
-                log(string.Create(CultureInfo.InvariantCulture,
-                    $"  Hub/relay: p50 x{comparison.P50Ratio}, p99 x{comparison.P99Ratio}, throughput x{comparison.ThroughputRatio}"));
+                for (var round = 1; round <= options.Rounds; round++)
+                {
+                    var floor = await LoadRun.RunAsync(relay, scenario, options.Warmup, options.Duration, log);
+                    var measured = await LoadRun.RunAsync(hub, scenario, options.Warmup, options.Duration, log);
+                    runs.Add(floor);
+                    runs.Add(measured);
+                    var comparison = Compare(scenario.Name, hub.Name, round, floor, measured);
+                    comparisons.Add(comparison);
+                    log(string.Create(CultureInfo.InvariantCulture,
+                        $"  Hub/relay (round {round}): p50 x{comparison.P50Ratio}, p99 x{comparison.P99Ratio}, throughput x{comparison.ThroughputRatio}"));
+                }
             }
 
             if (options.Scenarios.Contains(Scenario.ColdStart))
@@ -75,10 +78,10 @@ public static class BenchRunner
 
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web) { WriteIndented = true };
 
-    private static Comparison Compare(string scenario, string mode, RunResult relay, RunResult hub)
+    private static Comparison Compare(string scenario, string mode, int round, RunResult relay, RunResult hub)
     {
         static double Ratio(double a, double b) => b <= 0 ? 0 : Math.Round(a / b, 2);
-        return new Comparison(scenario, mode,
+        return new Comparison(scenario, mode, round,
             Ratio(hub.Counts.Delivery.P50, relay.Counts.Delivery.P50),
             Ratio(hub.Counts.Delivery.P99, relay.Counts.Delivery.P99),
             Ratio(hub.Counts.DeliveriesPerSecond, relay.Counts.DeliveriesPerSecond));

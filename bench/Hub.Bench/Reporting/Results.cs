@@ -77,7 +77,7 @@ public sealed record ColdStartResult(
     string LoadAverageBefore);
 
 /// <summary>Hub over the relay for one scenario and mode (1.0 = as fast as SignalR alone).</summary>
-public sealed record Comparison(string Scenario, string Mode, double P50Ratio, double P99Ratio, double ThroughputRatio);
+public sealed record Comparison(string Scenario, string Mode, int Round, double P50Ratio, double P99Ratio, double ThroughputRatio);
 
 public sealed record BenchReport(
     string StartedAt,

@@ -29,10 +29,12 @@ public static class Summary
         text.AppendLine(CultureInfo.InvariantCulture, $"Hub bench, {report.StartedAt}, {report.Machine}");
         text.AppendLine("| scenario | target | conns | ops/s | deliveries/s | p50 ms | p99 ms | p50 x | p99 x | thr x | server CPU | peak RSS MiB | errors | load |");
         text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var r in report.Runs)
+        for (var i = 0; i < report.Runs.Count; i++)
         {
+            // The runs come in pairs, relay then Hub, each pair with its comparison.
+            var r = report.Runs[i];
             var c = r.Counts;
-            var ratio = report.Comparisons.FirstOrDefault(x => x.Scenario == r.Scenario && x.Mode == r.Target);
+            var ratio = i % 2 == 1 && i / 2 < report.Comparisons.Count ? report.Comparisons[i / 2] : null;
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.Scenario} | {r.Target} | {r.Connections} | {c.AppliedPerSecond} | {c.DeliveriesPerSecond} | {c.Delivery.P50} | {c.Delivery.P99} | " +
                 $"{Fmt(ratio?.P50Ratio)} | {Fmt(ratio?.P99Ratio)} | {Fmt(ratio?.ThroughputRatio)} | {Fmt(r.ServerCpuCores)} | {Fmt(r.ServerPeakRssMiB)} | " +
@@ -46,7 +48,31 @@ public static class Summary
         }
 
         text.AppendLine("p50/p99: from the sender's Submit to each other person's receipt of the push; x: Hub / relay (same scenario, run just before); thr: deliveries/s.");
+        if (report.Comparisons.GroupBy(x => (x.Scenario, x.Mode)).Any(g => g.Count() > 1))
+        {
+            text.AppendLine();
+            text.AppendLine("Medians over the rounds (each round: the relay, then Hub):");
+            text.AppendLine("| scenario | mode | rounds | relay p50 ms | relay p99 ms | Hub p50 ms | Hub p99 ms | p50 x | p99 x | thr x |");
+            text.AppendLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+            foreach (var g in report.Comparisons.Select((x, i) => (Comparison: x, Relay: report.Runs[2 * i], Hub: report.Runs[(2 * i) + 1]))
+                .GroupBy(x => (x.Comparison.Scenario, x.Comparison.Mode)))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {g.Key.Scenario} | {g.Key.Mode} | {g.Count()} | {Median(g.Select(x => x.Relay.Counts.Delivery.P50))} | {Median(g.Select(x => x.Relay.Counts.Delivery.P99))} | " +
+                    $"{Median(g.Select(x => x.Hub.Counts.Delivery.P50))} | {Median(g.Select(x => x.Hub.Counts.Delivery.P99))} | " +
+                    $"{Median(g.Select(x => x.Comparison.P50Ratio))} | {Median(g.Select(x => x.Comparison.P99Ratio))} | {Median(g.Select(x => x.Comparison.ThroughputRatio))} |");
+            }
+        }
+
         return text.ToString();
+    }
+
+    private static string Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToList();
+        var middle = sorted.Count / 2;
+        var median = sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return Fmt(median);
     }
 
     private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
