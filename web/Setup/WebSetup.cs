@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Hub.Web.Accounts;
+using Hub.Web.Admin;
 using Hub.Web.Audit;
 using Hub.Web.Errors;
 using Hub.Web.Health;
@@ -107,6 +108,7 @@ public static class WebSetup
         app.MapPartnerships();
         app.MapInvites();
         app.MapAudit();
+        app.MapAdmin();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();

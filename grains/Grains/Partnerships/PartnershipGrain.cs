@@ -51,6 +51,7 @@ public sealed class PartnershipGrain(
         S.UpdatedAt = now;
         await state.WriteStateAsync();
         await PublishSummaries();
+        await ListInDirectory();
         return Snapshot();
     }
 
@@ -80,6 +81,7 @@ public sealed class PartnershipGrain(
         if (summaryChanged)
         {
             await PublishSummaries();
+            await ListInDirectory();
         }
 
         return Snapshot();
@@ -204,6 +206,7 @@ public sealed class PartnershipGrain(
             // A partnership whose only coordinator left keeps going; a platform admin can appoint a new one.
             Touch();
             await state.WriteStateAsync();
+            await ListInDirectory();
         }
 
         await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).ForgetPerson(userId)));
@@ -271,6 +274,7 @@ public sealed class PartnershipGrain(
     {
         await AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), action, actor, $"user:{userId}", detail);
         await LiveDocumentsMembersChanged();
+        await ListInDirectory();
     }
 
     /// <summary>The partnership's boards and agreement check access afresh from their next call.</summary>
@@ -333,6 +337,11 @@ public sealed class PartnershipGrain(
 
     private Task PublishSummaries() =>
         Task.WhenAll(S.Members.Select(m => GrainFactory.GetGrain<IUserGrain>(m.UserId).UpsertPartnership(Summary(m))));
+
+    /// <summary>This partnership's line in the platform admins' directory.</summary>
+    private Task ListInDirectory() =>
+        GrainFactory.GetGrain<IPartnershipDirectoryGrain>(IPartnershipDirectoryGrain.Key).Put(new PartnershipListing(
+            Id, S.Details!.Name, S.Details.Municipality, S.Details.Area, S.Details.Status, S.Members.Count, S.CreatedAt));
 
     private PartnershipSummary Summary(Member member) =>
         new(Id, S.Details!.Name, S.Details.Municipality, S.Details.Area, S.Details.Status, member.Role, member.Side);

@@ -179,6 +179,34 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task AdminConsole_ListsEveryPartnershipAndTodaysAccountEvents_AndOpeningOneIsWrittenInItsLog()
+    {
+        await using var anna = await fixture.SignUpAsync("Anna Hansen");
+        var (partnershipId, _) = await anna.CreatePartnershipAsync("Nabohjælp i Testrup");
+        await using var admin = await fixture.SignUpAsync("Ada Administrator", email: BrowserFixture.AdminEmail);
+
+        await admin.Page.GotoAsync("/");
+        await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Administration");
+        var row = admin.Page.Locator("section[aria-labelledby=admin-partnerships] tr", new() { HasText = "Nabohjælp i Testrup" });
+        await Expect(row.Locator("td[data-label=Deltagere]")).ToHaveTextAsync("1");
+        await Expect(admin.Page.Locator(".audit-list")).ToContainTextAsync("Oprettede en konto");
+        // The directory names partnerships, not the people in them (the account events do name who signed up).
+        await Expect(admin.Page.Locator("section[aria-labelledby=admin-partnerships]")).Not.ToContainTextAsync("Anna Hansen");
+
+        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await Expect(admin.Page).ToHaveURLAsync(new Regex($"/partnerships/{partnershipId}$"));
+        await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nabohjælp i Testrup");
+
+        await anna.Page.GotoAsync($"/partnerships/{partnershipId}");
+        await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync("En administrator åbnede partnerskabet");
+        await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync("Ada Administrator");
+        await Expect(anna.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);
+        await anna.Page.GotoAsync("/admin");
+        await Expect(anna.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Siden findes ikke.");
+    }
+
+    [Fact]
     public async Task Outsider_OpeningTheBoardUrl_SeesNoContentAndCannotChangeIt()
     {
         await using var anna = await fixture.SignUpAsync("Anna Hansen");

@@ -15,6 +15,9 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>The password every test person signs up with.</summary>
     public const string Password = "a long enough password";
 
+    /// <summary>The node's one platform admin (Hub:Admins), for the admin console's test.</summary>
+    public const string AdminEmail = "admin@browser.test";
+
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-browser-{Guid.NewGuid():N}");
     private IPlaywright? _playwright;
 
@@ -27,7 +30,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(_directory);
-        Node = await WebNode.StartEmbeddedAsync(NewDatabasePath());
+        Node = await WebNode.StartEmbeddedAsync(NewDatabasePath(), $"--Hub:Admins:0={AdminEmail}");
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -63,7 +66,7 @@ public sealed class BrowserFixture : IAsyncLifetime
     }
 
     /// <summary>A person in their own browser context (own cookies), signed up through the API, on a blank page of the app.</summary>
-    public async Task<Person> SignUpAsync(string displayName, Uri? address = null, ViewportSize? viewport = null)
+    public async Task<Person> SignUpAsync(string displayName, Uri? address = null, ViewportSize? viewport = null, string? email = null)
     {
         var baseUrl = (address ?? Node.Address).ToString().TrimEnd('/');
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
@@ -73,7 +76,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             TimezoneId = "Europe/Copenhagen",
             ViewportSize = viewport ?? new ViewportSize { Width = 1280, Height = 900 },
         });
-        var email = $"{Guid.NewGuid():N}@example.org";
+        email ??= $"{Guid.NewGuid():N}@example.org";
         var response = await context.PostWithTokenAsync("/api/account/register", new APIRequestContextOptions
         {
             DataObject = new { email, displayName, password = Password },

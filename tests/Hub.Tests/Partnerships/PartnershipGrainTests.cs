@@ -178,6 +178,22 @@ public abstract class PartnershipGrainTests<TCluster>(TCluster cluster) : IClass
     }
 
     [Fact]
+    public async Task Directory_ListsEveryPartnershipForAdminsOnly_WithItsNameAndNumberOfMembersKeptUpToDate()
+    {
+        var (grain, created) = await CreateAsync(name: "Fællesskabet i Nordby");
+        var volunteer = NewActor("Frivillig");
+        await grain.PutMember(_coordinator, volunteer.UserId, volunteer.DisplayName, Side.VoluntaryOrganisation, MemberRole.Member);
+        await grain.UpdateDetails(_coordinator, created.Details with { Name = "Fællesskabet i Sydby", Status = PartnershipStatus.Active }, null);
+        var directory = Grains.GetGrain<IPartnershipDirectoryGrain>(IPartnershipDirectoryGrain.Key);
+
+        var listed = (await directory.List(NewActor("Admin") with { IsPlatformAdmin = true })).Single(p => p.Id == created.Id);
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => directory.List(_coordinator));
+
+        Assert.Equal(("Fællesskabet i Sydby", created.Details.Municipality, PartnershipStatus.Active, 2), (listed.Name, listed.Municipality, listed.Status, listed.Members));
+        Assert.Equal(ErrorCodes.Forbidden, refused.Code);
+    }
+
+    [Fact]
     public async Task UpdateDetails_NonMember_IsRefusedAsNotFoundAndChangesNothing()
     {
         var (grain, created) = await CreateAsync();

@@ -131,6 +131,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/invites/{secret}"] = ([200, 200, 200, 200, 200, 200], async (f, r) => await Client(f, r).GetAsync($"/api/invites/{Secret(await NewInvite(f))}")),
         ["GET /api/partnerships/{id}/audit"] = ([401, 404, 403, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/audit")),
         ["GET /api/admin/audit"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/audit")),
+        ["GET /api/admin/partnerships"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/partnerships")),
         ["GET /health/ready"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/health/ready")),
         ["GET /api/account/providers"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/providers")),
         // No identity provider is configured on this node (OidcSignInTests runs the flow against a real one).

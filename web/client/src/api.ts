@@ -17,6 +17,7 @@ import type {
   InviteRequest,
   CreatePartnershipRequest,
   Me,
+  PartnershipListing,
   PartnershipSnapshot,
   PartnershipSummary,
   Problem,
@@ -124,6 +125,10 @@ export const api = {
   /** A partnership's audit trail for one month ("yyyy-MM"): coordinators and platform admins. */
   audit: async (id: string, month: string) =>
     array(await request("GET", `${partnershipPath(id)}/audit?month=${encodeURIComponent(month)}`), "audit") as AuditEntry[],
+
+  /** Platform admins: every partnership, one line each, and the account events of one day ("yyyy-MM-dd"). */
+  adminPartnerships: async () => array(await request("GET", "/api/admin/partnerships"), "partnerships") as PartnershipListing[],
+  adminAudit: async (day: string) => array(await request("GET", `/api/admin/audit?day=${encodeURIComponent(day)}`), "audit") as AuditEntry[],
 
   /** Everything Hub holds about the signed-in person, as the JSON they download. */
   myData: async () => object(await request("GET", "/api/account/data"), "personal data"),

@@ -11,6 +11,7 @@ import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
 import { mountAccount, renderAccountDeleted } from "./views/account";
+import { mountAdmin } from "./views/admin";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
 import { h } from "./views/dom";
@@ -181,6 +182,10 @@ async function show(): Promise<void> {
   }
   if (path === "/account") {
     showAccount(signedIn);
+    return;
+  }
+  if (path === "/admin" && signedIn.isAdmin) {
+    mounted = mountAdmin(shell.main, { partnerships: api.adminPartnerships, accountEvents: api.adminAudit, navigate });
     return;
   }
   shell.main.replaceChildren(h("div", { class: "page" }, h("h1", {}, t("notFound")), h("p", {}, h("a", { href: "/" }, t("myPartnerships")))));

@@ -63,6 +63,18 @@ export interface PartnershipSnapshot {
   updatedAt: string;
 }
 
+/** A partnership in the platform admins' directory (GET /api/admin/partnerships): no people, no content. */
+export interface PartnershipListing {
+  id: string;
+  name: string;
+  municipality: string;
+  area: PartnershipArea;
+  status: PartnershipStatus;
+  /** How many take part. */
+  members: number;
+  createdAt: string;
+}
+
 export interface PartnershipSummary {
   id: string;
   name: string;

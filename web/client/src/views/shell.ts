@@ -30,6 +30,7 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
           { "aria-label": t("appName") },
           me ? h("a", { href: "/", onclick: link(navigate, "/") }, t("myPartnerships")) : null,
           me ? h("a", { href: "/account", onclick: link(navigate, "/account") }, t("account")) : null,
+          me?.isAdmin ? h("a", { href: "/admin", onclick: link(navigate, "/admin") }, t("admin")) : null,
         ),
         h(
           "div",
