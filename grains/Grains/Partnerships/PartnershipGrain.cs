@@ -203,7 +203,8 @@ public sealed class PartnershipGrain(
 
         if (S.Members.RemoveAll(m => m.UserId == userId) > 0)
         {
-            // A partnership whose only coordinator left keeps going; a platform admin can appoint a new one.
+            // A partnership whose only coordinator left keeps going without one: the others keep their roles, but
+            // member changes, invitations and approvals need a coordinator, and nobody can appoint one yet.
             Touch();
             await state.WriteStateAsync();
             await ListInDirectory();
