@@ -102,7 +102,7 @@ public sealed class HubTarget : ITarget
     /// <summary>Cluster mode: a fresh PostgreSQL (fsync on), one silo process, one web node process.</summary>
     public static async Task<HubTarget> StartClusterAsync()
     {
-        var postgres = await PostgresServer.StartAsync();
+        var postgres = await PostgresServer.StartAsync(durable: true);
         var connectionString = await postgres.CreateDatabaseAsync("hub");
         var common = new Dictionary<string, string>(RaisedLimits)
         {

@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Hub.Tests.Infrastructure;
+namespace Hub.Testing;
 
 /// <summary>
-/// Loopback ports for the servers the tests start. They come from below the kernel's ephemeral range, one after
+/// Loopback ports for the servers the tests and the bench start. They come from below the kernel's ephemeral range, one after
 /// another: a port the OS hands out for "port 0" is an ephemeral one, and between our check and the server's bind
 /// an outgoing connection (to PostgreSQL, between silos) could take it as its local port — which made a whole
 /// class's cluster fail with "address already in use". Outgoing connections never use ports below that range.

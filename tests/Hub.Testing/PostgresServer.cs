@@ -1,17 +1,19 @@
 using System.Diagnostics;
+using System.Globalization;
 using Npgsql;
 
-namespace Hub.Tests.Infrastructure;
+namespace Hub.Testing;
 
 /// <summary>
-/// A throwaway PostgreSQL server for the whole test run: initdb into a temporary folder, listening on a free
-/// loopback port, stopped and deleted when the test process exits. PostgreSQL refuses to run as root, so
-/// when the tests do, the server runs as the 'postgres' user (through runuser). Each test asks for its own
-/// database, so tests never see each other's rows.
+/// A throwaway PostgreSQL server: initdb into a temporary folder, listening on a free loopback port, stopped and
+/// deleted when the process that started it exits, even when it is killed. PostgreSQL refuses to run as root, so
+/// when we do, the server runs as the 'postgres' user (through runuser). The tests share one fast server
+/// (<see cref="Shared"/>, fsync off) and each asks for its own database, so tests never see each other's rows;
+/// the bench starts a durable one (fsync and synchronous commit on), since a commit's cost is what it measures.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
-    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(StartAsync);
+    private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartAsync(durable: false));
     private readonly Process _process;
     private readonly string _directory;
     private int _databases;
@@ -24,6 +26,9 @@ public sealed class PostgresServer : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>The postmaster's process id (its backends are its children).</summary>
+    public int Pid { get; private set; }
 
     public string AdminConnectionString =>
         $"Host=127.0.0.1;Port={Port};Username=hub;Database=postgres;Pooling=false;Timeout=10";
@@ -61,7 +66,7 @@ public sealed class PostgresServer : IAsyncDisposable
         var pidFile = Path.Combine(directory, "data", "postmaster.pid");
         if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).FirstOrDefault(), out var pid))
         {
-            using var kill = Process.Start("kill", ["-INT", pid.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            using var kill = Process.Start("kill", ["-INT", pid.ToString(CultureInfo.InvariantCulture)]);
             kill.WaitForExit();
         }
     }
@@ -90,7 +95,8 @@ public sealed class PostgresServer : IAsyncDisposable
         Process.Start(start)?.Dispose();
     }
 
-    private static async Task<PostgresServer> StartAsync()
+    /// <summary>Starts a server of its own; <paramref name="durable"/>: every commit flushed, as in production.</summary>
+    public static async Task<PostgresServer> StartAsync(bool durable)
     {
         var bin = FindBinaries();
         RemoveAbandoned();
@@ -104,6 +110,10 @@ public sealed class PostgresServer : IAsyncDisposable
         }
 
         Run(Tool(bin, "initdb", asRoot), [.. Prefix(bin, "initdb", asRoot), "-D", data, "-U", "hub", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"]);
+        string[] safety = durable
+            ? ["-c", "fsync=on", "-c", "synchronous_commit=on", "-c", "full_page_writes=on"]
+            // For tests: speed over crash safety of the machine itself.
+            : ["-c", "fsync=off", "-c", "full_page_writes=off"];
 
         var port = FreePort.Next();
         var start = new ProcessStartInfo(Tool(bin, "postgres", asRoot))
@@ -113,10 +123,8 @@ public sealed class PostgresServer : IAsyncDisposable
             UseShellExecute = false,
         };
         foreach (var argument in Prefix(bin, "postgres", asRoot).Concat([
-                     "-D", data, "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "-k", directory, "-c", "listen_addresses=127.0.0.1",
-                     // A test server: speed over crash safety of the machine itself.
-                     "-c", "fsync=off", "-c", "full_page_writes=off", "-c", "max_connections=300"]))
+                     "-D", data, "-p", port.ToString(CultureInfo.InvariantCulture),
+                     "-k", directory, "-c", "listen_addresses=127.0.0.1", "-c", "max_connections=300", .. safety]))
         {
             start.ArgumentList.Add(argument);
         }
@@ -136,13 +144,16 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 await using var connection = new NpgsqlConnection(server.AdminConnectionString);
                 await connection.OpenAsync();
-                return server;
+                break;
             }
             catch (NpgsqlException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
                 await Task.Delay(100);
             }
         }
+
+        server.Pid = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
+        return server;
     }
 
     private static string FindBinaries()
