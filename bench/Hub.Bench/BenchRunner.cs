@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using Hub.Bench.Hosting;
 using Hub.Bench.Load;
 using Hub.Bench.Reporting;
 using Hub.Bench.Scenarios;
@@ -69,7 +68,7 @@ public static class BenchRunner
     {
         ArgumentNullException.ThrowIfNull(report);
         // Relative to the repository, whatever the working directory (dotnet run starts in the project's folder).
-        path = Path.Combine(ChildProcess.RepositoryRoot(),
+        path = Path.Combine(ProcessNode.RepositoryRoot(),
             path ?? Path.Combine("bench", "results", $"bench-{DateTimeOffset.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}.json"));
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         await File.WriteAllTextAsync(path, JsonSerializer.Serialize(report, JsonOptions));

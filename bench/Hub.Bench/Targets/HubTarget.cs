@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
-using Hub.Bench.Hosting;
 using Hub.Bench.Scenarios;
 using Hub.Contracts.Partnerships;
 using Hub.Web.Accounts;
@@ -82,15 +81,15 @@ public sealed class HubTarget : ITarget
             ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
         };
         var port = FreePort.Next();
-        var web = ChildProcess.StartWeb("hub web (embedded)", environment, port);
-        await web.WaitUntilReadyAsync("health/ready", TimeSpan.FromSeconds(120));
+        var web = ProcessNode.StartWeb("hub web (embedded)", environment, port);
+        await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
         return new HubTarget("embedded", web.Address!, () => [new ServerProcess("web+silo", web.Pid)],
             restart: async () =>
             {
                 await web.StopAsync(TimeSpan.FromSeconds(60));
                 await web.DisposeAsync();
-                web = ChildProcess.StartWeb("hub web (embedded)", environment, port);
-                await web.WaitUntilReadyAsync("health/ready", TimeSpan.FromSeconds(120));
+                web = ProcessNode.StartWeb("hub web (embedded)", environment, port);
+                await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
             },
             dispose: async () =>
             {
@@ -118,12 +117,12 @@ public sealed class HubTarget : ITarget
         };
         var port = FreePort.Next();
 
-        async Task<(ChildProcess Silo, ChildProcess Web)> StartAsync()
+        async Task<(ProcessNode Silo, ProcessNode Web)> StartAsync()
         {
-            var silo = ChildProcess.StartSilo("hub silo", siloEnvironment);
+            var silo = ProcessNode.StartSilo("hub silo", siloEnvironment);
             await silo.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(120));
-            var web = ChildProcess.StartWeb("hub web (cluster)", common, port);
-            await web.WaitUntilReadyAsync("health/ready", TimeSpan.FromSeconds(120));
+            var web = ProcessNode.StartWeb("hub web (cluster)", common, port);
+            await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
             return (silo, web);
         }
 

@@ -1,4 +1,4 @@
-using Hub.Bench.Hosting;
+using System.Reflection;
 using Hub.Bench.Relay;
 using Hub.Bench.Scenarios;
 
@@ -7,10 +7,10 @@ namespace Hub.Bench.Targets;
 /// <summary>The bare SignalR relay (<see cref="RelayHub"/>): a child process, or inside the bench (smoke test).</summary>
 public sealed class RelayTarget : ITarget
 {
-    private readonly ChildProcess? _process;
+    private readonly ProcessNode? _process;
     private readonly WebApplication? _app;
 
-    private RelayTarget(Uri address, ChildProcess? process, WebApplication? app)
+    private RelayTarget(Uri address, ProcessNode? process, WebApplication? app)
     {
         Address = address;
         _process = process;
@@ -29,8 +29,9 @@ public sealed class RelayTarget : ITarget
 
     public static async Task<RelayTarget> StartProcessAsync()
     {
-        var process = ChildProcess.StartRelay();
-        await process.WaitUntilReadyAsync("health", TimeSpan.FromSeconds(60));
+        // This program again, as the relay server (Hub.Bench relay).
+        var process = ProcessNode.StartAssembly("relay", Assembly.GetEntryAssembly()!.Location, ["relay"]);
+        await process.WaitUntilReadyAsync(TimeSpan.FromSeconds(60), "health");
         return new RelayTarget(process.Address!, process, null);
     }
 

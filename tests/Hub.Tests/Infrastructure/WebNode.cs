@@ -115,26 +115,6 @@ public sealed record UserSession(WebNode Node, HttpClient Http, CookieContainer 
     }
 }
 
-/// <summary>Fetches an antiforgery token before each request that changes something and sends it in the
-/// X-CSRF-TOKEN header (the token belongs to the signed-in person, so it is fetched afresh each time).</summary>
-public sealed class AntiforgeryHandler(HttpMessageHandler inner) : DelegatingHandler(inner)
-{
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-    {
-        if (request.Method != HttpMethod.Get && request.Method != HttpMethod.Head)
-        {
-            using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, new Uri(request.RequestUri!, "/api/antiforgery"));
-            using var response = await base.SendAsync(tokenRequest, cancellationToken);
-            response.EnsureSuccessStatusCode();
-            var token = (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>(cancellationToken)).GetProperty("token").GetString();
-            request.Headers.Remove(Hub.Web.Security.Antiforgery.HeaderName);
-            request.Headers.Add(Hub.Web.Security.Antiforgery.HeaderName, token);
-        }
-
-        return await base.SendAsync(request, cancellationToken);
-    }
-}
-
 /// <summary>Retries every 200 ms, forever: tests wait on the outcome with their own timeouts.</summary>
 internal sealed class QuickRetry : IRetryPolicy
 {

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Net;
 using System.Reflection;
 
-namespace Hub.Tests.Infrastructure;
+namespace Hub.Testing;
 
 /// <summary>Which of Hub's two programs a <see cref="ProcessNode"/> runs.</summary>
 public enum HubProgram
@@ -13,11 +13,13 @@ public enum HubProgram
 }
 
 /// <summary>
-/// A Hub node as its own operating-system process, started the way an operator starts one (unlike
-/// <see cref="WebNode"/> and <see cref="SiloNode"/>, which run inside the test process): <c>dotnet Hub.Web.dll</c>
-/// or <c>dotnet Hub.Silo.dll</c> from the build output of the tests' own configuration (test.sh builds the whole
-/// solution in Release first), configured by environment variables only, with the program's folder as working
-/// directory (as in the container image). Its output is kept for failure messages; disposing it kills it.
+/// A Hub node as its own operating-system process, started the way an operator starts one (the tests' WebNode
+/// and SiloNode run inside the test process instead): <c>dotnet Hub.Web.dll</c> or <c>dotnet Hub.Silo.dll</c>
+/// from the build output of the caller's own configuration (test.sh builds the whole solution in Release first;
+/// <c>dotnet run -c Release</c> of the bench runs Release binaries), configured by environment variables only,
+/// with the program's folder as working directory (as in the container image). The bench also runs its relay
+/// this way (<see cref="StartAssembly"/>), so that each server's CPU and memory can be read apart. Output is kept
+/// for failure messages; disposing kills the process, and a detached watcher kills it if the caller dies.
 /// </summary>
 public sealed class ProcessNode : IAsyncDisposable
 {
@@ -46,6 +48,8 @@ public sealed class ProcessNode : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    public int Pid => _process.Id;
+
     public int ExitCode => _process.ExitCode;
 
     /// <summary>What the process wrote to stderr, line by line.</summary>
@@ -60,16 +64,23 @@ public sealed class ProcessNode : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a web node listening on a free loopback port (ASPNETCORE_URLS).</summary>
-    public static ProcessNode StartWeb(string name, IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts a web node listening on a free loopback port, or on <paramref name="port"/> (ASPNETCORE_URLS).</summary>
+    public static ProcessNode StartWeb(string name, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
+        var address = new Uri($"http://127.0.0.1:{(port ?? FreePort.Next()).ToString(CultureInfo.InvariantCulture)}/");
         var withUrl = new Dictionary<string, string>(environment) { ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/') };
-        return Start(HubProgram.Web, name, withUrl, address);
+        return Start(ProgramPath(HubProgram.Web), [], name, withUrl, address);
     }
 
     public static ProcessNode StartSilo(string name, IReadOnlyDictionary<string, string> environment) =>
-        Start(HubProgram.Silo, name, environment, address: null);
+        Start(ProgramPath(HubProgram.Silo), [], name, environment, address: null);
+
+    /// <summary>Any built .NET program (an assembly path) as a web server on a free loopback port.</summary>
+    public static ProcessNode StartAssembly(string name, string assembly, IReadOnlyList<string> arguments)
+    {
+        var address = new Uri($"http://127.0.0.1:{FreePort.Next().ToString(CultureInfo.InvariantCulture)}/");
+        return Start(assembly, arguments, name, new Dictionary<string, string> { ["ASPNETCORE_URLS"] = address.ToString().TrimEnd('/') }, address);
+    }
 
     /// <summary>A client with its own cookies (a browser of its own), for a web process; like the browser
     /// client, it sends the antiforgery token with every request that changes something.</summary>
@@ -80,8 +91,8 @@ public sealed class ProcessNode : IAsyncDisposable
             Timeout = TimeSpan.FromSeconds(15),
         };
 
-    /// <summary>Waits until /health/ready answers 200; fails at once when the process exits first.</summary>
-    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null)
+    /// <summary>Waits until <paramref name="path"/> (/health/ready) answers 200; fails at once when the process exits first.</summary>
+    public async Task WaitUntilReadyAsync(TimeSpan? timeout = null, string path = "health/ready")
     {
         using var http = CreateClient();
         http.Timeout = TimeSpan.FromSeconds(5);
@@ -90,7 +101,7 @@ public sealed class ProcessNode : IAsyncDisposable
         {
             try
             {
-                using var response = await http.GetAsync("health/ready");
+                using var response = await http.GetAsync(path);
                 if (response.StatusCode == HttpStatusCode.OK)
                 {
                     return;
@@ -101,7 +112,7 @@ public sealed class ProcessNode : IAsyncDisposable
                 // Not listening yet, or busy starting: ask again.
             }
 
-            FailIfExitedOrLate(deadline, "to answer /health/ready with 200");
+            FailIfExitedOrLate(deadline, $"to answer /{path} with 200");
             await Task.Delay(200);
         }
     }
@@ -172,9 +183,8 @@ public sealed class ProcessNode : IAsyncDisposable
         _process.Dispose();
     }
 
-    private static ProcessNode Start(HubProgram program, string name, IReadOnlyDictionary<string, string> environment, Uri? address)
+    private static ProcessNode Start(string assembly, IReadOnlyList<string> arguments, string name, IReadOnlyDictionary<string, string> environment, Uri? address)
     {
-        var assembly = ProgramPath(program);
         var start = new ProcessStartInfo(DotnetHost())
         {
             WorkingDirectory = Path.GetDirectoryName(assembly)!,
@@ -184,6 +194,10 @@ public sealed class ProcessNode : IAsyncDisposable
             RedirectStandardError = true,
         };
         start.ArgumentList.Add(assembly);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
         foreach (var key in start.Environment.Keys.Where(k => InheritedConfigurationPrefixes.Any(p => k.StartsWith(p, StringComparison.OrdinalIgnoreCase))).ToList())
         {
             start.Environment.Remove(key);
@@ -201,7 +215,7 @@ public sealed class ProcessNode : IAsyncDisposable
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        KillWhenTestsEnd(process.Id);
+        KillWhenParentEnds(process.Id);
         return hub;
     }
 
@@ -252,10 +266,10 @@ public sealed class ProcessNode : IAsyncDisposable
     }
 
     /// <summary>
-    /// A detached watcher kills the child when the test process is gone (a crash, a killed run), so that no
-    /// silo is left running against a database that no longer exists. It ends by itself when the child does.
+    /// A detached watcher kills the child when the process that started it is gone (a crash, a killed run), so
+    /// that no silo is left running against a database that no longer exists. It ends by itself when the child does.
     /// </summary>
-    private static void KillWhenTestsEnd(int child)
+    private static void KillWhenParentEnds(int child)
     {
         var script = $"while kill -0 {Environment.ProcessId} 2>/dev/null && kill -0 {child} 2>/dev/null; do sleep 1; done; kill -9 {child} 2>/dev/null";
         var watcher = new ProcessStartInfo("setsid", ["sh", "-c", script])
@@ -280,7 +294,8 @@ public sealed class ProcessNode : IAsyncDisposable
             : throw new InvalidOperationException($"{path} is missing: build the solution first (dotnet build Hub.sln -c {configuration}).");
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The folder holding Hub.sln, above the running program.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
