@@ -87,6 +87,19 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
     public abstract Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence);
 
+    /// <summary>The grain revoked these connections (their person was removed): those held here leave the
+    /// document and are told. Not awaited: Orleans hands this observer one message at a time, for every document.</summary>
+    public Task Revoked(Guid documentId, ImmutableArray<string> connectionIds)
+    {
+        var local = connectionIds.Where(c => IsOn(documentId, c)).ToList();
+        if (local.Count > 0)
+        {
+            _ = RevokeLocalAsync(documentId, local);
+        }
+
+        return Task.CompletedTask;
+    }
+
     /// <summary>How long a push waits for an earlier one that has not arrived: on a busy machine the bench saw
     /// reordered pushes arrive up to a few hundred milliseconds apart; a push that is really lost (a silo died)
     /// is rare, and browsers ask for a Sync after 1.5 s without their own operation's push anyway.</summary>
@@ -238,10 +251,23 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             }
         }
 
-        foreach (var connectionId in subscription.Revoked)
+        await RevokeLocalAsync(documentId, subscription.Revoked);
+    }
+
+    private async Task RevokeLocalAsync(Guid documentId, IEnumerable<string> connectionIds)
+    {
+        foreach (var connectionId in connectionIds)
         {
-            await RevokeAsync(documentId, connectionId);
-            await RemoveAsync(documentId, connectionId);
+            try
+            {
+                await RevokeAsync(documentId, connectionId);
+                await RemoveAsync(documentId, connectionId);
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // The next renewal asks the grain again, which answers with this connection once more.
+                LogRevokeFailed(_logger, ex, documentId);
+            }
         }
     }
 
@@ -359,6 +385,9 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Pushing to the group of {Document} failed")]
     private static partial void LogPushFailed(ILogger logger, Exception exception, Guid document);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Revoking a connection on {Document} failed")]
+    private static partial void LogRevokeFailed(ILogger logger, Exception exception, Guid document);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Renewing the subscription to {Document} failed")]
     private static partial void LogRenewFailed(ILogger logger, Exception exception, Guid document);

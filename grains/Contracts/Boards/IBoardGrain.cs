@@ -1,4 +1,6 @@
+using System.Collections.Immutable;
 using Hub.Contracts.Common;
+using Hub.Contracts.Partnerships;
 using Hub.Contracts.Live;
 
 namespace Hub.Contracts.Boards;
@@ -11,9 +13,10 @@ public interface IBoardGrain : ILiveGrain<BoardOp, BoardSnapshot>
     [Alias("Initialize")]
     Task Initialize(Guid partnershipId, string name);
 
-    /// <summary>The partnership's members changed: check access afresh from the next call on.</summary>
+    /// <summary>The partnership's members changed, to these: access is checked with them from now on, and the open
+    /// connections of anyone who may no longer read are revoked at once.</summary>
     [Alias("MembersChanged")]
-    Task MembersChanged();
+    Task MembersChanged(ImmutableArray<Member> members);
 
     /// <summary>A person deleted their account: anonymise them on this board (a committed operation, so
     /// every open client sees it too).</summary>

@@ -132,4 +132,9 @@ public interface ILiveObserver<TOp> : IGrainObserver
 
     [OneWay, Alias("PresenceChanged")]
     Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence);
+
+    /// <summary>These connections' people may no longer read the document (a member was removed): the web node
+    /// that holds one takes it off the document and tells its client.</summary>
+    [OneWay, Alias("Revoked")]
+    Task Revoked(Guid documentId, ImmutableArray<string> connectionIds);
 }

@@ -41,7 +41,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
     private readonly IPersistentState<LiveState<TDoc>> _state;
     private readonly List<Committed<TOp>> _window = [];
-    private readonly Dictionary<string, (PresenceEntry Entry, DateTimeOffset Touched)> _presence = [];
+    private readonly Dictionary<string, (PresenceEntry Entry, Actor Actor, DateTimeOffset Touched)> _presence = [];
     private readonly ObserverManager<ILiveObserver<TOp>> _observers;
     private long _durableSeq;
     private long _publishedSeq;
@@ -127,7 +127,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             throw new HubRefusedException(ErrorCodes.Validation, "Ugyldig forbindelse. / Invalid connection id.");
         }
 
-        _presence[connectionId] = (Entry(connectionId, actor, access), Clock.GetUtcNow());
+        _presence[connectionId] = (Entry(connectionId, actor, access), actor, Clock.GetUtcNow());
         PublishPresence();
         return await SyncFrom(fromSeq);
     }
@@ -151,7 +151,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
         if (_presence.TryGetValue(connectionId, out var presence) && presence.Entry.Editing != editing)
         {
-            _presence[connectionId] = (presence.Entry with { Editing = editing }, Clock.GetUtcNow());
+            _presence[connectionId] = (presence.Entry with { Editing = editing }, presence.Actor, Clock.GetUtcNow());
             PublishPresence();
         }
 
@@ -175,11 +175,11 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             }
             else if (_presence.TryGetValue(connection.ConnectionId, out var presence))
             {
-                _presence[connection.ConnectionId] = (presence.Entry, Clock.GetUtcNow());
+                _presence[connection.ConnectionId] = (presence.Entry, connection.Actor, Clock.GetUtcNow());
             }
             else
             {
-                _presence[connection.ConnectionId] = (Entry(connection.ConnectionId, connection.Actor, access), Clock.GetUtcNow());
+                _presence[connection.ConnectionId] = (Entry(connection.ConnectionId, connection.Actor, access), connection.Actor, Clock.GetUtcNow());
                 changed = true;
             }
         }
@@ -360,6 +360,35 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         var key = this.GetPrimaryKey();
         var presence = Presence();
         _observers.Notify(o => o.PresenceChanged(key, presence));
+    }
+
+    /// <summary>
+    /// Checks every open connection's person again (after the members changed) and revokes those who may no
+    /// longer read: they leave the presence, and their web nodes take them off the document and tell them.
+    /// </summary>
+    protected async Task RevokeThoseWhoMayNoLongerReadAsync()
+    {
+        var revoked = ImmutableArray.CreateBuilder<string>();
+        foreach (var (connectionId, presence) in _presence.ToList())
+        {
+            var access = await AuthorizeAsync(presence.Actor);
+            if (!access.CanRead && _presence.Remove(connectionId))
+            {
+                revoked.Add(connectionId);
+            }
+        }
+
+        if (revoked.Count > 0)
+        {
+            PublishRevoked(revoked.ToImmutable());
+            PublishPresence();
+        }
+    }
+
+    private void PublishRevoked(ImmutableArray<string> connectionIds)
+    {
+        var key = this.GetPrimaryKey();
+        _observers.Notify(o => o.Revoked(key, connectionIds));
     }
 
     private static PresenceEntry Entry(string connectionId, Actor actor, LiveAccess access) =>

@@ -10,7 +10,7 @@ namespace Hub.Grains.Live;
 /// <summary>
 /// A live document that belongs to a partnership — a board, the agreement. Who may do what follows the
 /// partnership's members, fetched and kept for a few seconds (and forgotten at once when the partnership says
-/// its members changed), so a role change or a removal reaches every open connection within seconds:
+/// its members changed, with the new members), so a role change or a removal reaches every open connection at once:
 /// coordinators and members write, observers read, platform admins may look but never write — and every
 /// admin look is in the partnership's audit log (once per admin every ten minutes, not per call).
 /// </summary>
@@ -36,10 +36,11 @@ public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
     /// <summary>What an admin's look is recorded as ("board:{id}").</summary>
     protected abstract string AuditTarget { get; }
 
-    public Task MembersChanged()
+    public async Task MembersChanged(ImmutableArray<Member> members)
     {
-        _membersFetched = DateTimeOffset.MinValue;
-        return Task.CompletedTask;
+        // The members come with the call: asking the partnership back would wait for it to finish this very call.
+        SetMembers(members);
+        await RevokeThoseWhoMayNoLongerReadAsync();
     }
 
     protected override async ValueTask<LiveAccess> AuthorizeAsync(Actor actor)
@@ -76,7 +77,11 @@ public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
             return;
         }
 
-        var members = await GrainFactory.GetGrain<IPartnershipGrain>(partnershipId).GetMembers();
+        SetMembers(await GrainFactory.GetGrain<IPartnershipGrain>(partnershipId).GetMembers());
+    }
+
+    private void SetMembers(ImmutableArray<Member> members)
+    {
         Members = members.ToImmutableDictionary(m => m.UserId);
         MemberIds = [.. members.Select(m => m.UserId)];
         _membersFetched = Clock.GetUtcNow();

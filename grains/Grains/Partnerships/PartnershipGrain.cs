@@ -278,10 +278,14 @@ public sealed class PartnershipGrain(
         await ListInDirectory();
     }
 
-    /// <summary>The partnership's boards and agreement check access afresh from their next call.</summary>
-    private Task LiveDocumentsMembersChanged() =>
-        Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged())
-            .Append(GrainFactory.GetGrain<IAgreementGrain>(Id).MembersChanged()));
+    /// <summary>The partnership's boards and agreement check access with the new members, and revoke the open
+    /// connections of anyone who may no longer read.</summary>
+    private Task LiveDocumentsMembersChanged()
+    {
+        ImmutableArray<Member> members = [.. S.Members];
+        return Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged(members))
+            .Append(GrainFactory.GetGrain<IAgreementGrain>(Id).MembersChanged(members)));
+    }
 
     private static void EnsureACoordinator(List<Member> members)
     {

@@ -10,13 +10,39 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Hub.Tests.Boards;
 
 /// <summary>
-/// A web node passes a document's pushes on in the grain's order, beginning where the grain's answer to its
-/// subscription says, however the pushes arrive. The subscription is to a real board grain on the test cluster;
-/// the pushes are handed to the node in the orders seen in cluster mode (last first, and before the answer).
+/// A web node's side of a live document, subscribed to a real board grain on the test cluster (with the SignalR
+/// group send recorded instead): it passes pushes on in the grain's order, beginning where the grain's answer
+/// to its subscription says, however they arrive (handed to it in the orders seen in cluster mode: last first,
+/// and before the answer); and it takes a removed member's connection off the board when the grain says so.
 /// </summary>
-public sealed class FanoutOrderTests(SqliteGrainCluster cluster) : IClassFixture<SqliteGrainCluster>
+public sealed class LiveFanoutTests(SqliteGrainCluster cluster) : IClassFixture<SqliteGrainCluster>
 {
     private static readonly Actor Anna = new("anna", "Anna");
+    private static readonly Actor Bo = new("bo", "Bo");
+
+    [Fact]
+    public async Task RemovedMember_TheirConnectionIsRevokedByTheGrainAtOnce_NotAtTheNextRenewal()
+    {
+        var board = await BoardWithOpsAsync(0);
+        var partnershipId = (await cluster.Grains.GetGrain<IBoardGrain>(board).GetSnapshot(Anna)).Board.PartnershipId;
+        var partnership = cluster.Grains.GetGrain<IPartnershipGrain>(partnershipId);
+        await partnership.PutMember(Anna, Bo.UserId, Bo.DisplayName, Side.VoluntaryOrganisation, MemberRole.Member);
+        // The renewal timer is never started here (StartAsync is not called): only the grain's push can revoke.
+        var fanout = new RecordingFanout(cluster);
+        var grain = cluster.Grains.GetGrain<IBoardGrain>(board);
+        foreach (var (connection, actor) in new[] { ("anna-connection", Anna), ("bo-connection", Bo) })
+        {
+            // As the hub joins a connection: the grain first, then the node's own record.
+            await grain.Join(actor, connection, 0);
+            await fanout.AddAsync(board, connection, actor);
+        }
+
+        await partnership.RemoveMember(Anna, Bo.UserId);
+
+        Assert.Equal("bo-connection", await fanout.RevokedConnections.Task.WaitAsync(TimeSpan.FromSeconds(10)));
+        await Eventually.UntilAsync("Bo's connection is off the board", TimeSpan.FromSeconds(10), () => Task.FromResult(!fanout.IsOn(board, "bo-connection")));
+        Assert.True(fanout.IsOn(board, "anna-connection"));
+    }
 
     [Fact]
     public async Task Pushes_ArrivingLastFirst_ArePassedOnInTheGrainsOrderOnceTheFirstIsHere()
@@ -71,6 +97,8 @@ public sealed class FanoutOrderTests(SqliteGrainCluster cluster) : IClassFixture
     {
         private readonly List<long> _pushed = [];
 
+        public TaskCompletionSource<string> RevokedConnections { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public IReadOnlyList<long> Pushed
         {
             get
@@ -100,6 +128,10 @@ public sealed class FanoutOrderTests(SqliteGrainCluster cluster) : IClassFixture
             return Task.CompletedTask;
         }
 
-        protected override Task RevokeAsync(Guid documentId, string connectionId) => Task.CompletedTask;
+        protected override Task RevokeAsync(Guid documentId, string connectionId)
+        {
+            RevokedConnections.TrySetResult(connectionId);
+            return Task.CompletedTask;
+        }
     }
 }
