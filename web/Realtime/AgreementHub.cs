@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Live;
 using Hub.Web.Accounts;
@@ -27,22 +26,8 @@ public sealed class AgreementHub : LiveHub<IAgreementGrain, AgreementOp, Agreeme
 
 /// <summary>The web node's subscription to agreements: pushes to each agreement's local group.</summary>
 public sealed class AgreementFanout(IGrainFactory grains, IHubContext<AgreementHub, IAgreementClient> hub, ILogger<AgreementFanout> logger)
-    : LiveFanout<AgreementOp, AgreementSnapshot>(logger), IAgreementObserver
+    : HubFanout<AgreementHub, IAgreementClient, AgreementOp, AgreementSnapshot>(hub, "agreement", logger), IAgreementObserver
 {
-    public override string GroupOf(Guid documentId) => $"agreement:{documentId:N}";
-
-    protected override Task PushAsync(Guid documentId, ImmutableArray<Committed<AgreementOp>> ops) =>
-        hub.Clients.Group(GroupOf(documentId)).Committed(documentId, ops);
-
-    public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) =>
-        hub.Clients.Group(GroupOf(documentId)).Presence(documentId, presence);
-
-    protected override async Task RevokeAsync(Guid documentId, string connectionId)
-    {
-        await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(documentId));
-        await hub.Clients.Client(connectionId).Revoked(documentId);
-    }
-
     protected override ILiveGrain<AgreementOp, AgreementSnapshot> Grain(Guid documentId) => grains.GetGrain<IAgreementGrain>(documentId);
 
     protected override ILiveObserver<AgreementOp> CreateReference() => grains.CreateObjectReference<IAgreementObserver>(this);

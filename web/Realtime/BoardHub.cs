@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
 using Microsoft.AspNetCore.SignalR;
@@ -17,22 +16,8 @@ public sealed class BoardHub(IGrainFactory grains, BoardFanout fanout, IOptions<
 
 /// <summary>The web node's subscription to boards: pushes to each board's local group.</summary>
 public sealed class BoardFanout(IGrainFactory grains, IHubContext<BoardHub, IBoardClient> hub, ILogger<BoardFanout> logger)
-    : LiveFanout<BoardOp, BoardSnapshot>(logger), IBoardObserver
+    : HubFanout<BoardHub, IBoardClient, BoardOp, BoardSnapshot>(hub, "board", logger), IBoardObserver
 {
-    public override string GroupOf(Guid documentId) => $"board:{documentId:N}";
-
-    protected override Task PushAsync(Guid documentId, ImmutableArray<Committed<BoardOp>> ops) =>
-        hub.Clients.Group(GroupOf(documentId)).Committed(documentId, ops);
-
-    public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) =>
-        hub.Clients.Group(GroupOf(documentId)).Presence(documentId, presence);
-
-    protected override async Task RevokeAsync(Guid documentId, string connectionId)
-    {
-        await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(documentId));
-        await hub.Clients.Client(connectionId).Revoked(documentId);
-    }
-
     protected override ILiveGrain<BoardOp, BoardSnapshot> Grain(Guid documentId) => grains.GetGrain<IBoardGrain>(documentId);
 
     protected override ILiveObserver<BoardOp> CreateReference() => grains.CreateObjectReference<IBoardObserver>(this);
