@@ -36,4 +36,11 @@ public static class TextLimits
 
     /// <summary>The most steps one operation may have.</summary>
     public const int StepsMax = 1000;
+
+    /// <summary>
+    /// The longest text an operation may walk or make, and so the largest count one step may hold. Far above
+    /// every field's own limit, and low enough that <see cref="StepsMax"/> counts of it add up far below
+    /// <see cref="int.MaxValue"/>: no sum over a checked operation can overflow.
+    /// </summary>
+    public const int LengthMax = 1_000_000;
 }

@@ -28,9 +28,10 @@ public readonly record struct TextComponent(
 
     public bool IsDelete => Delete > 0;
 
-    /// <summary>Exactly one kind, with a positive size.</summary>
+    /// <summary>Exactly one kind, with a positive size no larger than <see cref="TextLimits.LengthMax"/>.</summary>
     public bool IsWellFormed => (IsRetain ? 1 : 0) + (IsInsert ? 1 : 0) + (IsDelete ? 1 : 0) == 1
-        && Retain >= 0 && Delete >= 0;
+        && Retain is >= 0 and <= TextLimits.LengthMax && Delete is >= 0 and <= TextLimits.LengthMax
+        && (Insert is null || Insert.Length <= TextLimits.LengthMax);
 }
 
 /// <summary>
@@ -79,7 +80,8 @@ public sealed record TextOp([property: Id(0)] ImmutableArray<TextComponent> Comp
     }
 }
 
-/// <summary>Reads and writes a <see cref="TextOp"/> as <c>[retain, "insert", -delete, …]</c>; anything else is malformed.</summary>
+/// <summary>Reads and writes a <see cref="TextOp"/> as <c>[retain, "insert", -delete, …]</c>; anything else is malformed.
+/// A count above <see cref="TextLimits.LengthMax"/> is read as one more than it, which no check accepts.</summary>
 public sealed class TextOpJsonConverter : JsonConverter<TextOp>
 {
     public override TextOp Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
@@ -94,8 +96,11 @@ public sealed class TextOpJsonConverter : JsonConverter<TextOp>
         {
             switch (reader.TokenType)
             {
-                case JsonTokenType.Number when reader.TryGetInt32(out var n) && n != 0:
-                    components.Add(n > 0 ? TextComponent.RetainOf(n) : TextComponent.DeleteOf(-n));
+                case JsonTokenType.Number when reader.TryGetInt64(out var n) && n != 0:
+                    // Any size beyond the limit is refused by the grain with a code; clamped, no negation or
+                    // narrowing of it can wrap around (-int.MinValue is int.MinValue).
+                    var size = (int)Math.Min(Math.Abs(Math.Max(n, -long.MaxValue)), TextLimits.LengthMax + 1L);
+                    components.Add(n > 0 ? TextComponent.RetainOf(size) : TextComponent.DeleteOf(size));
                     break;
                 case JsonTokenType.String when reader.GetString() is { Length: > 0 } s:
                     components.Add(TextComponent.InsertOf(s));

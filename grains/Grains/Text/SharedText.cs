@@ -31,15 +31,15 @@ public static class SharedText
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(history);
-        if (op is null || op.Steps.Any(c => !c.IsWellFormed))
+        var problem = TextOps.Problem(op);
+        if (op is null || problem is not null)
         {
-            throw Invalid(fieldName, "Tekstændringen er ugyldig.", "The text change is invalid.");
-        }
-
-        if (op.Steps.Length > TextLimits.StepsMax)
-        {
-            throw new HubRefusedException(ErrorCodes.Limit,
-                $"Højst {TextLimits.StepsMax} trin i én tekstændring. / At most {TextLimits.StepsMax} steps in one text change.", fieldName);
+            throw problem != ErrorCodes.Limit
+                ? Invalid(fieldName, "Tekstændringen er ugyldig.", "The text change is invalid.")
+                : op?.Steps.Length > TextLimits.StepsMax
+                ? new HubRefusedException(ErrorCodes.Limit,
+                    $"Højst {TextLimits.StepsMax} trin i én tekstændring. / At most {TextLimits.StepsMax} steps in one text change.", fieldName)
+                : new HubRefusedException(ErrorCodes.Limit, $"Højst {TextLimits.LengthMax} tegn. / At most {TextLimits.LengthMax} characters.", fieldName);
         }
 
         if (baseSeq < 0 || baseSeq >= seq)

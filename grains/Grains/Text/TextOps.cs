@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Hub.Contracts.Common;
 using Hub.Contracts.Text;
 
 namespace Hub.Grains.Text;
@@ -10,35 +11,64 @@ namespace Hub.Grains.Text;
 /// in TypeScript, and both sets of tests check the same properties. The shapes follow the classic
 /// retain/insert/delete formulation (as in ot.js): an operation walks the whole text, results are
 /// normalised (no empty steps, neighbours of one kind merged, an insert before a delete where they meet).
-/// Violations of an operation's own rules (a length that does not match) throw <see cref="ArgumentException"/>.
+/// Violations of an operation's own rules (a malformed step, a length that does not match) throw
+/// <see cref="ArgumentException"/>; input from outside is first checked with <see cref="Problem"/>, which
+/// refuses instead. Lengths are summed in 64 bits and every count is bounded, so nothing wraps around.
 /// </summary>
 public static class TextOps
 {
-    /// <summary>The length of the text the operation applies to.</summary>
-    public static int BaseLength(TextOp op)
+    /// <summary>
+    /// Why the operation cannot be used on any text: <see cref="ErrorCodes.Validation"/> for a missing operation
+    /// or a step that is not exactly one kind with a size from 1 to <see cref="TextLimits.LengthMax"/>;
+    /// <see cref="ErrorCodes.Limit"/> for more than <see cref="TextLimits.StepsMax"/> steps or a text of more
+    /// than <see cref="TextLimits.LengthMax"/> characters walked or made. Null when it is sound.
+    /// </summary>
+    public static string? Problem(TextOp? op)
     {
-        ArgumentNullException.ThrowIfNull(op);
-        var length = 0;
-        foreach (var c in op.Steps)
+        if (op is null)
         {
-            length += c.IsInsert ? 0 : c.Retain + c.Delete;
+            return ErrorCodes.Validation;
         }
 
-        return length;
+        if (op.Steps.Length > TextLimits.StepsMax)
+        {
+            return ErrorCodes.Limit;
+        }
+
+        if (op.Steps.Any(c => !c.IsWellFormed))
+        {
+            return ErrorCodes.Validation;
+        }
+
+        return Length(op, target: false) > TextLimits.LengthMax || Length(op, target: true) > TextLimits.LengthMax ? ErrorCodes.Limit : null;
     }
+
+    /// <summary>The length of the text the operation applies to.</summary>
+    public static int BaseLength(TextOp op) => Checked(Length(op, target: false));
 
     /// <summary>The length of the text the operation makes.</summary>
-    public static int TargetLength(TextOp op)
+    public static int TargetLength(TextOp op) => Checked(Length(op, target: true));
+
+    private static long Length(TextOp op, bool target)
     {
         ArgumentNullException.ThrowIfNull(op);
-        var length = 0;
+        long length = 0;
         foreach (var c in op.Steps)
         {
-            length += c.IsInsert ? c.Insert!.Length : c.Retain;
+            if (!c.IsWellFormed)
+            {
+                throw new ArgumentException($"The step {c} is not one retain, insert or delete of 1 to {TextLimits.LengthMax} characters.", nameof(op));
+            }
+
+            // At most int.MaxValue steps of at most LengthMax each: a long cannot overflow.
+            length += c.IsInsert ? (target ? c.Insert!.Length : 0) : c.IsRetain ? c.Retain : (target ? 0 : c.Delete);
         }
 
         return length;
     }
+
+    private static int Checked(long length) =>
+        length <= int.MaxValue ? (int)length : throw new ArgumentException("The operation walks or makes a text longer than any string.");
 
     /// <summary>True when the operation changes nothing (only retains, or nothing at all).</summary>
     public static bool IsNoop(TextOp op)
@@ -51,7 +81,7 @@ public static class TextOps
     /// of a text of <paramref name="length"/> characters with <paramref name="insert"/>.</summary>
     public static TextOp Replace(int length, int index, int deleteCount, string insert)
     {
-        if (index < 0 || deleteCount < 0 || index + deleteCount > length)
+        if (index < 0 || deleteCount < 0 || (long)index + deleteCount > length)
         {
             throw new ArgumentOutOfRangeException(nameof(index), "The range is outside the text.");
         }
@@ -267,7 +297,8 @@ public static class TextOps
     /// </summary>
     public static int TransformIndex(int index, TextOp op, bool ownInsert)
     {
-        ArgumentNullException.ThrowIfNull(op);
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(index, BaseLength(op));
         var position = 0;
         var result = index;
         foreach (var c in op.Steps)
@@ -316,7 +347,7 @@ public static class TextOps
 
             if (_steps.Count > 0 && _steps[^1].IsRetain)
             {
-                _steps[^1] = TextComponent.RetainOf(_steps[^1].Retain + count);
+                _steps[^1] = TextComponent.RetainOf(Sum(_steps[^1].Retain, count));
             }
             else
             {
@@ -368,7 +399,7 @@ public static class TextOps
 
             if (_steps.Count > 0 && _steps[^1].IsDelete)
             {
-                _steps[^1] = TextComponent.DeleteOf(_steps[^1].Delete + count);
+                _steps[^1] = TextComponent.DeleteOf(Sum(_steps[^1].Delete, count));
             }
             else
             {
@@ -379,6 +410,9 @@ public static class TextOps
         }
 
         public TextOp Build() => new([.. _steps]);
+
+        private static int Sum(int a, int b) =>
+            (long)a + b <= int.MaxValue ? a + b : throw new ArgumentOutOfRangeException(nameof(b), "The step would hold more than int.MaxValue characters.");
     }
 
     /// <summary>Walks an operation's steps, taking retains and deletes (and inserts, in compose) in pieces.</summary>

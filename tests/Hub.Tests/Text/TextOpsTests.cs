@@ -197,7 +197,95 @@ public sealed class TextOpsTests
         { "abc", -1, Op(1, "x", 2), 100, ErrorCodes.Validation },
         { "abc", 0, new TextOp([new TextComponent(1, "x", 0), TextComponent.RetainOf(2)]), 100, ErrorCodes.Validation },
         { "abc", 0, new TextOp([.. Enumerable.Range(0, TextLimits.StepsMax + 1).Select(_ => TextComponent.InsertOf("x")), TextComponent.RetainOf(3)]), 100_000, ErrorCodes.Limit },
+        // Counts whose 32-bit sum wraps around to the text's length: once "abc" became "abcabc", once a throw.
+        { "abc", 0, Op(3, -2147483647, -2147483646, 3), 100, ErrorCodes.Validation },
+        { "abc", 0, Op(3, int.MaxValue, int.MaxValue, 2), 100, ErrorCodes.Validation },
+        { "abc", 0, Op(3, "x", TextLimits.LengthMax + 1), 100, ErrorCodes.Validation },
+        { "abc", 0, Op(3, "x", int.MinValue + 1), 100, ErrorCodes.Validation },
+        { "abc", 0, new TextOp([TextComponent.RetainOf(3), TextComponent.DeleteOf(int.MinValue)]), 100, ErrorCodes.Validation },
+        { "abc", 0, new TextOp([new TextComponent(-1, null, 0), TextComponent.RetainOf(4)]), 100, ErrorCodes.Validation },
+        { "", 0, Op(new string('x', (TextLimits.LengthMax / 2) + 1), new string('y', (TextLimits.LengthMax / 2) + 1)), int.MaxValue, ErrorCodes.Limit },
     };
+
+    /// <summary>
+    /// Operations with extreme counts, malformed steps and counts chosen so that their 32-bit sum wraps around to
+    /// the text's length, sent fresh or concurrent with a committed edit: each is refused with a code, or it
+    /// walks exactly the text (summed without overflow) and makes a text of the length it says. Nothing throws
+    /// anything else. The TypeScript copy is checked the same way (web/client/test/textOp.test.ts).
+    /// </summary>
+    [Fact]
+    public void Edit_OpsWithExtremeCounts_AreRefusedWithACodeOrFitTheTextExactly()
+    {
+        var random = new Random(20261203);
+        var refusedCount = 0;
+        for (var i = 0; i < 20_000; i++)
+        {
+            var before = TextTestKit.RandomText(random);
+            var concurrent = random.Next(3) == 0 ? TextTestKit.RandomOp(random, before) : null;
+            var history = concurrent is null ? TextHistory.Empty : SharedText.Append(TextHistory.Empty, new TextEdit(1, new OpId("other", 1), "f", concurrent));
+            var text = concurrent is null ? before : TextOps.Apply(before, concurrent);
+            var op = TextTestKit.ExtremeOp(random, before);
+
+            SharedTextEdit edit;
+            try
+            {
+                edit = SharedText.Edit(text, history, "f", 0, op, Someone, history.Edits.Length + 1, 10_000_000, "text");
+            }
+            catch (HubRefusedException refused)
+            {
+                Assert.Contains(refused.Code, new[] { ErrorCodes.Validation, ErrorCodes.Limit });
+                refusedCount++;
+                continue;
+            }
+
+            Assert.Equal(before.Length, op.Steps.Sum(c => (long)c.Retain + c.Delete));
+            Assert.Equal(text.Length, TextOps.BaseLength(edit.Committed));
+            Assert.Equal(TextOps.Apply(text, edit.Committed), edit.Text);
+            Assert.Equal(edit.Committed.Steps.Sum(c => (long)c.Retain + (c.Insert?.Length ?? 0)), edit.Text.Length);
+        }
+
+        // Both outcomes were reached often: the generator is not trivially one-sided.
+        Assert.InRange(refusedCount, 2000, 18_000);
+    }
+
+    [Fact]
+    public void Problem_SoundOps_HaveNoneAndEveryFunctionStaysWithinInt()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 5000; i++)
+        {
+            var text = TextTestKit.RandomText(random);
+            var op = TextTestKit.ExtremeOp(random, text);
+            if (TextOps.Problem(op) is not null)
+            {
+                Assert.ThrowsAny<ArgumentException>(() => TextOps.Apply(text, op));
+                continue;
+            }
+
+            // Sound but possibly for another length: a mismatch throws ArgumentException, never anything else.
+            if (TextOps.BaseLength(op) != text.Length)
+            {
+                Assert.Throws<ArgumentException>(() => TextOps.Apply(text, op));
+                continue;
+            }
+
+            var after = TextOps.Apply(text, op);
+            Assert.Equal(TextOps.TargetLength(op), after.Length);
+            Assert.Equal(text, TextOps.Apply(after, TextOps.Invert(op, text)));
+        }
+    }
+
+    [Theory]
+    [InlineData("[-2147483648]")]
+    [InlineData("[9223372036854775807]")]
+    [InlineData("[-9223372036854775808]")]
+    [InlineData("[3,-2147483647,-2147483646,3]")]
+    public void Json_CountsBeyondTheLimit_AreReadAsUnsoundNeverWrapped(string json)
+    {
+        var op = JsonSerializer.Deserialize<TextOp>(json, Json.Options)!;
+
+        Assert.Equal(ErrorCodes.Validation, TextOps.Problem(op));
+    }
 
     [Fact]
     public void Edit_LineBreaksTabsAndPairs_AreAccepted()

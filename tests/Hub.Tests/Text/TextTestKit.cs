@@ -48,4 +48,56 @@ public static class TextTestKit
 
         return op;
     }
+
+    private static readonly int[] Extremes =
+    [
+        int.MaxValue, int.MaxValue - 1, int.MinValue, int.MinValue + 1, 1 << 30, -(1 << 30), 1 << 16,
+        TextLimits.LengthMax, TextLimits.LengthMax + 1, -TextLimits.LengthMax, -TextLimits.LengthMax - 1, 0, 1, -1, 2, -2, 3,
+    ];
+
+    /// <summary>
+    /// An operation for <paramref name="text"/> as an attacker would send it: a sound edit, one with a step
+    /// swapped for an extreme count, steps mixing kinds, or counts whose 32-bit sum wraps around to the text's
+    /// length (<c>[3, -2147483647, -2147483646, 3]</c> on "abc").
+    /// </summary>
+    public static TextOp ExtremeOp(Random random, string text)
+    {
+        switch (random.Next(5))
+        {
+            case 0:
+                return RandomOp(random, text);
+            case 1:
+            {
+                var steps = RandomOp(random, text).Steps.ToBuilder();
+                var at = random.Next(steps.Count + 1);
+                steps.Insert(at, Count(Extremes[random.Next(Extremes.Length)]));
+                return new TextOp(steps.ToImmutable());
+            }
+
+            case 2:
+            {
+                // Counts adding up to 2^32 plus the text's length: a wrapping 32-bit sum sees only the text.
+                var lead = random.Next(text.Length + 1);
+                var a = random.NextInt64(3L << 29, int.MaxValue + 1L);
+                var b = random.NextInt64(3L << 29, int.MaxValue + 1L);
+                var c = (1L << 32) + text.Length - lead - a - b;
+                int Signed(long n) => random.Next(2) == 0 ? (int)n : -(int)n;
+                return new TextOp([Count(lead), Count(Signed(a)), Count(Signed(b)), Count(Signed(c))]);
+            }
+
+            case 3:
+                return new TextOp([.. Enumerable.Range(0, random.Next(1, 6)).Select(_ => random.Next(3) switch
+                {
+                    0 => TextComponent.InsertOf(RandomText(random, 3)),
+                    1 => Count(Extremes[random.Next(Extremes.Length)]),
+                    _ => Count(random.Next(-text.Length - 1, text.Length + 2)),
+                })]);
+            default:
+                // A step that claims two kinds, or a negative size.
+                return new TextOp([new TextComponent(Extremes[random.Next(Extremes.Length)], random.Next(2) == 0 ? null : RandomText(random, 2), Extremes[random.Next(Extremes.Length)]), Count(text.Length)]);
+        }
+    }
+
+    /// <summary>A retain for a positive count, a delete for a negative one, exactly as the wire has them; no check.</summary>
+    private static TextComponent Count(int n) => n >= 0 ? TextComponent.RetainOf(n) : TextComponent.DeleteOf(n == int.MinValue ? int.MinValue : -n);
 }
