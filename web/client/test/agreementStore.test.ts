@@ -7,8 +7,9 @@ import { AGREEMENT_SECTIONS, AgreementLimits, type Agreement, type AgreementOp, 
 import { AgreementStore, type Announcement } from "../src/stores/agreementStore";
 import { checkTextEdit } from "../src/text/rules";
 import { formatEditing } from "../src/text/textClient";
-import { replace, transform } from "../src/text/textOp";
+import { replace, targetLength, transform } from "../src/text/textOp";
 import { settle } from "./fakeServer";
+import { extremeOp, rng } from "./textKit";
 
 const names: Record<string, string> = { anna: "Anna", bo: "Bo", cy: "Cy" };
 
@@ -193,6 +194,30 @@ describe("agreement store", () => {
     expect(anna.store.section("purpose")).toBe(server.agreement.sections.purpose);
     expect(server.agreement.sections.purpose.length).toBeLessThanOrEqual(AgreementLimits.SectionMax);
     expect(bo.store.section("purpose")).toBe(server.agreement.sections.purpose);
+  });
+
+  it("an edit with extreme counts is refused at once and changes nothing; a sound one reaches the grain", async () => {
+    const server = new FakeAgreementServer();
+    const anna = open(server, "anna");
+    await settle();
+    type(anna.store, 0, "abc");
+    await settle();
+    const random = rng(10);
+    for (let i = 0; i < 300; i++) {
+      if (i % 50 === 0) await settle();
+      const before = anna.store.section("purpose");
+      const pending = anna.store.texts.pendingCount;
+      const op = extremeOp(random, before);
+      if (anna.store.edit("purpose", op)) {
+        expect(anna.store.section("purpose").length).toBe(targetLength(op));
+      } else {
+        expect(anna.store.section("purpose")).toBe(before);
+        expect(anna.store.texts.pendingCount).toBe(pending);
+      }
+    }
+    await settle(60);
+    expect(anna.store.section("purpose")).toBe(server.agreement.sections.purpose);
+    expect(anna.store.refusals.length).toBeGreaterThan(0);
   });
 
   it("an edit whose base is older than the history is sent again with a newer base, without bothering the person", async () => {

@@ -50,3 +50,46 @@ export function randomOp(random: () => number, text: string): TextOp {
   }
   return op;
 }
+
+const extremes = [
+  2147483647, 2147483646, -2147483648, -2147483647, 2 ** 30, -(2 ** 30), 2 ** 53, -(2 ** 53), Number.MAX_SAFE_INTEGER + 2, 1e300,
+  1_000_000, 1_000_001, -1_000_000, -1_000_001, 0, -0, 1, -1, 2, -2, 3, 0.5, -1.5, NaN, Infinity, -Infinity,
+];
+
+/**
+ * An operation for `text` as an attacker would send it (the C# TextTestKit.ExtremeOp, plus what only JSON numbers
+ * can be: fractions, NaN, infinities, integers beyond 2^53): a sound edit, one with a step swapped for an extreme
+ * count, counts whose 32-bit sum wraps around to the text's length, mixed steps, or things that are not steps.
+ */
+export function extremeOp(random: () => number, text: string): TextOp {
+  const pick = () => extremes[int(random, extremes.length)]!;
+  switch (int(random, 5)) {
+    case 0:
+      return randomOp(random, text);
+    case 1: {
+      const steps = randomOp(random, text);
+      steps.splice(int(random, steps.length + 1), 0, pick());
+      return steps;
+    }
+    case 2: {
+      // As [3, -2147483647, -2147483646, 3] on "abc": the counts add up to 2^32 plus the text's length.
+      const lead = int(random, text.length + 1);
+      const a = 3 * 2 ** 29 + int(random, 2 ** 29);
+      const b = 3 * 2 ** 29 + int(random, 2 ** 29);
+      const c = 2 ** 32 + text.length - lead - a - b;
+      const signed = (n: number) => (int(random, 2) === 0 ? n : -n);
+      return [lead, signed(a), signed(b), signed(c)].filter((n) => n !== 0);
+    }
+    case 3: {
+      const steps: TextOp = [];
+      for (let i = 1 + int(random, 5); i > 0; i--) {
+        const kind = int(random, 3);
+        steps.push(kind === 0 ? randomText(random, 3) : kind === 1 ? pick() : int(random, 2 * text.length + 3) - text.length - 1);
+      }
+      return steps;
+    }
+    default:
+      // Not steps at all, as a forged message would carry them.
+      return [[pick()], null, { retain: 3 }, "", true][int(random, 5)] as unknown as TextOp;
+  }
+}

@@ -1,9 +1,9 @@
 // The text operations, checked the way tests/Hub.Tests/Text/TextOpsTests.cs checks the C# copy.
 import { describe, expect, it } from "vitest";
-import { apply, Builder, compose, diffOp, invert, replace, transform, transformIndex, type TextOp } from "../src/text/textOp";
+import { apply, Builder, compose, diffOp, invert, LENGTH_MAX, opProblem, replace, targetLength, transform, transformIndex, type TextOp } from "../src/text/textOp";
 import { checkTextEdit } from "../src/text/rules";
 import { diffWords } from "../src/text/diff";
-import { randomOp, randomText, rng } from "./textKit";
+import { extremeOp, randomOp, randomText, rng } from "./textKit";
 
 describe("text operations", () => {
   it("applies retains, inserts and deletes", () => {
@@ -78,6 +78,38 @@ describe("text operations", () => {
     expect(checkTextEdit("abc", [1, "\uD83D", 2], 100)?.code).toBe("validation");
     expect(checkTextEdit("ab", [1, "\r\n\t😀", 1], 100)).toBeNull();
     expect(replace(3, 1, 1, "Z")).toEqual([1, "Z", -1, 1]);
+  });
+
+  it("refuses counts that only fit by wrapping around or losing precision, as the grain does", () => {
+    expect(checkTextEdit("abc", [3, -2147483647, -2147483646, 3], 100)?.code).toBe("validation");
+    expect(checkTextEdit("abc", [1.5, 1.5], 100)?.code).toBe("validation");
+    expect(checkTextEdit("abc", [3, -(2 ** 53), 2 ** 53], 100)?.code).toBe("validation");
+    expect(checkTextEdit("abc", [3, -0], 100)?.code).toBe("validation");
+    expect(checkTextEdit("", ["x".repeat(LENGTH_MAX / 2 + 1), "y".repeat(LENGTH_MAX / 2 + 1)], Number.MAX_SAFE_INTEGER)?.code).toBe("limit_exceeded");
+    expect(() => apply("abc", [1.5, 1.5])).toThrow();
+  });
+
+  it("any op, however extreme, is refused with a code or applies to a text of its length; never throws, never changes its input (20000 ops)", () => {
+    const random = rng(20261203);
+    let refused = 0;
+    for (let i = 0; i < 20000; i++) {
+      const text = randomText(random);
+      const op = extremeOp(random, text);
+      const sent = JSON.stringify(op);
+      const refusal = checkTextEdit(text, op, 10_000_000);
+      expect(JSON.stringify(op)).toBe(sent);
+      if (refusal !== null) {
+        expect(["validation", "limit_exceeded"]).toContain(refusal.code);
+        expect(refusal.code).toBe(opProblem(op) ?? "validation");
+        refused++;
+        continue;
+      }
+      // Summed exactly (BigInt): the op walks precisely this text, and makes a text as long as it says.
+      expect(op.reduce((n, s) => n + (typeof s === "number" ? BigInt(Math.abs(s)) : 0n), 0n)).toBe(BigInt(text.length));
+      expect(apply(text, op).length).toBe(targetLength(op));
+    }
+    expect(refused).toBeGreaterThan(2000);
+    expect(refused).toBeLessThan(18000);
   });
 
   it("diffWords: the parts rebuild both texts, and a changed word is one word out and one in", () => {

@@ -1,7 +1,7 @@
 // The grain's checks of a text edit (grains/Grains/Text/SharedText.cs), so that a local edit the grain would refuse
 // is refused here at once with the same code and words. The grain stays the authority.
 
-import { apply, baseLength, splitsPair, type TextOp } from "./textOp";
+import { apply, baseLength, LENGTH_MAX, opProblem, splitsPair, STEPS_MAX, type TextOp } from "./textOp";
 
 export interface TextRefusal {
   code: "validation" | "limit_exceeded";
@@ -12,6 +12,16 @@ const isControl = (c: number) => c <= 0x1f || (c >= 0x7f && c <= 0x9f);
 
 /** Null when `op` may change `text` (at most `max` characters after it), else why not. */
 export function checkTextEdit(text: string, op: TextOp, max: number): TextRefusal | null {
+  switch (opProblem(op)) {
+    case null:
+      break;
+    case "limit_exceeded":
+      return op.length > STEPS_MAX
+        ? { code: "limit_exceeded", message: `Højst ${STEPS_MAX} trin i én tekstændring. / At most ${STEPS_MAX} steps in one text change.` }
+        : { code: "limit_exceeded", message: `Højst ${LENGTH_MAX} tegn. / At most ${LENGTH_MAX} characters.` };
+    case "validation":
+      return { code: "validation", message: "Tekstændringen er ugyldig. / The text change is invalid." };
+  }
   if (baseLength(op) !== text.length) {
     return { code: "validation", message: "Tekstændringen passer ikke til teksten. / The text change does not fit the text." };
   }

@@ -3,7 +3,9 @@
 // a positive number retains that many characters, a negative number deletes, a string inserts — exactly the JSON
 // the grain reads and writes ([5, "ab", -3, 10]). Characters are UTF-16 code units, the unit of JavaScript strings
 // and C# strings alike; no step may split a surrogate pair. Results are normalised: no empty steps, neighbours of
-// one kind merged, an insert before a delete where they meet. A length that does not match throws.
+// one kind merged, an insert before a delete where they meet. A length that does not match throws. Input from
+// outside is checked first with opProblem, which refuses (as the grain does) instead of throwing: every count is a
+// whole number from 1 to LENGTH_MAX, so no sum loses precision or means anything but the text it walks.
 
 export type TextStep = number | string;
 export type TextOp = TextStep[];
@@ -11,6 +13,35 @@ export type TextOp = TextStep[];
 const isRetain = (s: TextStep | undefined): s is number => typeof s === "number" && s > 0;
 const isDelete = (s: TextStep | undefined): s is number => typeof s === "number" && s < 0;
 const isInsert = (s: TextStep | undefined): s is string => typeof s === "string";
+
+/** The most steps one operation may have (TextLimits.StepsMax in the grain). */
+export const STEPS_MAX = 1000;
+
+/** The longest text an operation may walk or make, and so the largest count of one step (TextLimits.LengthMax). */
+export const LENGTH_MAX = 1_000_000;
+
+/**
+ * Why `op` cannot be used on any text, with the grain's code (TextOps.Problem): "validation" for something that
+ * is not an array of whole numbers from 1 to LENGTH_MAX either way and non-empty strings, "limit_exceeded" for
+ * more than STEPS_MAX steps or a text of more than LENGTH_MAX characters walked or made. Null when it is sound.
+ */
+export function opProblem(op: unknown): "validation" | "limit_exceeded" | null {
+  if (!Array.isArray(op)) return "validation";
+  if (op.length > STEPS_MAX) return "limit_exceeded";
+  let base = 0;
+  let target = 0;
+  for (const s of op as unknown[]) {
+    if (typeof s === "string" && s.length > 0 && s.length <= LENGTH_MAX) {
+      target += s.length;
+    } else if (typeof s === "number" && Number.isInteger(s) && s !== 0 && Math.abs(s) <= LENGTH_MAX) {
+      base += Math.abs(s);
+      if (s > 0) target += s;
+    } else {
+      return "validation";
+    }
+  }
+  return base > LENGTH_MAX || target > LENGTH_MAX ? "limit_exceeded" : null;
+}
 
 export class TextOpError extends Error {
   constructor(message: string) {
@@ -102,6 +133,7 @@ export function normalize(op: TextOp): TextOp {
 }
 
 export function apply(text: string, op: TextOp): string {
+  if (opProblem(op) !== null) throw new TextOpError("The operation is malformed or too long.");
   if (baseLength(op) !== text.length) {
     throw new TextOpError(`The operation is for a text of ${baseLength(op)} characters; this one has ${text.length}.`);
   }
