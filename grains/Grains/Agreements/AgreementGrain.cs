@@ -96,10 +96,11 @@ public sealed partial class AgreementGrain(
     protected override async ValueTask<LiveAccess> AuthorizeAsync(Actor actor)
     {
         await RefreshMembersAsync(this.GetPrimaryKey());
-        if (Document is null && !Members.IsEmpty)
+        if (Document is null && (Members.ContainsKey(actor.UserId) || actor.IsPlatformAdmin))
         {
-            // The partnership exists: its agreement starts empty the first time anyone opens it. Checked again
-            // after the await above, and set before the write, so two first visitors make one agreement.
+            // The partnership exists: its agreement starts empty the first time someone who may read it opens
+            // it (a refused stranger writes nothing). Checked again after the await above, and set before the write, so two
+            // first visitors make one agreement.
             await ResetDocument(AgreementReducer.New(this.GetPrimaryKey()));
         }
 

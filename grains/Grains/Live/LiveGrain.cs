@@ -68,6 +68,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     {
         // Everything loaded is durable, and nothing loaded is owed to anyone.
         _durableSeq = _publishedSeq = _state.State.Seq;
+        _state.State = _state.State.Migrated();
         this.RegisterGrainTimer(SweepAsync, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
         return base.OnActivateAsync(cancellationToken);
     }
@@ -234,7 +235,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         // document exactly as the previous operation left it.
         var now = Clock.GetUtcNow();
         var current = _state.State;
-        if (current.Clients.TryGetValue(id.ClientId, out var mark) && id.Number <= mark.LastNumber)
+        if (current.MarkOf(actor.UserId, id.ClientId) is { } mark && id.Number <= mark.LastNumber)
         {
             return await AnswerDuplicate(id, mark);
         }
@@ -247,7 +248,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         }
         catch (HubRefusedException refused)
         {
-            _state.State = current with { Clients = Remember(current.Clients, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now)) };
+            _state.State = current with { Marks = Remember(current.Marks, actor, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now)) };
             return SubmitResult.Refused(refused.Code, refused.Message);
         }
 
@@ -257,7 +258,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         {
             Document = next,
             Seq = seq,
-            Clients = Remember(current.Clients, id, new ClientMark(id.Number, seq, null, null, now)),
+            Marks = Remember(current.Marks, actor, id, new ClientMark(id.Number, seq, null, null, now)),
         };
         _window.Add(committed);
         if (_window.Count > WindowSize)
@@ -423,9 +424,9 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         }
     }
 
-    private static ImmutableDictionary<string, ClientMark> Remember(ImmutableDictionary<string, ClientMark> clients, OpId id, ClientMark mark)
+    private static ImmutableDictionary<ClientKey, ClientMark> Remember(ImmutableDictionary<ClientKey, ClientMark> clients, Actor actor, OpId id, ClientMark mark)
     {
-        clients = clients.SetItem(id.ClientId, mark);
+        clients = clients.SetItem(new ClientKey(actor.UserId, id.ClientId), mark);
         if (clients.Count > ClientsRemembered)
         {
             var stale = clients.OrderBy(c => c.Value.LastSeen).Take(clients.Count - (ClientsRemembered * 9 / 10)).Select(c => c.Key);

@@ -82,6 +82,98 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
         Assert.Equal("abc", snapshot.Agreement.Sections[AgreementSection.Roles]);
     }
 
+    [Theory]
+    [InlineData("[3,-2147483647,-2147483646,3]")]
+    [InlineData("[3,2147483647,2147483647,2]")]
+    [InlineData("[3,-9223372036854775808]")]
+    public async Task EditSection_CountsThatWrapAroundToTheLength_AreRefusedAndChangeNothing(string json)
+    {
+        var agreement = await NewAgreementAsync(cluster.Grains);
+        var baseSeq = await Type(agreement, Anna, AgreementSection.Purpose, "abc");
+        var op = System.Text.Json.JsonSerializer.Deserialize<TextOp>(json, Json.Options)!;
+
+        var result = await agreement.Submit(Bo, Next(), new EditSection(AgreementSection.Purpose, baseSeq, op));
+
+        Assert.Equal(ErrorCodes.Validation, result.ErrorCode);
+        var snapshot = await agreement.GetSnapshot(Anna);
+        Assert.Equal((baseSeq, "abc"), (snapshot.Seq, snapshot.Agreement.Sections[AgreementSection.Purpose]));
+        // Others' edits still fit: nobody is left with a text the grain no longer has.
+        await Type(agreement, Cy, AgreementSection.Purpose, "x", at: 3);
+        Assert.Equal("abcx", (await agreement.GetSnapshot(Anna)).Agreement.Sections[AgreementSection.Purpose]);
+    }
+
+    [Fact]
+    public async Task Submit_UnderAnotherPersonsClientId_DoesNotSwallowTheirLaterOps()
+    {
+        var agreement = await NewAgreementAsync(cluster.Grains);
+        var victim = $"v{Guid.NewGuid():N}";
+        var first = await agreement.Submit(Anna, new OpId(victim, 1), new EditSection(AgreementSection.Purpose, 0, TextOps.Replace(0, 0, 0, "a")));
+
+        // Bo read Anna's client id from a push and sends under it, with a number far ahead of hers.
+        var forged = await agreement.Submit(Bo, new OpId(victim, 1_000_000), new EditSection(AgreementSection.Roles, first.Seq!.Value, TextOps.Replace(0, 0, 0, "B")));
+        var typed = await agreement.Submit(Anna, new OpId(victim, 2), new EditSection(AgreementSection.Purpose, forged.Seq!.Value, TextOps.Replace(1, 1, 0, "b")));
+
+        Assert.False(typed.Duplicate);
+        Assert.NotNull(typed.Seq);
+        var snapshot = await agreement.GetSnapshot(Anna);
+        Assert.Equal("ab", snapshot.Agreement.Sections[AgreementSection.Purpose]);
+        Assert.Equal("B", snapshot.Agreement.Sections[AgreementSection.Roles]);
+        // Retries are still answered once, each person's from their own marks.
+        var annaRetry = await agreement.Submit(Anna, new OpId(victim, 2), new EditSection(AgreementSection.Purpose, forged.Seq!.Value, TextOps.Replace(1, 1, 0, "b")));
+        var boRetry = await agreement.Submit(Bo, new OpId(victim, 1_000_000), new EditSection(AgreementSection.Roles, first.Seq!.Value, TextOps.Replace(0, 0, 0, "B")));
+        Assert.Equal((typed.Seq, true), (annaRetry.Seq, annaRetry.Duplicate));
+        Assert.Equal((forged.Seq, true), (boRetry.Seq, boRetry.Duplicate));
+        Assert.Equal(snapshot.Seq, (await agreement.GetSnapshot(Anna)).Seq);
+    }
+
+    [Fact]
+    public async Task Submit_StateStoredWithMarksOfTheOldShape_AnswersTheirRetriesAndBindsNewOnesToTheirAuthor()
+    {
+        var agreement = await NewAgreementAsync(cluster.Grains);
+        var key = agreement.GetPrimaryKey();
+        var client = $"o{Guid.NewGuid():N}";
+        var now = DateTimeOffset.UtcNow;
+        var document = Hub.Grains.Agreements.AgreementReducer.New(key);
+        document = document with { Sections = document.Sections.SetItem(AgreementSection.Purpose, "ab") };
+        // As stored before marks had an author: keyed by client id alone, and no field Id 3 (it reads as null).
+        var old = new Hub.Grains.Live.LiveState<Agreement>
+        {
+            Document = document,
+            Seq = 2,
+            Clients = System.Collections.Immutable.ImmutableDictionary<string, Hub.Grains.Live.ClientMark>.Empty
+                .Add(client, new Hub.Grains.Live.ClientMark(2, 2, null, null, now)),
+            Marks = null!,
+        };
+        // The partnership's new members activated the agreement (empty): let it go, so it reads what is planted.
+        await cluster.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await cluster.Storage.WriteStateAsync("agreement", agreement.GetGrainId(), new GrainState<Hub.Grains.Live.LiveState<Agreement>>(old));
+
+        var retry = await agreement.Submit(Anna, new OpId(client, 2), new EditSection(AgreementSection.Purpose, 2, TextOps.Replace(2, 2, 0, "c")));
+        var bo = await agreement.Submit(Bo, new OpId(client, 3), new EditSection(AgreementSection.Purpose, 2, TextOps.Replace(2, 2, 0, "d")));
+        var anna = await agreement.Submit(Anna, new OpId(client, 3), new EditSection(AgreementSection.Purpose, 3, TextOps.Replace(3, 3, 0, "e")));
+
+        Assert.Equal((2L, true), (retry.Seq, retry.Duplicate));
+        Assert.Equal((3L, false), (bo.Seq, bo.Duplicate));
+        Assert.Equal((4L, false), (anna.Seq, anna.Duplicate));
+        Assert.Equal("abde", (await agreement.GetSnapshot(Anna)).Agreement.Sections[AgreementSection.Purpose]);
+    }
+
+    [Fact]
+    public async Task Join_NonMemberBeforeAnyoneOpenedIt_StoresNothing()
+    {
+        var agreement = await NewAgreementAsync(cluster.Grains);
+
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => agreement.Join(Stranger, "conn-1", 0));
+        var refusedSubmit = await agreement.Submit(Stranger, Next(), new SetRecordCheck(RecordCheck.Required));
+
+        Assert.Equal(ErrorCodes.NotFound, refused.Code);
+        Assert.Equal(ErrorCodes.NotFound, refusedSubmit.ErrorCode);
+        Assert.Equal(0, await StoredRowsAsync(cluster.Database, "agreement", agreement.GetPrimaryKey()));
+        // A member's first look makes it, as before.
+        await agreement.Join(Cy, "conn-2", 0);
+        Assert.Equal(1, await StoredRowsAsync(cluster.Database, "agreement", agreement.GetPrimaryKey()));
+    }
+
     [Fact]
     public async Task Approve_BothSides_FreezesVersionOneAndTheDraftGoesOn()
     {

@@ -34,6 +34,16 @@ public static class AgreementTestKit
         return grains.GetGrain<IAgreementGrain>(partnership.GetPrimaryKey());
     }
 
+    /// <summary>How many rows of a grain's state the database holds (0 or 1).</summary>
+    public static async Task<long> StoredRowsAsync(HubDatabase database, string stateName, Guid key)
+    {
+        var bytes = key.ToByteArray();
+        var rows = await database.QueryAsync(
+            $"SELECT COUNT(*) FROM hub_grain_state WHERE state_name = '{stateName}' " +
+            $"AND grain_key_n0 = {BitConverter.ToInt64(bytes, 0)} AND grain_key_n1 = {BitConverter.ToInt64(bytes, 8)}");
+        return Convert.ToInt64(Assert.Single(rows)[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <summary>The byte length of a grain's stored state (hub_grain_state.payload), as the database holds it.</summary>
     public static async Task<long> StoredBytesAsync(HubDatabase database, string stateName, Guid key)
     {
