@@ -14,13 +14,15 @@ namespace Hub.Testing;
 public sealed class PostgresServer : IAsyncDisposable
 {
     private static readonly Lazy<Task<PostgresServer>> SharedServer = new(() => StartAsync(durable: false));
-    private readonly Process _process;
     private readonly string _directory;
+    private readonly ProcessStartInfo _start;
+    private Process _process;
     private int _databases;
 
-    private PostgresServer(Process process, string directory, int port)
+    private PostgresServer(Process process, ProcessStartInfo start, string directory, int port)
     {
         _process = process;
+        _start = start;
         _directory = directory;
         Port = port;
     }
@@ -45,6 +47,20 @@ public sealed class PostgresServer : IAsyncDisposable
         await using var command = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
         await command.ExecuteNonQueryAsync();
         return $"Host=127.0.0.1;Port={Port};Username=hub;Database={name};Timeout=10";
+    }
+
+    /// <summary>
+    /// A restart as an operator does one: fast shutdown (every session is ended, as in <c>pg_ctl restart -m fast</c>),
+    /// then the same server on the same port and data. Returns once it accepts connections again.
+    /// </summary>
+    public async Task RestartAsync()
+    {
+        Stop(_directory);
+        await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        _process.Dispose();
+        _process = Launch(_start);
+        await WaitUntilAcceptingAsync(this, _process);
+        Pid = ReadPid(Path.Combine(_directory, "data"));
     }
 
     public ValueTask DisposeAsync()
@@ -129,14 +145,26 @@ public sealed class PostgresServer : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        var process = Launch(start);
+        var server = new PostgresServer(process, start, directory, port);
+        StartReaper(directory);
+        await WaitUntilAcceptingAsync(server, process);
+        server.Pid = ReadPid(data);
+        return server;
+    }
+
+    private static Process Launch(ProcessStartInfo start)
+    {
         var process = Process.Start(start) ?? throw new InvalidOperationException("postgres did not start");
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        var server = new PostgresServer(process, directory, port);
-        StartReaper(directory);
+        return process;
+    }
 
+    private static async Task WaitUntilAcceptingAsync(PostgresServer server, Process process)
+    {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
@@ -144,17 +172,17 @@ public sealed class PostgresServer : IAsyncDisposable
             {
                 await using var connection = new NpgsqlConnection(server.AdminConnectionString);
                 await connection.OpenAsync();
-                break;
+                return;
             }
             catch (NpgsqlException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
                 await Task.Delay(100);
             }
         }
-
-        server.Pid = int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
-        return server;
     }
+
+    private static int ReadPid(string data) =>
+        int.Parse(File.ReadLines(Path.Combine(data, "postmaster.pid")).First(), CultureInfo.InvariantCulture);
 
     private static string FindBinaries()
     {

@@ -5,7 +5,8 @@ namespace Hub.Web.Errors;
 
 /// <summary>
 /// Turns a refused request into a problem response that says what was wrong, with a stable code; the
-/// refusal happened before anything changed.
+/// refusal happened before anything changed. A cluster or database that cannot answer right now is not a
+/// fault of the server's code either: 503 <c>unavailable</c> with Retry-After (<see cref="Unavailability"/>).
 /// </summary>
 internal sealed class RefusalHandler(IProblemDetailsService problems) : IExceptionHandler
 {
@@ -15,6 +16,7 @@ internal sealed class RefusalHandler(IProblemDetailsService problems) : IExcepti
         {
             HubRefusedException refused => (StatusFor(refused.Code), refused.Code, refused.Message, refused.Field),
             BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.Validation, Describe(bad), null),
+            _ when Unavailability.IsTransient(exception) => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, Unavailability.Message, null),
             _ => (0, "", "", null),
         };
         if (status == 0)
@@ -23,6 +25,11 @@ internal sealed class RefusalHandler(IProblemDetailsService problems) : IExcepti
         }
 
         context.Response.StatusCode = status;
+        if (status == StatusCodes.Status503ServiceUnavailable)
+        {
+            context.Response.Headers.RetryAfter = ((int)Unavailability.RetryAfter.TotalSeconds).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
@@ -43,6 +50,7 @@ internal sealed class RefusalHandler(IProblemDetailsService problems) : IExcepti
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
         ErrorCodes.Conflict => StatusCodes.Status409Conflict,
         ErrorCodes.Limit => StatusCodes.Status400BadRequest,
+        ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 

@@ -20,7 +20,7 @@ public abstract class HubFanout<THub, TClient, TOp, TSnapshot>(IHubContext<THub,
     protected override Task PushAsync(Guid documentId, ImmutableArray<Committed<TOp>> ops) =>
         hub.Clients.Group(GroupOf(documentId)).Committed(documentId, ops);
 
-    public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) =>
+    protected override Task SendPresenceAsync(Guid documentId, ImmutableArray<PresenceEntry> presence) =>
         hub.Clients.Group(GroupOf(documentId)).Presence(documentId, presence);
 
     protected override async Task RevokeAsync(Guid documentId, string connectionId)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Hub.Contracts.Common;
+using Hub.Web.Errors;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
@@ -36,20 +37,25 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
         ArgumentNullException.ThrowIfNull(invocationContext);
         ArgumentNullException.ThrowIfNull(next);
         var context = invocationContext.Context;
-        if (!await stamps.IsCurrentAsync(context.User))
-        {
-            context.Abort();
-            throw new HubException($"{ErrorCodes.Forbidden}: Du er logget ud. / You are signed out.");
-        }
-
-        await AcquireAsync(context);
         try
         {
+            if (!await stamps.IsCurrentAsync(context.User))
+            {
+                context.Abort();
+                throw new HubException($"{ErrorCodes.Forbidden}: Du er logget ud. / You are signed out.");
+            }
+
+            await AcquireAsync(context);
             return await next(invocationContext);
         }
         catch (HubRefusedException refused)
         {
             throw new HubException($"{refused.Code}: {refused.Message}");
+        }
+        catch (Exception ex) when (Unavailability.IsTransient(ex))
+        {
+            // A silo died or the database restarts: the client sends the same call again (Errors/Unavailability.cs).
+            throw new HubException($"{ErrorCodes.Unavailable}: {Unavailability.Message}");
         }
     }
 

@@ -85,7 +85,18 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
         return Task.CompletedTask;
     }
 
-    public abstract Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence);
+    /// <summary>Sends who is on a document to its local group. Not awaited, like <see cref="Committed"/>: a group
+    /// send completes only when every connection in it has taken the message, and a connection that died without
+    /// closing (held for stateful reconnect) stops taking them once its buffer is full, until the server drops it
+    /// many seconds later. Awaited here, that one connection would hold up this node's every push and presence.</summary>
+    public Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence)
+    {
+        Observe(SendPresenceAsync(documentId, presence), documentId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Sends a document's presence to its local group.</summary>
+    protected abstract Task SendPresenceAsync(Guid documentId, ImmutableArray<PresenceEntry> presence);
 
     /// <summary>The grain revoked these connections (their person was removed): those held here leave the
     /// document and are told. Not awaited: Orleans hands this observer one message at a time, for every document.</summary>
@@ -342,9 +353,10 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
         }
     }
 
-    private void Send(Guid documentId, ImmutableArray<Committed<TOp>> ops)
+    private void Send(Guid documentId, ImmutableArray<Committed<TOp>> ops) => Observe(PushAsync(documentId, ops), documentId);
+
+    private void Observe(Task sending, Guid documentId)
     {
-        var sending = PushAsync(documentId, ops);
         if (!sending.IsCompletedSuccessfully)
         {
             _ = ObserveAsync(sending, documentId);

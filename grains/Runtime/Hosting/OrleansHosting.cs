@@ -49,7 +49,9 @@ public static class OrleansHosting
                 builder.UseOrleansClient(client => client
                     .Configure<ClusterOptions>(o => (o.ClusterId, o.ServiceId) = (settings.ClusterId, settings.ServiceId))
                     .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString))
-                    .UseConnectionRetryFilter(new GatewayRetry(settings.StartupTimeout).ShouldRetry));
+                    .UseConnectionRetryFilter(new GatewayRetry(settings.StartupTimeout).ShouldRetry)
+                    .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LiveResponseTimeout)
+                    .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod));
                 break;
 
             case (HubMode.Cluster, HubProcess.Silo):
@@ -63,7 +65,9 @@ public static class OrleansHosting
                         // Dead silos' rows are removed once a day has passed; needs CleanupDefunctSiloEntriesKey.
                         o.DefunctSiloCleanupPeriod = TimeSpan.FromHours(1);
                         o.DefunctSiloExpiration = TimeSpan.FromDays(1);
+                        DetectFailuresFast(o);
                     })
+                    .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LiveResponseTimeout)
                     .UseHubGrainStorage(settings.Database)
                     .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString)));
                 break;
@@ -75,6 +79,42 @@ public static class OrleansHosting
         }
 
         return settings;
+    }
+
+    /// <summary>
+    /// How long a grain call waits for its answer (Orleans' default is 30 s). A call in flight to a silo that dies
+    /// gets no answer at all: it waits this long, and a browser sends one operation at a time, so every edit
+    /// behind it waits too. Live calls take milliseconds (the slowest, a state write, well under a second); after
+    /// this the web node answers <c>unavailable</c> and the client sends the same operation again, with the same
+    /// op id (the grain drops a duplicate). The price: a call that is merely slow (a stalled database for more
+    /// than 5 s) is also reported as failed, though it may still complete; every caller retries or shows it.
+    /// </summary>
+    public static readonly TimeSpan LiveResponseTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often a web node reads the membership table for gateways (default 1 min). After a rolling restart the
+    /// node must know the restarted silo's gateway before the next silo goes down, or it has none left; one small
+    /// query per node every few seconds is cheap.
+    /// </summary>
+    public static readonly TimeSpan GatewayListRefreshPeriod = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Declares a silo that stopped answering dead in about 4–6 s instead of Orleans' 15–25 s, so that its grains
+    /// are activated elsewhere within the 10 s a browser may wait (docs/reliability.md measures it). A probe
+    /// every 2 s, at most 3 s for its answer, two missed in a row make a suspicion; with two silos the one
+    /// survivor's vote declares the other dead. The price is a false alarm under a long pause (a GC or a
+    /// starved machine past ~4 s): the silo is declared dead, kills itself, and its grains move — the same
+    /// recovery as a real death, and nothing acknowledged is lost. The membership table is also read every
+    /// 10 s and each silo writes its heartbeat every 30 s, so a silo no one probes is found stale sooner.
+    /// </summary>
+    private static void DetectFailuresFast(ClusterMembershipOptions options)
+    {
+        options.ProbeTimeout = TimeSpan.FromSeconds(2);
+        options.MinProbeTimeout = TimeSpan.FromSeconds(1);
+        options.MaxProbeTimeout = TimeSpan.FromSeconds(3);
+        options.NumMissedProbesLimit = 2;
+        options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
+        options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
     }
 
     /// <summary>

@@ -112,7 +112,7 @@ public sealed class LiveFanoutTests(SqliteGrainCluster cluster) : IClassFixture<
 
         public override string GroupOf(Guid documentId) => $"board:{documentId}";
 
-        public override Task PresenceChanged(Guid documentId, ImmutableArray<PresenceEntry> presence) => Task.CompletedTask;
+        protected override Task SendPresenceAsync(Guid documentId, ImmutableArray<PresenceEntry> presence) => Task.CompletedTask;
 
         protected override ILiveGrain<BoardOp, BoardSnapshot> Grain(Guid documentId) => cluster.Grains.GetGrain<IBoardGrain>(documentId);
 

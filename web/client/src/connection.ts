@@ -206,7 +206,17 @@ export function newClientId(): string {
 
 /** How long an acknowledged op may wait for its push before we ask for what we missed. */
 const ACK_CATCH_UP_MS = 1500;
-const UNKNOWN_ERROR_RETRIES = 3;
+
+/**
+ * The wait before an operation is sent again after "not now" (unavailable, rate_limited) or an error without a
+ * code: 0.25 s, 0.5 s, 1 s, then 2–3 s, for as long as the page is open. Short, because a silo's failover takes
+ * a few seconds and the edit should go out soon after; the server answers "not now" at once or after its 5 s
+ * call timeout, so a waiting tab asks a few times a minute at most.
+ */
+export function opRetryDelay(attempt: number): number {
+  const base = Math.min(250 * 2 ** attempt, 2000);
+  return base + Math.floor(Math.random() * Math.min(1000, base / 2));
+}
 
 /**
  * One open live document on a connection: joins after every (re)connect, applies pushes in sequence order,
@@ -223,6 +233,7 @@ export class LiveSession<TOp, TSnapshot> {
   private closed = false;
   private editingItem: string | null = null;
   private catchUp: ReturnType<typeof setTimeout> | null = null;
+  private failures = 0;
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -266,6 +277,12 @@ export class LiveSession<TOp, TSnapshot> {
     return this.joined;
   }
 
+  /** Whether the last Join or Submit failed with "not now" or an unknown error and is being tried again: the
+   * view says "Forbinder igen …" although the connection itself is up. */
+  get retrying(): boolean {
+    return this.failures > 0;
+  }
+
   /** Queues a local operation (it applies at once in the view) and sends it when it can. */
   submit(op: TOp): PendingOp<TOp> {
     const entry: PendingOp<TOp> = { id: { clientId: this.clientId, number: this.nextNumber++ }, op, at: new Date().toISOString(), seq: null };
@@ -301,9 +318,13 @@ export class LiveSession<TOp, TSnapshot> {
       this.syncing = false;
       const refusal = parseHubError(error);
       if (refusal && !RETRYABLE_CODES.includes(refusal.code)) this.replica.failed(refusal);
-      else if (this.transport.state === "connected") setTimeout(() => void this.join(), retryDelay(1));
+      else if (this.transport.state === "connected") {
+        this.failed();
+        setTimeout(() => void this.join(), opRetryDelay(this.failures));
+      }
       return;
     }
+    this.recovered();
     this.applySync(result);
     this.joined = true;
     this.syncing = false;
@@ -392,11 +413,15 @@ export class LiveSession<TOp, TSnapshot> {
     if (this.outbox.length !== before) this.replica.pendingChanged();
   }
 
-  /** Sends the unacknowledged operations one at a time, in order; stops when the connection does. */
+  /**
+   * Sends the unacknowledged operations one at a time, in order; stops when the connection does. Only a
+   * refusal with a definitive code (validation, forbidden, not_found, conflict, malformed, limit_exceeded, stale…)
+   * drops an operation, with its reason shown; "not now" and errors without a code keep it first in the queue
+   * and send it again, with the same op id, for as long as the page is open.
+   */
   private async pump(): Promise<void> {
     if (this.sending) return;
     this.sending = true;
-    let unknownErrors = 0;
     try {
       while (this.joined && !this.closed && this.transport.state === "connected") {
         const entry = this.outbox.find((p) => p.seq === null);
@@ -410,17 +435,19 @@ export class LiveSession<TOp, TSnapshot> {
             result = { seq: null, duplicate: false, errorCode: refusal.code, error: refusal.message };
           } else if (this.transport.state !== "connected") {
             return; // kept; re-sent after the reconnect's join
-          } else if (++unknownErrors <= UNKNOWN_ERROR_RETRIES) {
-            await delay(retryDelay(unknownErrors));
-            continue;
           } else {
-            result = { seq: null, duplicate: false, errorCode: "unavailable", error: error instanceof Error ? error.message : String(error) };
-            this.drop(entry, { code: "unknown", message: result.error ?? "" });
-            unknownErrors = 0;
+            // No code: a server that failed in a way it could not name. Not a "no": keep it and try again.
+            this.failed();
+            await delay(opRetryDelay(this.failures));
             continue;
           }
         }
-        unknownErrors = 0;
+        if (result.errorCode !== null && RETRYABLE_CODES.includes(result.errorCode)) {
+          this.failed();
+          await delay(opRetryDelay(this.failures));
+          continue;
+        }
+        this.recovered();
         if (result.seq !== null) {
           entry.seq = result.seq;
           this.dropConfirmed();
@@ -429,8 +456,6 @@ export class LiveSession<TOp, TSnapshot> {
           // Handled before, outcome unknown: drop it, and ask what happened.
           this.drop(entry, null);
           void this.resync();
-        } else if (result.errorCode !== null && RETRYABLE_CODES.includes(result.errorCode)) {
-          await delay(retryDelay(2));
         } else {
           this.drop(entry, { code: result.errorCode ?? "unknown", message: result.error ?? "" });
         }
@@ -438,6 +463,16 @@ export class LiveSession<TOp, TSnapshot> {
     } finally {
       this.sending = false;
     }
+  }
+
+  private failed(): void {
+    if (this.failures++ === 0) this.replica.pendingChanged();
+  }
+
+  private recovered(): void {
+    if (this.failures === 0) return;
+    this.failures = 0;
+    this.replica.pendingChanged();
   }
 
   private drop(entry: PendingOp<TOp>, refusal: HubRefusal | null): void {

@@ -62,8 +62,9 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     return this.session.clientId;
   }
 
+  /** "reconnecting" also while the server answers "not now" and an edit waits to be sent again. */
   get connection(): ConnectionState {
-    return this.transport.state;
+    return this.transport.state === "connected" && this.session.retrying ? "reconnecting" : this.transport.state;
   }
 
   get pending(): readonly PendingOp<BoardOp>[] {
