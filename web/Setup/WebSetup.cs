@@ -94,6 +94,7 @@ public static class WebSetup
     public static WebApplication UseHubWeb(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseHubOrigins();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
