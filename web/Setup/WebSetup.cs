@@ -68,6 +68,7 @@ public static class WebSetup
         services.AddSingleton<SessionStamps>();
         services.AddHubAntiforgery();
         services.AddHubRateLimits(limits);
+        services.AddHubTrustedProxies(builder.Configuration);
 
         services.AddSignalR(o =>
             {
