@@ -49,7 +49,7 @@ public sealed class WebNode : IAsyncDisposable
 
     /// <summary>A cluster node: an Orleans client that finds silos through PostgreSQL.</summary>
     public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
-        StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}");
+        StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}", TestKeyRingSecret.Argument);
 
     /// <summary>Tests sign many people up from one address in a minute and send operations as fast as the
     /// machine allows, far beyond what a person does; the limits themselves are tested on nodes started with
