@@ -93,10 +93,8 @@ public static class ExternalSignIn
                 return Results.NotFound();
             }
 
-            // Only back into Hub itself: "/partnerships/…", never "//elsewhere" or "https://elsewhere".
-            var target = returnUrl is { Length: > 0 } && returnUrl[0] == '/' && !returnUrl.StartsWith("//", StringComparison.Ordinal)
-                && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
-            return Results.Challenge(new AuthenticationProperties { RedirectUri = target }, [Scheme]);
+            // Only back into Hub itself: "/partnerships/…", never "//elsewhere", "/<TAB>/elsewhere" or "https://elsewhere".
+            return Results.Challenge(new AuthenticationProperties { RedirectUri = Security.ReturnUrls.LocalOrHome(returnUrl) }, [Scheme]);
         });
         return routes;
     }

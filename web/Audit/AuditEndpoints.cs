@@ -9,13 +9,14 @@ namespace Hub.Web.Audit;
 
 /// <summary>
 /// Reading the audit trail: a partnership's coordinators read its entries by month; platform admins read
-/// any partnership's, and the account events (sign-ins, failures, deletions) by day.
+/// any partnership's, and the account events (sign-ins, failures, deletions) by day. A partition is read a page
+/// at a time (?page=0, 1, … as each answer's "next" says), so a busy day is never one unbounded answer.
 /// </summary>
 public static class AuditEndpoints
 {
     public static IEndpointRouteBuilder MapAudit(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/api/partnerships/{id:guid}/audit", async (Guid id, string? month, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock) =>
+        routes.MapGet("/api/partnerships/{id:guid}/audit", async (Guid id, string? month, int? page, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock) =>
         {
             var actor = user.ToActor();
             var partnership = await grains.GetGrain<IPartnershipGrain>(id).Get(actor);
@@ -25,20 +26,27 @@ public static class AuditEndpoints
             }
 
             var at = Parse(month, "yyyy-MM", clock);
-            return await grains.GetGrain<IAuditGrain>(AuditKeys.Partnership(id, at)).Read();
+            return await grains.GetGrain<IAuditGrain>(AuditKeys.Partnership(id, at)).ReadPage(Page(page));
         }).RequireAuthorization();
 
-        routes.MapGet("/api/admin/audit", async (string? day, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock) =>
+        routes.MapGet("/api/admin/audit", async (string? day, int? page, ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock) =>
         {
             if (!user.ToActor().IsPlatformAdmin)
             {
                 throw new HubRefusedException(ErrorCodes.Forbidden, "Kun for administratorer. / Admins only.");
             }
 
-            return await grains.GetGrain<IAuditGrain>(AuditKeys.Global(Parse(day, "yyyy-MM-dd", clock))).Read();
+            return await grains.GetGrain<IAuditGrain>(AuditKeys.Global(Parse(day, "yyyy-MM-dd", clock))).ReadPage(Page(page));
         }).RequireAuthorization();
         return routes;
     }
+
+    private static int Page(int? page) => page switch
+    {
+        null => 0,
+        >= 0 => page.Value,
+        _ => throw new HubRefusedException(ErrorCodes.Validation, "Siden skal være 0 eller mere. / The page must be 0 or more.", "page"),
+    };
 
     private static DateTimeOffset Parse(string? value, string format, TimeProvider clock)
     {

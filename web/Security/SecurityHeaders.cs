@@ -14,15 +14,22 @@ public static class SecurityHeaders
     {
         app.Use((context, next) =>
         {
-            var headers = context.Response.Headers;
-            headers.ContentSecurityPolicy = ContentSecurityPolicy;
-            headers.XContentTypeOptions = "nosniff";
-            headers.XFrameOptions = "DENY";
-            headers["Referrer-Policy"] = "no-referrer";
-            headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-            headers["Cross-Origin-Opener-Policy"] = "same-origin";
+            // Set as the response starts, not now: the exception handler clears the headers of a failed request
+            // before it writes its problem response, and the 500 or 400 it writes must carry them too.
+            context.Response.OnStarting(static state => Add(((HttpContext)state).Response.Headers), context);
             return next(context);
         });
         return app;
+    }
+
+    private static Task Add(IHeaderDictionary headers)
+    {
+        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "no-referrer";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
+        headers["Cross-Origin-Opener-Policy"] = "same-origin";
+        return Task.CompletedTask;
     }
 }

@@ -8,8 +8,6 @@ using Hub.Web.Health;
 using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
 using Hub.Web.Security;
-using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -36,10 +34,7 @@ public static class WebSetup
         services.AddExceptionHandler<RefusalHandler>();
         services.AddSingleton<AdminList>();
 
-        // Cookies must be readable by every web node: one key ring, kept in grain storage.
-        services.AddDataProtection().SetApplicationName("hub");
-        services.AddOptions<KeyManagementOptions>()
-            .Configure<IGrainFactory>((o, grains) => o.XmlRepository = new GrainKeyRepository(grains));
+        services.AddHubDataProtection(builder.Configuration);
 
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme)
             .AddCookie(o =>
@@ -68,6 +63,7 @@ public static class WebSetup
         services.AddSingleton<SessionStamps>();
         services.AddHubAntiforgery();
         services.AddHubRateLimits(limits);
+        services.AddHubTrustedProxies(builder.Configuration);
 
         services.AddSignalR(o =>
             {
@@ -94,6 +90,7 @@ public static class WebSetup
     public static WebApplication UseHubWeb(this WebApplication app)
     {
         app.UseSecurityHeaders();
+        app.UseHubOrigins();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

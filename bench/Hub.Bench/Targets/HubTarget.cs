@@ -107,6 +107,7 @@ public sealed class HubTarget : ITarget
         {
             ["Hub__Mode"] = "Cluster",
             ["ConnectionStrings__Hub"] = connectionString,
+            [TestKeyRingSecret.Variable] = TestKeyRingSecret.Value,
         };
         var siloEnvironment = new Dictionary<string, string>(common)
         {

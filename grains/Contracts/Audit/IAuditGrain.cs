@@ -29,19 +29,43 @@ public static class AuditActions
     public const string RoleChanged = "role-changed";
     public const string MemberRemoved = "member-removed";
     public const string AdminViewed = "admin-viewed";
+
+    /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
+    /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>
+    public static readonly ImmutableHashSet<string> SelfService = [DataExported];
+
+    public static readonly TimeSpan SelfServiceWindow = TimeSpan.FromMinutes(10);
 }
+
+/// <summary>One page of a partition, in the order the entries were appended; <see cref="Next"/> is the page after it,
+/// null on the last.</summary>
+[GenerateSerializer, Immutable, Alias("hub.audit-page")]
+public sealed record AuditPage(
+    [property: Id(0)] ImmutableArray<AuditEntry> Entries,
+    [property: Id(1)] int Page,
+    [property: Id(2)] int? Next);
 
 /// <summary>
 /// One partition of the audit trail: append-only, durable before the append returns. Keys:
-/// "global:yyyy-MM-dd" for account events, "partnership:{id}:yyyy-MM" for a partnership's events; small
-/// partitions keep each write small however long Hub runs.
+/// "global:yyyy-MM-dd" for account events, "partnership:{id}:yyyy-MM" for a partnership's events. A partition is
+/// kept in pages of at most <see cref="PageSize"/> entries, so an append writes one page, never the whole day or
+/// month, and a read takes a page at a time.
 /// </summary>
 [Alias("hub.IAuditGrain")]
 public interface IAuditGrain : IGrainWithStringKey
 {
+    public const int PageSize = 50;
+
+    /// <summary>Appends the entry, except a self-service event (<see cref="AuditActions.SelfService"/>) that the same
+    /// person caused less than <see cref="AuditActions.SelfServiceWindow"/> earlier: one such entry says it happened.</summary>
     [Alias("Append")]
     Task Append(AuditEntry entry);
 
+    /// <summary>Page <paramref name="page"/> (from 0); a page past the end is empty.</summary>
+    [Alias("ReadPage")]
+    Task<AuditPage> ReadPage(int page);
+
+    /// <summary>Every entry of the partition, page after page: for checks over a small partition (tests).</summary>
     [Alias("Read")]
     Task<ImmutableArray<AuditEntry>> Read();
 }

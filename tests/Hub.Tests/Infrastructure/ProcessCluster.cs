@@ -106,11 +106,13 @@ public sealed class ProcessCluster : IAsyncLifetime
         return host;
     }
 
-    /// <summary>What a web node needs in cluster mode: the mode and the database; it finds gateways there.</summary>
+    /// <summary>What a web node needs in cluster mode: the mode, the database (it finds gateways there) and the
+    /// secret that encrypts the cookie key ring.</summary>
     public static Dictionary<string, string> WebEnvironment(string connectionString) => new()
     {
         ["Hub__Mode"] = "Cluster",
         ["ConnectionStrings__Hub"] = connectionString,
+        [TestKeyRingSecret.Variable] = TestKeyRingSecret.Value,
     };
 
     /// <summary>A silo also needs its own ports, and the address the others reach it on.</summary>

@@ -35,7 +35,12 @@ public sealed class WebNode : IAsyncDisposable
 
     /// <summary>An embedded node: co-hosted silo, SQLite file at <paramref name="databasePath"/>.</summary>
     public static Task<WebNode> StartEmbeddedAsync(string databasePath, params string[] args) =>
-        StartAsync([
+        StartEmbeddedAsync(databasePath, _ => { }, args);
+
+    /// <summary>An embedded node with endpoints of the test's own added (<paramref name="configure"/>), such as
+    /// one that fails, to see what the pipeline makes of it.</summary>
+    public static Task<WebNode> StartEmbeddedAsync(string databasePath, Action<WebApplication> configure, params string[] args) =>
+        StartAsync(configure, [
             "--Hub:Mode=Embedded",
             $"--Hub:Embedded:DatabasePath={databasePath}",
             $"--Hub:Silo:Port={FreePort.Next()}",
@@ -44,18 +49,21 @@ public sealed class WebNode : IAsyncDisposable
 
     /// <summary>A cluster node: an Orleans client that finds silos through PostgreSQL.</summary>
     public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
-        StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}");
+        StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}", TestKeyRingSecret.Argument);
 
     /// <summary>Tests sign many people up from one address in a minute and send operations as fast as the
     /// machine allows, far beyond what a person does; the limits themselves are tested on nodes started with
     /// the defaults (see the security tests).</summary>
-    public static async Task<WebNode> StartAsync(params string[] args)
+    public static Task<WebNode> StartAsync(params string[] args) => StartAsync(_ => { }, args);
+
+    private static async Task<WebNode> StartAsync(Action<WebApplication> configure, string[] args)
     {
         var app = HubWebApp.Build([
             "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
             "--Hub:Limits:SignInPerMinute=100000", "--Hub:Limits:ApiPerSecond=100000", "--Hub:Limits:ApiBurst=100000",
             "--Hub:Limits:LivePerSecondPerConnection=100000", "--Hub:Limits:LiveBurstPerConnection=100000",
             "--Hub:Limits:LivePerSecondPerUser=100000", "--Hub:Limits:LiveBurstPerUser=100000", .. args]);
+        configure(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new WebNode(app, new Uri(address));

@@ -164,8 +164,8 @@ public sealed class AccountSecurityTests(EmbeddedNode fixture) : IClassFixture<E
         Assert.Contains(members, m => m.DisplayName == "Frivillig Frida" && m.Side == Side.VoluntaryOrganisation && m.Role == MemberRole.Member);
         Assert.Equal(HttpStatusCode.NotFound, second.StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await visitor.GetAsync($"/api/invites/{secret}")).StatusCode);
-        var audit = await anna.Http.GetFromJsonAsync<AuditEntry[]>($"/api/partnerships/{partnership.Id}/audit", Json.Options);
-        Assert.Equal([AuditActions.InviteCreated, AuditActions.InviteAccepted], audit!.Select(e => e.Action));
+        var audit = await anna.Http.GetFromJsonAsync<AuditPage>($"/api/partnerships/{partnership.Id}/audit", Json.Options);
+        Assert.Equal([AuditActions.InviteCreated, AuditActions.InviteAccepted], audit!.Entries.Select(e => e.Action));
     }
 
     [Fact]

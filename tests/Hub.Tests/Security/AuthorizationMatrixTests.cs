@@ -220,9 +220,9 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
 
         await connection.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), fixture.BoardId, 0L);
 
-        var audit = await fixture.People["coordinator"].Http.GetFromJsonAsync<global::Hub.Contracts.Audit.AuditEntry[]>(
+        var audit = await fixture.People["coordinator"].Http.GetFromJsonAsync<global::Hub.Contracts.Audit.AuditPage>(
             $"/api/partnerships/{fixture.Partnership.Id}/audit", Json.Options);
-        Assert.Contains(audit!, e => e.Action == global::Hub.Contracts.Audit.AuditActions.AdminViewed && e.Target == $"board:{fixture.BoardId}"
+        Assert.Contains(audit!.Entries, e => e.Action == global::Hub.Contracts.Audit.AuditActions.AdminViewed && e.Target == $"board:{fixture.BoardId}"
             && e.ActorId == fixture.People["admin"].Me.UserId);
     }
 

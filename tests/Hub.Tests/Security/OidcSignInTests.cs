@@ -77,6 +77,20 @@ public sealed class OidcSignInTests(OidcFixture fixture) : IClassFixture<OidcFix
         Assert.Equal("/", landed.RequestMessage.RequestUri.AbsolutePath);
     }
 
+    [Theory]
+    [InlineData("/%09/evil.example/steal")]
+    [InlineData("/%0D%0A/evil.example/steal")]
+    [InlineData("/%5Cevil.example/steal")]
+    public async Task SignIn_ReturnUrlThatABrowserReadsAsAnotherHost_GoesToHubsStartPage(string returnUrl)
+    {
+        fixture.Provider.NextPerson = ("staff-10", "Medarbejder Mia", "mia@kommune.dk");
+
+        var landed = await Browser().GetAsync($"/api/account/oidc?returnUrl={returnUrl}");
+
+        Assert.Equal(fixture.Node.Address.Authority, landed.RequestMessage!.RequestUri!.Authority);
+        Assert.Equal("/", landed.RequestMessage.RequestUri.AbsolutePath);
+    }
+
     /// <summary>A browser: cookies, following redirects between Hub and the provider.</summary>
     private HttpClient Browser() =>
         new(new AntiforgeryHandler(new HttpClientHandler { CookieContainer = new CookieContainer(), AllowAutoRedirect = true }))

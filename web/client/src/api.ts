@@ -49,6 +49,19 @@ async function antiforgeryToken(): Promise<string> {
   return typeof json.token === "string" ? json.token : "";
 }
 
+/** The server hands an audit partition out a page at a time; the views show a whole month or day, so read on
+ * while it names a next page (bounded: a page past the last is never asked for, and a loop ends at 1,000 pages). */
+async function auditPages(path: string): Promise<AuditEntry[]> {
+  const entries: AuditEntry[] = [];
+  let page: number | null = 0;
+  for (let read = 0; page !== null && read < 1000; read++) {
+    const body = object(await request("GET", `${path}&page=${page}`), "audit page");
+    entries.push(...(array(body.entries, "audit entries") as AuditEntry[]));
+    page = typeof body.next === "number" && body.next > page ? body.next : null;
+  }
+  return entries;
+}
+
 async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let response: Response;
   try {
@@ -123,12 +136,11 @@ export const api = {
     object(await request("POST", `/api/invites/${encodeURIComponent(secret)}/accept`, body), "partnership") as unknown as PartnershipSnapshot,
 
   /** A partnership's audit trail for one month ("yyyy-MM"): coordinators and platform admins. */
-  audit: async (id: string, month: string) =>
-    array(await request("GET", `${partnershipPath(id)}/audit?month=${encodeURIComponent(month)}`), "audit") as AuditEntry[],
+  audit: async (id: string, month: string) => auditPages(`${partnershipPath(id)}/audit?month=${encodeURIComponent(month)}`),
 
   /** Platform admins: every partnership, one line each, and the account events of one day ("yyyy-MM-dd"). */
   adminPartnerships: async () => array(await request("GET", "/api/admin/partnerships"), "partnerships") as PartnershipListing[],
-  adminAudit: async (day: string) => array(await request("GET", `/api/admin/audit?day=${encodeURIComponent(day)}`), "audit") as AuditEntry[],
+  adminAudit: async (day: string) => auditPages(`/api/admin/audit?day=${encodeURIComponent(day)}`),
 
   /** Everything Hub holds about the signed-in person, as the JSON they download. */
   myData: async () => object(await request("GET", "/api/account/data"), "personal data"),

@@ -52,4 +52,15 @@ describe("api", () => {
     expect(calls[0]!.url).toBe("/api/invites/a%2Fb%3Fc");
     expect(calls.at(-1)!.url).toBe("/api/partnerships/p%201/members/u%2F2");
   });
+
+  it("reads an audit partition page after page, in order, until there is no next page", async () => {
+    const entry = (n: number) => ({ at: "2026-12-03T10:00:00Z", action: "signed-in", actorId: `u${n}`, actorName: null, target: `user:u${n}`, detail: null });
+    const calls = serve((url) => {
+      const page = Number(new URL(url, "http://hub").searchParams.get("page"));
+      return Response.json({ entries: [entry(page * 2), entry(page * 2 + 1)], page, next: page < 2 ? page + 1 : null });
+    });
+    const entries = await api.adminAudit("2026-12-03");
+    expect(entries.map((e) => e.actorId)).toEqual(["u0", "u1", "u2", "u3", "u4", "u5"]);
+    expect(calls.map((c) => c.url)).toEqual([0, 1, 2].map((p) => `/api/admin/audit?day=2026-12-03&page=${p}`));
+  });
 });
