@@ -213,7 +213,7 @@ const UNKNOWN_ERROR_RETRIES = 3;
  * resyncs on a gap, and sends local operations one at a time, in order, re-sending the unacknowledged
  * ones (same OpId) after a reconnect. The grain answers a re-sent op as a duplicate and applies it once.
  */
-export class LiveSession<TOp, TSnapshot> {
+export class LiveSession<TOp, TSnapshot extends { seq: number }> {
   private readonly outbox: PendingOp<TOp>[] = [];
   private nextNumber = 1;
   private joined = false;
@@ -328,7 +328,8 @@ export class LiveSession<TOp, TSnapshot> {
 
   private applySync(result: SyncResult<TOp, TSnapshot>): void {
     if (result.snapshot !== null) {
-      this.replica.reset(result.snapshot, result.seq);
+      // The snapshot is the document as of its own seq; the ops after it follow (a Join can bring both).
+      this.replica.reset(result.snapshot, result.snapshot.seq);
     }
     this.replica.presence(result.presence);
     this.process(result.ops);

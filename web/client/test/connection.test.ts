@@ -1,0 +1,52 @@
+// LiveSession's answers to Join and Sync (connection.ts, applySync): a snapshot counts as of its own seq, and the
+// ops that came with it follow it.
+import { describe, expect, it } from "vitest";
+import type { BoardOp } from "../src/protocol";
+import { BoardStore } from "../src/stores/boardStore";
+import { FakeServer, FakeTransport, settle } from "./fakeServer";
+
+const addCard = (id: string, title: string): BoardOp => ({ type: "addCard", cardId: id, columnId: "ideas", title, index: null });
+
+/** A transport whose Join answers as a hub whose second Sync found an op committed after the grain's snapshot:
+ * the snapshot as of S and the op S + 1, with `seq` as given (S + 1 is what the hub answered before the fix). */
+class RacingTransport extends FakeTransport {
+  constructor(
+    server: FakeServer,
+    private readonly seqOf: (snapshotSeq: number, lastSeq: number) => number,
+  ) {
+    super(server, "anna");
+  }
+
+  override async invoke(method: string, ...args: unknown[]): Promise<unknown> {
+    if (method !== "Join") return super.invoke(method, ...args);
+    this.calls.push({ method, args: structuredClone(args) });
+    await Promise.resolve();
+    const joined = this.server.sync(0);
+    this.server.submit("bo", { clientId: "bo-tab", number: this.server.seq + 1 }, addCard(`between${this.server.seq}`, "Imellem"), false);
+    const since = this.server.sync(joined.seq);
+    return structuredClone({ ...joined, seq: this.seqOf(joined.seq, since.seq), ops: since.ops });
+  }
+}
+
+function open(transport: FakeTransport): BoardStore {
+  return new BoardStore(transport, transport.server.boardId, { userId: "anna", displayName: "Anna" }, "anna-tab");
+}
+
+describe("live session", () => {
+  for (const [shape, seqOf] of [
+    ["seq = the snapshot's", (snapshotSeq: number) => snapshotSeq],
+    ["seq = the last op's, as the hub answered before", (_: number, lastSeq: number) => lastSeq],
+  ] as const) {
+    it(`applySync: a snapshot with the op committed after it (${shape}) ends with that op applied`, async () => {
+      const server = new FakeServer();
+      for (let i = 1; i <= 3; i++) server.submit("bo", { clientId: "bo-tab", number: i }, addCard(`c${i}`, `Kort ${i}`));
+      const store = open(new RacingTransport(server, seqOf));
+      await settle();
+      expect(server.seq).toBe(4);
+      expect(store.seq).toBe(4);
+      expect(store.confirmed).toEqual(server.board);
+      expect(Object.keys(store.view!.cards)).toContain("between3");
+    });
+  }
+
+});
