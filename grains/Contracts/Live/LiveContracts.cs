@@ -74,6 +74,15 @@ public sealed record SyncResult<TOp, TSnapshot>(
     where TSnapshot : class
 {
     /// <summary>
+    /// With a snapshot: for each of the caller's clients the grain remembers, the last operation it handled and
+    /// what became of it, read with the snapshot. A client whose answer was lost (the connection dropped) learns
+    /// from it whether that operation is in the snapshot, instead of guessing. Empty without a snapshot: the
+    /// operations then say it (an applied one is among them, by its <see cref="OpId"/>).
+    /// </summary>
+    [Id(4)]
+    public ImmutableArray<ClientOutcome> Outcomes { get; init; } = [];
+
+    /// <summary>
     /// This answer and a later one that starts where it ends (a sync from <see cref="Seq"/>, or from the last
     /// operation), as one. A snapshot keeps its sequence number and the later operations follow it: taking the
     /// later Seq with the earlier snapshot would make a client skip what was committed in between.
@@ -96,6 +105,16 @@ public sealed record SyncResult<TOp, TSnapshot>(
 
     private long LastSeq => Ops.IsDefaultOrEmpty ? Seq : Math.Max(Seq, Ops[^1].Seq);
 }
+
+/// <summary>
+/// The last operation (by <see cref="OpId.Number"/>) the grain handled from one client: committed as number Seq,
+/// or refused (Seq null). Every operation of the client numbered up to Number was handled; none after it was.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.client-outcome")]
+public sealed record ClientOutcome(
+    [property: Id(0)] string ClientId,
+    [property: Id(1)] long Number,
+    [property: Id(2)] long? Seq);
 
 /// <summary>
 /// A web node's subscription, as the grain answers it: the connections whose actor may no longer read (the

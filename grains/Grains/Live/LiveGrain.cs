@@ -116,7 +116,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     public async Task<SyncResult<TOp, TSnapshot>> Sync(Actor actor, long fromSeq)
     {
         await EnsureReadableAsync(actor);
-        return await SyncFrom(fromSeq);
+        return await SyncFrom(actor, fromSeq);
     }
 
     public async Task<SyncResult<TOp, TSnapshot>> Join(Actor actor, string connectionId, long fromSeq)
@@ -129,7 +129,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
         _presence[connectionId] = (Entry(connectionId, actor, access), actor, Clock.GetUtcNow());
         PublishPresence();
-        return await SyncFrom(fromSeq);
+        return await SyncFrom(actor, fromSeq);
     }
 
     public Task Leave(string connectionId)
@@ -247,7 +247,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         }
         catch (HubRefusedException refused)
         {
-            _state.State = current with { Clients = Remember(current.Clients, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now)) };
+            _state.State = current with { Clients = Remember(current.Clients, id, new ClientMark(id.Number, null, refused.Code, refused.Message, now, actor.UserId)) };
             return SubmitResult.Refused(refused.Code, refused.Message);
         }
 
@@ -257,7 +257,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         {
             Document = next,
             Seq = seq,
-            Clients = Remember(current.Clients, id, new ClientMark(id.Number, seq, null, null, now)),
+            Clients = Remember(current.Clients, id, new ClientMark(id.Number, seq, null, null, now, actor.UserId)),
         };
         _window.Add(committed);
         if (_window.Count > WindowSize)
@@ -283,7 +283,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         return access;
     }
 
-    private async Task<SyncResult<TOp, TSnapshot>> SyncFrom(long fromSeq)
+    private async Task<SyncResult<TOp, TSnapshot>> SyncFrom(Actor actor, long fromSeq)
     {
         var presence = Presence();
         var oldestKept = _window.Count > 0 ? _window[0].Seq : _durableSeq + 1;
@@ -295,9 +295,14 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             return new SyncResult<TOp, TSnapshot>(_durableSeq, ops, null, presence);
         }
 
+        // The outcomes are read from the same state as the snapshot: an operation is in the snapshot exactly when
+        // its outcome says it was committed. One that reaches the grain later is after the snapshot.
         var current = _state.State;
         await EnsureDurableAsync(current.Seq);
-        return new SyncResult<TOp, TSnapshot>(current.Seq, [], ToSnapshot(current.Document!, current.Seq), presence);
+        return new SyncResult<TOp, TSnapshot>(current.Seq, [], ToSnapshot(current.Document!, current.Seq), presence)
+        {
+            Outcomes = [.. current.Clients.Where(c => c.Value.ActorId == actor.UserId).Select(c => new ClientOutcome(c.Key, c.Value.LastNumber, c.Value.Seq))],
+        };
     }
 
     private async Task<SubmitResult> AnswerDuplicate(OpId id, ClientMark mark)

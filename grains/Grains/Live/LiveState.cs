@@ -16,14 +16,16 @@ public sealed record LiveState<TDoc> where TDoc : class
     [Id(2)] public ImmutableDictionary<string, ClientMark> Clients { get; init; } = ImmutableDictionary<string, ClientMark>.Empty;
 }
 
-/// <summary>The last operation a client sent, and what became of it.</summary>
+/// <summary>The last operation a client sent, and what became of it; whose client it is (null in marks written
+/// before it was kept), so a person who joins again is told the outcome of their own clients' operations only.</summary>
 [GenerateSerializer, Immutable, Alias("hub.ClientMark")]
 public sealed record ClientMark(
     [property: Id(0)] long LastNumber,
     [property: Id(1)] long? Seq,
     [property: Id(2)] string? ErrorCode,
     [property: Id(3)] string? Error,
-    [property: Id(4)] DateTimeOffset LastSeen);
+    [property: Id(4)] DateTimeOffset LastSeen,
+    [property: Id(5)] string? ActorId = null);
 
 /// <summary>What an actor may do with a live document, decided by the grain that owns it.</summary>
 public sealed record LiveAccess(bool CanRead, bool CanWrite, Hub.Contracts.Partnerships.Side? Side)

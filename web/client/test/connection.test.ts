@@ -1,7 +1,7 @@
 // LiveSession's answers to Join and Sync (connection.ts, applySync): a snapshot counts as of its own seq, and the
-// ops that came with it follow it.
+// ops that came with it follow it; a snapshot resolves an operation whose answer was lost.
 import { describe, expect, it } from "vitest";
-import type { BoardOp } from "../src/protocol";
+import type { BoardOp, OpId } from "../src/protocol";
 import { BoardStore } from "../src/stores/boardStore";
 import { FakeServer, FakeTransport, settle } from "./fakeServer";
 
@@ -21,9 +21,9 @@ class RacingTransport extends FakeTransport {
     if (method !== "Join") return super.invoke(method, ...args);
     this.calls.push({ method, args: structuredClone(args) });
     await Promise.resolve();
-    const joined = this.server.sync(0);
+    const joined = this.server.sync(0, this.userId);
     this.server.submit("bo", { clientId: "bo-tab", number: this.server.seq + 1 }, addCard(`between${this.server.seq}`, "Imellem"), false);
-    const since = this.server.sync(joined.seq);
+    const since = this.server.sync(joined.seq, this.userId);
     return structuredClone({ ...joined, seq: this.seqOf(joined.seq, since.seq), ops: since.ops });
   }
 }
@@ -49,4 +49,28 @@ describe("live session", () => {
     });
   }
 
+  it("applySync: the snapshot's outcomes acknowledge an op whose answer was lost; one never handled is sent again", async () => {
+    const server = new FakeServer();
+    const transport = new FakeTransport(server, "anna");
+    const store = open(transport);
+    await settle();
+    transport.holdSubmits = true;
+    transport.dropPushes = true;
+    store.submit(addCard("c1", "En"));
+    await settle();
+    transport.disconnect();
+    await settle();
+    store.submit(addCard("c2", "To")); // queued offline: never reached the grain
+    server.windowSize = 1;
+    for (let i = 1; i <= 3; i++) server.submit("bo", { clientId: "bo-tab", number: i }, addCard(`b${i}`, `Bos ${i}`));
+    transport.holdSubmits = false;
+    transport.dropPushes = false;
+    transport.reconnect();
+    await settle(60);
+    const sent = transport.calls.filter((c) => c.method === "Submit").map((c) => c.args[1] as OpId);
+    expect(sent).toEqual([{ clientId: "anna-tab", number: 1 }, { clientId: "anna-tab", number: 2 }]);
+    expect(store.pending).toHaveLength(0);
+    expect(store.confirmed).toEqual(server.board);
+    expect(Object.keys(server.board.cards).sort()).toEqual(["b1", "b2", "b3", "c1", "c2"]);
+  });
 });
