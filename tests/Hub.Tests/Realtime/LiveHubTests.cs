@@ -95,6 +95,8 @@ public sealed class LiveHubTests(EmbeddedNode fixture) : IClassFixture<EmbeddedN
         var actor = new Actor(anna.Me.UserId, "Anna");
         await using var writerA = await AgreementClient.OpenAsync(anna, partnershipId);
         await using var writerB = await AgreementClient.OpenAsync(bo, partnershipId);
+        writerA.Edit(view => TextOps.Replace(view.Length, 0, 0, "Formål: "));
+        await writerA.WaitUntilAsync(w => w.IsSynchronized && w.Seq == 1);
 
         await JoinsDuringLoad<AgreementOp, AgreementSnapshot>(anna, AgreementHub.Path, partnershipId, s => s.Seq, seq => grain.Sync(actor, seq), async (i, stop) =>
         {
