@@ -113,6 +113,24 @@ public sealed class LiveHubTests(EmbeddedNode fixture) : IClassFixture<EmbeddedN
         Assert.Equal(writerA.View, writerB.View);
     }
 
+    [Fact]
+    public async Task Join_WithASnapshotAfterAnAnswerWasLost_SaysOverTheWireWhichOfThePersonsOperationsWereCommitted()
+    {
+        var anna = await fixture.Node.SignUpAsync("Anna");
+        var bo = await fixture.Node.SignUpAsync("Bo");
+        var boardId = (await BoardTestKit.PartnershipWithAsync(anna, bo)).Boards[0].BoardId;
+        var board = fixture.Node.Grains().GetGrain<IBoardGrain>(boardId);
+        // Committed, but as if the answer had been lost with the connection: the browser never saw it.
+        var committed = await board.Submit(new Actor(anna.Me.UserId, "Anna"), new OpId("anna-tab", 1), new AddCard("walk", "ideas", "Gåtur", null));
+        await board.Submit(new Actor(bo.Me.UserId, "Bo"), new OpId("bo-tab", 1), new AddCard("run", "ideas", "Løb", null));
+        await using var connection = await anna.ConnectAsync(BoardHub.Path);
+
+        var answer = await connection.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), boardId, 0L);
+
+        Assert.NotNull(answer.Snapshot);
+        Assert.Equal(new ClientOutcome("anna-tab", 1, committed.Seq), Assert.Single(answer.Outcomes));
+    }
+
     /// <summary>
     /// Property: joins from nothing while two writers keep committing. Every answer is a snapshot as of its Seq,
     /// followed by exactly the operations the grain committed after that Seq, in order (read back from the grain at
