@@ -38,6 +38,8 @@ public abstract class LiveHub<TGrain, TOp, TSnapshot, TClient>(IGrainFactory gra
     /// <summary>
     /// Opens a document: the grain checks access first; only then does this connection join the document's
     /// group, and a second sync picks up anything committed in between (the client drops what it already has).
+    /// The two answers become one (<see cref="SyncResult{TOp,TSnapshot}.FollowedBy"/>): a snapshot keeps its own
+    /// sequence number, and what was committed in between follows it as operations.
     /// </summary>
     public async Task<SyncResult<TOp, TSnapshot>> Join(Guid documentId, long fromSeq)
     {
@@ -47,7 +49,7 @@ public abstract class LiveHub<TGrain, TOp, TSnapshot, TClient>(IGrainFactory gra
         await Groups.AddToGroupAsync(Context.ConnectionId, fanout.GroupOf(documentId));
         await fanout.AddAsync(documentId, Context.ConnectionId, actor);
         var since = await grain.Sync(actor, joined.Seq);
-        return since.Snapshot is null ? joined with { Seq = since.Seq, Ops = joined.Ops.AddRange(since.Ops), Presence = since.Presence } : since;
+        return joined.FollowedBy(since);
     }
 
     /// <summary>

@@ -60,8 +60,10 @@ public sealed record LiveConnection(
     [property: Id(1)] Actor Actor);
 
 /// <summary>
-/// What a client needs to catch up: either the operations after the sequence number it has (Ops), or,
-/// when the grain no longer keeps them, the whole document (Snapshot) as of Seq.
+/// What a client needs to catch up: either the operations after the sequence number it has (Ops; Seq is the
+/// last of them, or that number when there are none), or, when the grain no longer keeps them, the whole
+/// document (Snapshot) as of Seq, followed by the operations after Seq. Seq never runs ahead of a snapshot:
+/// a client takes the snapshot as of Seq and then applies the operations after it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.sync-result`2")]
 public sealed record SyncResult<TOp, TSnapshot>(
@@ -69,7 +71,50 @@ public sealed record SyncResult<TOp, TSnapshot>(
     [property: Id(1)] ImmutableArray<Committed<TOp>> Ops,
     [property: Id(2)] TSnapshot? Snapshot,
     [property: Id(3)] ImmutableArray<PresenceEntry> Presence)
-    where TSnapshot : class;
+    where TSnapshot : class
+{
+    /// <summary>
+    /// With a snapshot: for each of the caller's clients the grain remembers, the last operation it handled and
+    /// what became of it, read with the snapshot. A client whose answer was lost (the connection dropped) learns
+    /// from it whether that operation is in the snapshot, instead of guessing. Empty without a snapshot: the
+    /// operations then say it (an applied one is among them, by its <see cref="OpId"/>).
+    /// </summary>
+    [Id(4)]
+    public ImmutableArray<ClientOutcome> Outcomes { get; init; } = [];
+
+    /// <summary>
+    /// This answer and a later one that starts where it ends (a sync from <see cref="Seq"/>, or from the last
+    /// operation), as one. A snapshot keeps its sequence number and the later operations follow it: taking the
+    /// later Seq with the earlier snapshot would make a client skip what was committed in between.
+    /// </summary>
+    public SyncResult<TOp, TSnapshot> FollowedBy(SyncResult<TOp, TSnapshot> later)
+    {
+        ArgumentNullException.ThrowIfNull(later);
+        if (later.Snapshot is not null)
+        {
+            return later;
+        }
+
+        return this with
+        {
+            Seq = Snapshot is null ? later.Seq : Seq,
+            Ops = Ops.AddRange(later.Ops.Where(o => o.Seq > LastSeq)),
+            Presence = later.Presence,
+        };
+    }
+
+    private long LastSeq => Ops.IsDefaultOrEmpty ? Seq : Math.Max(Seq, Ops[^1].Seq);
+}
+
+/// <summary>
+/// The last operation (by <see cref="OpId.Number"/>) the grain handled from one client: committed as number Seq,
+/// or refused (Seq null). Every operation of the client numbered up to Number was handled; none after it was.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("hub.client-outcome")]
+public sealed record ClientOutcome(
+    [property: Id(0)] string ClientId,
+    [property: Id(1)] long Number,
+    [property: Id(2)] long? Seq);
 
 /// <summary>
 /// A web node's subscription, as the grain answers it: the connections whose actor may no longer read (the

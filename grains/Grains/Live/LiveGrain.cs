@@ -117,7 +117,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     public async Task<SyncResult<TOp, TSnapshot>> Sync(Actor actor, long fromSeq)
     {
         await EnsureReadableAsync(actor);
-        return await SyncFrom(fromSeq);
+        return await SyncFrom(actor, fromSeq);
     }
 
     public async Task<SyncResult<TOp, TSnapshot>> Join(Actor actor, string connectionId, long fromSeq)
@@ -130,7 +130,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
         _presence[connectionId] = (Entry(connectionId, actor, access), actor, Clock.GetUtcNow());
         PublishPresence();
-        return await SyncFrom(fromSeq);
+        return await SyncFrom(actor, fromSeq);
     }
 
     public Task Leave(string connectionId)
@@ -284,7 +284,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         return access;
     }
 
-    private async Task<SyncResult<TOp, TSnapshot>> SyncFrom(long fromSeq)
+    private async Task<SyncResult<TOp, TSnapshot>> SyncFrom(Actor actor, long fromSeq)
     {
         var presence = Presence();
         var oldestKept = _window.Count > 0 ? _window[0].Seq : _durableSeq + 1;
@@ -296,9 +296,14 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             return new SyncResult<TOp, TSnapshot>(_durableSeq, ops, null, presence);
         }
 
+        // The outcomes are read from the same state as the snapshot: an operation is in the snapshot exactly when
+        // its outcome says it was committed. One that reaches the grain later is after the snapshot.
         var current = _state.State;
         await EnsureDurableAsync(current.Seq);
-        return new SyncResult<TOp, TSnapshot>(current.Seq, [], ToSnapshot(current.Document!, current.Seq), presence);
+        return new SyncResult<TOp, TSnapshot>(current.Seq, [], ToSnapshot(current.Document!, current.Seq), presence)
+        {
+            Outcomes = [.. current.Marks.Where(m => m.Key.ActorId == actor.UserId).Select(m => new ClientOutcome(m.Key.ClientId, m.Value.LastNumber, m.Value.Seq))],
+        };
     }
 
     private async Task<SubmitResult> AnswerDuplicate(OpId id, ClientMark mark)

@@ -68,7 +68,8 @@ public readonly record struct ClientKey(
     public const string UnknownActor = "";
 }
 
-/// <summary>The last operation a client sent, and what became of it.</summary>
+/// <summary>The last operation a client sent, and what became of it. Whose client it is lives in its
+/// <see cref="ClientKey"/>, so a person who joins again is told the outcome of their own clients' operations only.</summary>
 [GenerateSerializer, Immutable, Alias("hub.ClientMark")]
 public sealed record ClientMark(
     [property: Id(0)] long LastNumber,

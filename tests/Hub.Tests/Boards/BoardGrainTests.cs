@@ -205,6 +205,25 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
     }
 
     [Fact]
+    public async Task Sync_WithASnapshot_TellsTheCallerTheLastOperationOfEachOfTheirClientsAndNoOneElses()
+    {
+        var board = await NewBoard();
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
+        await board.Submit(Anna, new OpId("anna-tab", 1), new AddCard("cafe", "ideas", "Café", null));
+        var refused = await board.Submit(Anna, new OpId("anna-tab", 2), new RenameColumn("nowhere", "Ingen"));
+        await board.Submit(Bo, new OpId("bo-tab", 1), new AddCard("run", "ideas", "Løb", null));
+
+        var snapshot = await board.Sync(Anna, 0);
+        var ops = await board.Sync(Anna, 1);
+
+        Assert.Equal(ErrorCodes.NotFound, refused.ErrorCode);
+        Assert.Equal(3, snapshot.Seq);
+        Assert.Equal([new ClientOutcome("anna-tab", 2, null), new ClientOutcome("test-client", 1, 1)], snapshot.Outcomes.OrderBy(o => o.ClientId, StringComparer.Ordinal));
+        Assert.Null(ops.Snapshot);
+        Assert.Empty(ops.Outcomes);
+    }
+
+    [Fact]
     public async Task Submit_ManyAtOnce_ShareStorageWrites()
     {
         var board = await NewBoard();

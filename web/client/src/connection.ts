@@ -3,7 +3,7 @@
 // and the queue of local operations not yet acknowledged. docs/protocol.md states the rules implemented here.
 
 import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
-import { RETRYABLE_CODES, type Committed, type OpId, type PresenceEntry, type SubmitResult, type SyncResult } from "./protocol";
+import { RETRYABLE_CODES, type ClientOutcome, type Committed, type OpId, type PresenceEntry, type SubmitResult, type SyncResult } from "./protocol";
 import { decodeCommittedList, decodePresenceList, decodeSubmitResult, decodeSyncResult, type Decoders } from "./decode";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
@@ -223,7 +223,7 @@ export function opRetryDelay(attempt: number): number {
  * resyncs on a gap, and sends local operations one at a time, in order, re-sending the unacknowledged
  * ones (same OpId) after a reconnect. The grain answers a re-sent op as a duplicate and applies it once.
  */
-export class LiveSession<TOp, TSnapshot> {
+export class LiveSession<TOp, TSnapshot extends { seq: number }> {
   private readonly outbox: PendingOp<TOp>[] = [];
   private nextNumber = 1;
   private joined = false;
@@ -349,11 +349,25 @@ export class LiveSession<TOp, TSnapshot> {
 
   private applySync(result: SyncResult<TOp, TSnapshot>): void {
     if (result.snapshot !== null) {
-      this.replica.reset(result.snapshot, result.seq);
+      this.resolve(result.outcomes);
+      // The snapshot is the document as of its own seq; the ops after it follow (a Join can bring both).
+      this.replica.reset(result.snapshot, result.snapshot.seq);
     }
     this.replica.presence(result.presence);
     this.process(result.ops);
     this.dropConfirmed();
+  }
+
+  /**
+   * Before a snapshot replaces the document: an operation whose answer was lost (the connection dropped while it
+   * was in flight) and that the grain committed is acknowledged here, so the store counts it as in the snapshot.
+   * One the grain never handled, or refused, stays: it is sent again with its OpId and the grain answers it.
+   */
+  private resolve(outcomes: readonly ClientOutcome[]): void {
+    const own = outcomes.find((o) => o.clientId === this.clientId);
+    if (!own || own.seq === null) return;
+    const entry = this.outbox.find((p) => p.seq === null && p.id.number === own.number);
+    if (entry) entry.seq = own.seq;
   }
 
   private received(ops: Committed<TOp>[]): void {

@@ -105,6 +105,10 @@ export function decodeSyncResult<TOp, TSnapshot>(value: unknown, decoders: Decod
     ops: decodeCommittedList(o.ops ?? [], decoders.op),
     snapshot: o.snapshot === null || o.snapshot === undefined ? null : decoders.snapshot(o.snapshot),
     presence: decodePresenceList(o.presence ?? []),
+    outcomes: array(o.outcomes ?? [], "outcomes").map((v) => {
+      const c = object(v, "outcome");
+      return { clientId: string(c.clientId, "outcome clientId"), number: number(c.number, "outcome number"), seq: c.seq === null || c.seq === undefined ? null : number(c.seq, "outcome seq") };
+    }),
   };
 }
 

@@ -393,11 +393,23 @@ export interface PresenceEntry {
   editing: string | null;
 }
 
+/** The last operation the grain handled from one client: committed as `seq`, or refused (`seq` null). */
+export interface ClientOutcome {
+  clientId: string;
+  number: number;
+  seq: number | null;
+}
+
+/**
+ * Either the ops after the client's seq (`seq` the last of them), or a snapshot as of its own seq (= `seq`) and the
+ * ops after it. With a snapshot, `outcomes` holds the last operation handled from each of the caller's clients.
+ */
 export interface SyncResult<TOp, TSnapshot> {
   seq: number;
   ops: Committed<TOp>[];
   snapshot: TSnapshot | null;
   presence: PresenceEntry[];
+  outcomes: ClientOutcome[];
 }
 
 export type BoardSync = SyncResult<BoardOp, BoardSnapshot>;

@@ -9,7 +9,7 @@ import { checkTextEdit } from "../src/text/rules";
 import { formatEditing } from "../src/text/textClient";
 import { replace, targetLength, transform } from "../src/text/textOp";
 import { settle } from "./fakeServer";
-import { extremeOp, rng } from "./textKit";
+import { extremeOp, longDisconnections, rng } from "./textKit";
 
 const names: Record<string, string> = { anna: "Anna", bo: "Bo", cy: "Cy" };
 
@@ -39,7 +39,7 @@ class FakeAgreementServer {
   seq = 0;
   window: Committed<AgreementOp>[] = [];
   historyMax = 100;
-  marks = new Map<string, { last: number; seq: number | null; code: string | null }>();
+  marks = new Map<string, { last: number; seq: number | null; code: string | null; actor: string }>();
   connections = new Set<FakeTransport>();
   presence: PresenceEntry[] = [];
   coordinators = new Map<string, AgreementParty>([["anna", "municipality"], ["bo", "voluntary"]]);
@@ -69,19 +69,20 @@ class FakeAgreementServer {
       }
       this.seq++;
       this.window.push(committed);
-      this.marks.set(id.clientId, { last: id.number, seq: this.seq, code: null });
+      this.marks.set(id.clientId, { last: id.number, seq: this.seq, code: null, actor });
       for (const c of this.connections) c.push("Committed", "p1", structuredClone([committed]));
       return { seq: this.seq, duplicate: false, errorCode: null, error: null };
     } catch (e) {
       const code = (e as Refused).code;
-      this.marks.set(id.clientId, { last: id.number, seq: null, code });
+      this.marks.set(id.clientId, { last: id.number, seq: null, code, actor });
       return { seq: null, duplicate: false, errorCode: code, error: "Afvist. / Refused." };
     }
   }
 
-  sync(fromSeq: number, windowOnly: boolean) {
-    if (fromSeq > 0 && windowOnly) return { seq: this.seq, ops: structuredClone(this.window.filter((c) => c.seq > fromSeq)), snapshot: null, presence: this.presence };
-    return { seq: this.seq, ops: [], snapshot: { seq: this.seq, agreement: structuredClone(this.agreement) }, presence: this.presence };
+  sync(fromSeq: number, windowOnly: boolean, actor: string) {
+    if (fromSeq > 0 && windowOnly) return { seq: this.seq, ops: structuredClone(this.window.filter((c) => c.seq > fromSeq)), snapshot: null, presence: this.presence, outcomes: [] };
+    const outcomes = [...this.marks].filter(([, m]) => m.actor === actor).map(([clientId, m]) => ({ clientId, number: m.last, seq: m.seq }));
+    return { seq: this.seq, ops: [], snapshot: { seq: this.seq, agreement: structuredClone(this.agreement) }, presence: this.presence, outcomes };
   }
 }
 
@@ -89,6 +90,9 @@ class FakeTransport implements Transport {
   state: ConnectionState = "connected";
   /** While false, Sync and Join answer with a snapshot (as when the grain's window no longer reaches back). */
   window = true;
+  /** While true, the grain applies what is submitted, but the answers (until the connection drops) and pushes are lost. */
+  loseAnswers = false;
+  private lost: (() => void)[] = [];
   private handlers = new Map<string, Set<(...a: unknown[]) => void>>();
   private connectedHandlers = new Set<() => void>();
 
@@ -102,8 +106,12 @@ class FakeTransport implements Transport {
   async invoke(method: string, ...args: unknown[]): Promise<unknown> {
     if (this.state !== "connected") throw new Error("Invocation canceled due to the underlying connection being closed.");
     await Promise.resolve();
-    if (method === "Join" || method === "Sync") return structuredClone(this.server.sync(args[1] as number, this.window));
-    if (method === "Submit") return this.server.submit(this.userId, args[1] as OpId, structuredClone(args[2] as AgreementOp));
+    if (method === "Join" || method === "Sync") return structuredClone(this.server.sync(args[1] as number, this.window, this.userId));
+    if (method === "Submit") {
+      const result = this.server.submit(this.userId, args[1] as OpId, structuredClone(args[2] as AgreementOp));
+      if (this.loseAnswers) return new Promise((_, reject) => this.lost.push(() => reject(new Error("Invocation canceled"))));
+      return result;
+    }
     return null;
   }
 
@@ -123,11 +131,14 @@ class FakeTransport implements Transport {
   }
 
   push(event: string, ...args: unknown[]): void {
-    if (this.state === "connected") this.handlers.get(event)?.forEach((h) => h(...args));
+    if (this.state === "connected" && !this.loseAnswers) this.handlers.get(event)?.forEach((h) => h(...args));
   }
 
   disconnect(): void {
     this.state = "offline";
+    const lost = this.lost;
+    this.lost = [];
+    lost.forEach((r) => r());
   }
 
   reconnect(): void {
@@ -260,6 +271,33 @@ describe("agreement store", () => {
       expect(text).toContain(" og kaffe");
       expect(anna.store.section("purpose")).toBe(text);
       expect(bo.store.section("purpose")).toBe(text);
+    }
+  });
+
+  it("long disconnections with lost answers, 20 random cases: every character typed is kept once, nothing stays in flight", async () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const server = new FakeAgreementServer();
+      server.historyMax = 2;
+      const anna = open(server, "anna");
+      await settle();
+      let others = 0;
+      await longDisconnections(
+        {
+          view: () => anna.store.section("purpose"),
+          serverText: () => server.agreement.sections.purpose,
+          type: (op) => expect(anna.store.edit("purpose", op)).toBe(true),
+          other: (op) => {
+            const result = server.submit("bo", { clientId: "bo-tab", number: ++others }, { type: "editSection", section: "purpose", base: server.seq, op });
+            expect(result.errorCode).toBeNull();
+          },
+          loseAnswers: (on) => (anna.transport.loseAnswers = on),
+          longAway: (on) => (anna.transport.window = !on),
+          disconnect: () => anna.transport.disconnect(),
+          reconnect: () => anna.transport.reconnect(),
+          pending: () => anna.store.pending.length + anna.store.texts.pendingCount,
+        },
+        rng(seed),
+      );
     }
   });
 

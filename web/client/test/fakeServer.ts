@@ -1,8 +1,10 @@
 // A stand-in for the board grain and hub, for the store tests: the same sequencing, duplicate and sync
-// rules as LiveGrain (a bounded window, snapshot when fromSeq is 0 or too old), with the TS reducer as rules.
+// rules as LiveGrain (a bounded window, snapshot when fromSeq is 0 or too old, with the caller's outcomes),
+// shared text as SharedText.Edit does it (transformed over the history, `stale` before it), with the TS reducer as rules.
 import { applyOp, Refusal } from "../src/boardReducer";
 import type { ConnectionState, Transport } from "../src/connection";
 import type { Board, BoardOp, Committed, OpId, PresenceEntry, SubmitResult } from "../src/protocol";
+import { transform } from "../src/text/textOp";
 
 const displayNames: Record<string, string> = { anna: "Anna", bo: "Bo" };
 
@@ -26,7 +28,9 @@ export class FakeServer {
   seq = 0;
   window: Committed<BoardOp>[] = [];
   windowSize = 1000;
-  clients = new Map<string, { last: number; seq: number | null; code: string | null; error: string | null }>();
+  /** How many text edits the board's history keeps (TextHistory.MaxEdits on the grain). */
+  historyMax = 100;
+  clients = new Map<string, { last: number; seq: number | null; code: string | null; error: string | null; actor: string }>();
   connections = new Set<FakeTransport>();
   members = new Set(["anna", "bo"]);
   presence: PresenceEntry[] = [];
@@ -43,16 +47,23 @@ export class FakeServer {
       return { seq: mark.seq, duplicate: true, errorCode: null, error: null };
     }
     try {
+      if (op.type === "editCardDescription") op = this.transformed(op);
       this.board = applyOp(this.board, { userId: actor, displayName: actor }, op, new Date(0).toISOString(), this.members);
     } catch (e) {
       const r = e as Refusal;
-      this.clients.set(id.clientId, { last: id.number, seq: null, code: r.code, error: r.message });
+      this.clients.set(id.clientId, { last: id.number, seq: null, code: r.code, error: r.message, actor });
       return { seq: null, duplicate: false, errorCode: r.code, error: r.message };
     }
     const committed: Committed<BoardOp> = { seq: ++this.seq, id, actorId: actor, at: new Date(0).toISOString(), op, actorName: displayNames[actor] ?? actor };
+    if (op.type === "editCardDescription") {
+      const texts = this.board.texts ?? { from: 0, edits: [] };
+      const edits = [...texts.edits, { seq: this.seq, id, field: op.cardId, op: op.op }];
+      const drop = Math.max(0, edits.length - this.historyMax);
+      this.board = { ...this.board, texts: { from: drop > 0 ? edits[drop - 1]!.seq : texts.from, edits: edits.slice(drop) } };
+    }
     this.window.push(committed);
     if (this.window.length > this.windowSize) this.window.shift();
-    this.clients.set(id.clientId, { last: id.number, seq: this.seq, code: null, error: null });
+    this.clients.set(id.clientId, { last: id.number, seq: this.seq, code: null, error: null, actor });
     if (push) this.broadcast([committed]);
     return { seq: this.seq, duplicate: false, errorCode: null, error: null };
   }
@@ -61,12 +72,22 @@ export class FakeServer {
     for (const c of this.connections) c.push("Committed", this.boardId, structuredClone(ops));
   }
 
-  sync(fromSeq: number) {
+  sync(fromSeq: number, actor = "anna") {
     const oldest = this.window.length > 0 ? this.window[0]!.seq : this.seq + 1;
     if (fromSeq > 0 && fromSeq <= this.seq && fromSeq >= oldest - 1) {
-      return { seq: this.seq, ops: structuredClone(this.window.filter((c) => c.seq > fromSeq)), snapshot: null, presence: this.presence };
+      return { seq: this.seq, ops: structuredClone(this.window.filter((c) => c.seq > fromSeq)), snapshot: null, presence: this.presence, outcomes: [] };
     }
-    return { seq: this.seq, ops: [], snapshot: { seq: this.seq, board: structuredClone(this.board) }, presence: this.presence };
+    const outcomes = [...this.clients].filter(([, m]) => m.actor === actor).map(([clientId, m]) => ({ clientId, number: m.last, seq: m.seq }));
+    return { seq: this.seq, ops: [], snapshot: { seq: this.seq, board: structuredClone(this.board) }, presence: this.presence, outcomes };
+  }
+
+  /** A description edit as the grain commits it: over the edits after its base, with base = its seq - 1. */
+  private transformed(op: Extract<BoardOp, { type: "editCardDescription" }>): BoardOp {
+    const texts = this.board.texts ?? { from: 0, edits: [] };
+    if (op.base < texts.from) throw new Refusal("stale", "Forældet. / Stale.");
+    let t = op.op;
+    for (const e of texts.edits) if (e.seq > op.base && e.field === op.cardId) t = transform(e.op, t)[1];
+    return { ...op, base: this.seq, op: t };
   }
 }
 
@@ -74,6 +95,8 @@ export class FakeServer {
 export class FakeTransport implements Transport {
   state: ConnectionState = "connected";
   dropPushes = false;
+  /** While false, Join and Sync answer with a snapshot (as when the grain's window no longer reaches back). */
+  window = true;
   /** Hold answers to Submit until released (to test pushes that arrive before the ack, and lost acks). */
   holdSubmits = false;
   held: (() => void)[] = [];
@@ -93,7 +116,7 @@ export class FakeTransport implements Transport {
     switch (method) {
       case "Join":
       case "Sync":
-        return structuredClone(this.server.sync(args[1] as number));
+        return structuredClone(this.server.sync(this.window ? (args[1] as number) : 0, this.userId));
       case "Submit": {
         const result = this.server.submit(this.userId, args[1] as OpId, structuredClone(args[2] as BoardOp));
         if (this.holdSubmits) {

@@ -1,5 +1,6 @@
 // Random texts and edits for the text tests, as tests/Hub.Tests/Text/TextTestKit.cs makes them: Danish letters,
 // line breaks, characters outside the basic plane (surrogate pairs), never splitting a pair.
+import { expect } from "vitest";
 import { apply, compose, replace, type TextOp } from "../src/text/textOp";
 
 /** A small seeded generator (mulberry32), so a failing case can be replayed. */
@@ -92,4 +93,69 @@ export function extremeOp(random: () => number, text: string): TextOp {
       // Not steps at all, as a forged message would carry them.
       return [[pick()], null, { retain: 3 }, "", true][int(random, 5)] as unknown as TextOp;
   }
+}
+/** One person's live document with shared text, over a fake grain, as the recovery test drives it. */
+export interface RecoveryWorld {
+  /** What the person sees in the field. */
+  view(): string;
+  /** The field as the grain has it. */
+  serverText(): string;
+  /** The person types (relative to the view). */
+  type(op: TextOp): void;
+  /** Someone else's edit, committed at once (relative to the grain's text). */
+  other(op: TextOp): void;
+  /** While on, the grain applies what it gets, but its answers and pushes to this person are lost. */
+  loseAnswers(on: boolean): void;
+  /** While on, a (re)join answers with a snapshot: the grain's window no longer reaches back. */
+  longAway(on: boolean): void;
+  disconnect(): void;
+  reconnect(): void;
+  /** Operations of the person the grain has not confirmed. */
+  pending(): number;
+}
+
+/**
+ * Long disconnections with lost answers: the person types (each insert a character of their own, used once); often
+ * the answer to the edit in flight is lost with the connection; while away, the person types on and others commit
+ * more edits than the window and the text history keep; then the connection comes back with a snapshot. In the end
+ * the person sees the grain's text, nothing is waiting, and every character they typed is there exactly once.
+ */
+export async function longDisconnections(w: RecoveryWorld, random: () => number, rounds = 10): Promise<void> {
+  let typed = 0;
+  const insert = (text: string, what: string) => replace(text.length, position(random, text), 0, what);
+  const mine = () => String.fromCharCode(0xe000 + typed++);
+  for (let round = 0; round < rounds; round++) {
+    for (let i = int(random, 4); i > 0; i--) {
+      w.type(insert(w.view(), mine()));
+      if (int(random, 2) === 0) await settle(1 + int(random, 3));
+    }
+    if (int(random, 3) > 0) {
+      w.loseAnswers(true);
+      w.type(insert(w.view(), mine()));
+      await settle(3);
+    }
+    w.disconnect();
+    await settle(3);
+    w.loseAnswers(false);
+    w.longAway(int(random, 4) > 0);
+    for (let i = int(random, 4); i > 0; i--) w.type(insert(w.view(), mine()));
+    for (let i = 1 + int(random, 6); i > 0; i--) w.other(insert(w.serverText(), randomText(random, 2) || "z"));
+    w.reconnect();
+    await settle(10 + int(random, 30));
+    w.longAway(false);
+  }
+  await settle(100);
+  expect(w.pending(), "nothing waits for the grain").toBe(0);
+  expect(w.view(), "the person sees the grain's text").toBe(w.serverText());
+  const text = w.serverText();
+  for (let i = 0; i < typed; i++) {
+    const c = String.fromCharCode(0xe000 + i);
+    expect(text.split(c).length - 1, `typed character ${i} once`).toBe(1);
+  }
+}
+
+/** Lets queued promise callbacks run (the fakes answer in microtasks; no timer is waited for, which keeps the
+ * many rounds of the recovery test fast). */
+async function settle(rounds = 20): Promise<void> {
+  for (let i = 0; i < rounds * 20; i++) await Promise.resolve();
 }

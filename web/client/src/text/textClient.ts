@@ -261,7 +261,10 @@ export class SharedTexts {
    * The document was replaced by a snapshot at `seq` (a long disconnection). Fields without pending edits take the
    * new text. A field with pending edits keeps them: transformed over the history's operations after the text it
    * had, when the history reaches back that far, or else over a character diff between the old and the new text.
-   * `acknowledged` says whether an operation id was acknowledged by the grain (so is in the new text).
+   * The edit in flight counts as part of the text it had exactly when it is in the snapshot: its own edit in the
+   * history, or `acknowledged` (the grain acknowledged its id, or said with the snapshot that it committed it).
+   * What is left unsent afterwards (the buffer of a field whose edit in flight turned out committed) is sent once
+   * the field is rebased, with `seq` as its base.
    */
   reset(seq: number, texts: ReadonlyMap<string, string>, history: TextHistory | null, acknowledged: (id: OpId) => boolean): void {
     const oldSeq = this.seq;
@@ -277,23 +280,28 @@ export class SharedTexts {
         this.changeView(f, change);
         continue;
       }
-      const edits = history?.edits.filter((e: TextEdit) => e.field === key && e.seq > oldSeq) ?? [];
-      const covered = history !== null && history.from <= oldSeq;
-      if (covered) {
-        let confirmed = f.confirmed;
-        for (const e of edits) {
-          this.committedQuietly(f, e.id, e.op);
-          confirmed = f.confirmed;
-        }
-        if (confirmed === text) continue;
+      this.rebase(f, text, oldSeq, history, acknowledged);
+      if (f.inflight === null && f.buffer !== null) {
+        const buffer = f.buffer;
+        f.buffer = null;
+        this.sendFrom(f, buffer);
       }
-      // Beyond the history: what changed meanwhile is read off the two texts.
-      if (f.inflight && (acknowledged(f.inflight.id) || edits.some((e) => sameId(e.id, f.inflight!.id)))) {
-        f.confirmed = apply(f.confirmed, f.inflight.op);
-        f.inflight = null;
-      }
-      this.committedQuietly(f, { clientId: "", number: 0 }, diffOp(f.confirmed, text));
     }
+  }
+
+  private rebase(f: TextField, text: string, oldSeq: number, history: TextHistory | null, acknowledged: (id: OpId) => boolean): void {
+    const edits = history?.edits.filter((e: TextEdit) => e.field === f.key && e.seq > oldSeq) ?? [];
+    if (history !== null && history.from <= oldSeq) {
+      for (const e of edits) this.committedQuietly(f, e.id, e.op);
+      if (f.confirmed === text) return;
+    }
+    // Beyond the history: what changed meanwhile is read off the two texts, once the edit in flight is known to be
+    // in the new text or not (a committed one whose answer was lost would otherwise be kept twice).
+    if (f.inflight && (acknowledged(f.inflight.id) || edits.some((e) => sameId(e.id, f.inflight!.id)))) {
+      f.confirmed = apply(f.confirmed, f.inflight.op);
+      f.inflight = null;
+    }
+    this.committedQuietly(f, { clientId: "", number: 0 }, diffOp(f.confirmed, text));
   }
 
   /** The positions of another person's caret in the field's view now, or null when they cannot be placed. */
@@ -378,16 +386,15 @@ export class SharedTexts {
     f.inflight = { id, op };
   }
 
-  /** A committed operation replayed from a snapshot's history or a diff: the same as `committed`, without the log. */
+  /**
+   * A committed operation replayed from a snapshot's history or a diff: the same as `committed`, without the log,
+   * and without sending the buffer when it confirms the edit in flight: later operations of the history must move
+   * the buffer first (`reset` sends it, as of the snapshot's seq).
+   */
   private committedQuietly(f: TextField, id: OpId, op: TextOp): void {
     f.confirmed = apply(f.confirmed, op);
     if (f.inflight && sameId(f.inflight.id, id)) {
       f.inflight = null;
-      if (f.buffer) {
-        const buffer = f.buffer;
-        f.buffer = null;
-        this.sendFrom(f, buffer);
-      }
       return;
     }
     let remote = op;
