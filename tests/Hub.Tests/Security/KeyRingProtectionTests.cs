@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
+using System.Xml.Linq;
 using Hub.Runtime.Hosting;
 using Hub.Runtime.Storage;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Security;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.Tests.Security;
 
@@ -60,6 +62,23 @@ public sealed class KeyRingProtectionTests : IDisposable
         Assert.Contains("encryptedSecret", stored, StringComparison.Ordinal);
         Assert.DoesNotContain("masterKey", stored, StringComparison.Ordinal);
         Assert.True(File.Exists(KeyRingSecrets.KeyFileBeside(DatabasePath)));
+    }
+
+    [Fact]
+    public async Task Repository_AKeyStoredInTheClearByAnEarlierVersion_IsNotUsed()
+    {
+        await using var node = await WebNode.StartEmbeddedAsync(DatabasePath);
+        var repository = new GrainKeyRepository(node.Grains(), NullLogger.Instance);
+        var id = Guid.NewGuid();
+        var clear = XElement.Parse(
+            $"<key id=\"{id}\" version=\"1\"><descriptor><descriptor><masterKey><value>c2VjcmV0</value></masterKey></descriptor></descriptor></key>");
+
+        repository.StoreElement(clear, $"key-{id:D}");
+        var read = repository.GetAllElements();
+
+        Assert.NotEmpty(read);
+        Assert.DoesNotContain(read, e => (string?)e.Attribute("id") == id.ToString());
+        Assert.All(read.Where(e => e.Name.LocalName == "key"), e => Assert.Contains(e.Descendants(), d => d.Name.LocalName == "encryptedSecret"));
     }
 
     [Fact]
