@@ -101,6 +101,26 @@ public sealed class KeyRingProtectionTests : IDisposable
         Assert.Equal(Convert.FromBase64String(TestKeyRingSecret.Value), configured.Current);
     }
 
+    [Fact]
+    public void Load_EmbeddedModeWithoutASecret_GeneratesOneBesideTheDatabaseOnce_ReadableOnlyByItsOwner()
+    {
+        var embedded = new Dictionary<string, string?> { ["Hub:Mode"] = "Embedded", ["Hub:Embedded:DatabasePath"] = DatabasePath };
+
+        var first = KeyRingSecrets.Load(Configuration(embedded));
+        var second = KeyRingSecrets.Load(Configuration(embedded));
+
+        var file = KeyRingSecrets.KeyFileBeside(DatabasePath);
+        Assert.Equal(file, first.GeneratedFile);
+        Assert.Null(second.GeneratedFile);
+        Assert.Equal(first.Current, second.Current);
+        Assert.Equal(32, first.Current.Length);
+        Assert.Equal(Path.GetDirectoryName(Path.GetFullPath(DatabasePath)), Path.GetDirectoryName(file));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
