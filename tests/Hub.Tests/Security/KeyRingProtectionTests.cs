@@ -1,10 +1,12 @@
 using System.Net;
 using System.Text;
+using System.Xml.Linq;
 using Hub.Runtime.Hosting;
 using Hub.Runtime.Storage;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Security;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.Tests.Security;
 
@@ -63,6 +65,23 @@ public sealed class KeyRingProtectionTests : IDisposable
     }
 
     [Fact]
+    public async Task Repository_AKeyStoredInTheClearByAnEarlierVersion_IsNotUsed()
+    {
+        await using var node = await WebNode.StartEmbeddedAsync(DatabasePath);
+        var repository = new GrainKeyRepository(node.Grains(), NullLogger.Instance);
+        var id = Guid.NewGuid();
+        var clear = XElement.Parse(
+            $"<key id=\"{id}\" version=\"1\"><descriptor><descriptor><masterKey><value>c2VjcmV0</value></masterKey></descriptor></descriptor></key>");
+
+        repository.StoreElement(clear, $"key-{id:D}");
+        var read = repository.GetAllElements();
+
+        Assert.NotEmpty(read);
+        Assert.DoesNotContain(read, e => (string?)e.Attribute("id") == id.ToString());
+        Assert.All(read.Where(e => e.Name.LocalName == "key"), e => Assert.Contains(e.Descendants(), d => d.Name.LocalName == "encryptedSecret"));
+    }
+
+    [Fact]
     public void Load_ClusterModeWithoutASecret_RefusesToStart_AndAMalformedSecretToo()
     {
         var cluster = new Dictionary<string, string?> { ["Hub:Mode"] = "Cluster", ["ConnectionStrings:Hub"] = "Host=127.0.0.1;Database=hub" };
@@ -80,6 +99,26 @@ public sealed class KeyRingProtectionTests : IDisposable
         Assert.Contains("32 random bytes", malformed.Message, StringComparison.Ordinal);
         Assert.Equal(2, configured.Secrets.Count);
         Assert.Equal(Convert.FromBase64String(TestKeyRingSecret.Value), configured.Current);
+    }
+
+    [Fact]
+    public void Load_EmbeddedModeWithoutASecret_GeneratesOneBesideTheDatabaseOnce_ReadableOnlyByItsOwner()
+    {
+        var embedded = new Dictionary<string, string?> { ["Hub:Mode"] = "Embedded", ["Hub:Embedded:DatabasePath"] = DatabasePath };
+
+        var first = KeyRingSecrets.Load(Configuration(embedded));
+        var second = KeyRingSecrets.Load(Configuration(embedded));
+
+        var file = KeyRingSecrets.KeyFileBeside(DatabasePath);
+        Assert.Equal(file, first.GeneratedFile);
+        Assert.Null(second.GeneratedFile);
+        Assert.Equal(first.Current, second.Current);
+        Assert.Equal(32, first.Current.Length);
+        Assert.Equal(Path.GetDirectoryName(Path.GetFullPath(DatabasePath)), Path.GetDirectoryName(file));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        }
     }
 
     public void Dispose()
