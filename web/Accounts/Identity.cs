@@ -78,20 +78,23 @@ public sealed class AdminList(IConfiguration configuration, TimeProvider clock)
     public const string Key = "Hub:Admins";
     private static readonly TimeSpan ReadEvery = TimeSpan.FromSeconds(1);
 
-    private (HashSet<string> Emails, DateTimeOffset ReadAt)? _current;
+    // A reference swapped whole: requests read it concurrently, and a struct could be read half written.
+    private Snapshot? _current;
 
     public bool Contains(string email)
     {
         var current = _current;
-        if (current is null || clock.GetUtcNow() - current.Value.ReadAt >= ReadEvery)
+        if (current is null || clock.GetUtcNow() - current.ReadAt >= ReadEvery)
         {
             var emails = configuration.GetSection(Key).GetChildren().Select(c => c.Value).OfType<string>()
                 .Select(NormaliseEmail).ToHashSet(StringComparer.Ordinal);
-            _current = current = (emails, clock.GetUtcNow());
+            _current = current = new Snapshot(emails, clock.GetUtcNow());
         }
 
-        return current.Value.Emails.Contains(email);
+        return current.Emails.Contains(email);
     }
+
+    private sealed record Snapshot(HashSet<string> Emails, DateTimeOffset ReadAt);
 
     private static string NormaliseEmail(string email) => Identity.NormaliseEmail(email);
 }

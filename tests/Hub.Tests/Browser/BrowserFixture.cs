@@ -143,6 +143,15 @@ public sealed record Person(IBrowserContext Context, IPage Page, string Email, s
         Assert.True(accepted.Ok, $"accept: {accepted.Status} {await accepted.TextAsync()}");
     }
 
+    /// <summary>The members of a partnership with this display name, as this person reads them.</summary>
+    public async Task<JsonElement[]> GetMembersNamedAsync(string partnershipId, string displayName)
+    {
+        var response = await Context.APIRequest.GetAsync($"/api/partnerships/{partnershipId}");
+        Assert.True(response.Ok, $"get partnership: {response.Status}");
+        return [.. (await response.JsonAsync())!.Value.GetProperty("members").EnumerateArray()
+            .Where(m => m.GetProperty("displayName").GetString() == displayName)];
+    }
+
     public async Task<JsonElement> GetBoardAsync(string boardId)
     {
         var response = await Context.APIRequest.GetAsync($"/api/boards/{boardId}");
