@@ -260,7 +260,8 @@ export type ErrorCode =
   | "unavailable"
   | "rate_limited"
   | "sign_in_failed"
-  | "locked_out"
+  | "sign_in_throttled"
+  | "weak_password"
   | "antiforgery"
   | "stale";
 
