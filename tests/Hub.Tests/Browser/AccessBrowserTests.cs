@@ -155,7 +155,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await otherPage.GetByRole(AriaRole.Button, new() { Name = "Send link", Exact = true }).ClickAsync();
         await Expect(otherPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tjek din mail");
         await otherPage.GotoAsync($"/reset/{await fixture.Node.Mail.TakeLinkAsync(email, "/reset/")}");
-        await otherPage.GetByLabel("Ny adgangskode").FillAsync("a brand new passphrase");
+        await otherPage.GetByRole(AriaRole.Textbox, new() { Name = "Ny adgangskode" }).FillAsync("a brand new passphrase");
         await otherPage.GetByRole(AriaRole.Button, new() { Name = "Gem den nye adgangskode" }).ClickAsync();
         await Expect(otherPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mine partnerskaber");
 
