@@ -110,8 +110,11 @@ public static class ExternalSignIn
         var grains = services.GetRequiredService<IGrainFactory>();
         var account = await grains.GetGrain<IExternalLoginGrain>(IExternalLoginGrain.Key(issuer, subject)).SignIn(name, email);
         var stamp = await services.GetRequiredService<Security.SessionStamps>().CurrentAsync(account.UserId, fresh: true);
-        var principal = Identity.Principal(account, services.GetRequiredService<AdminList>().Contains(email), stamp);
+        // The organisation's identity provider vouches for the address, unless it says outright that it has not checked it.
+        var emailVerified = email.Length > 0 && !string.Equals(external.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase);
+        var principal = Identity.Principal(account, emailVerified, stamp);
         ((ClaimsIdentity)principal.Identity!).AddClaim(new Claim(MethodClaim, $"{Scheme}:{issuer}|{subject}"));
+        Identity.ApplyCurrentRights(principal, services.GetRequiredService<AdminList>());
         await AuditTrail.Global(grains, services.GetRequiredService<TimeProvider>().GetUtcNow(), AuditActions.SignedIn,
             principal.ToActor(), $"user:{account.UserId}", $"oidc {issuer}");
         return principal;

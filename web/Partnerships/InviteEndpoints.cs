@@ -1,14 +1,14 @@
 using System.Security.Claims;
-using Hub.Contracts.Accounts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Grains.Partnerships;
 using Hub.Web.Accounts;
+using Hub.Web.Mail;
 using Hub.Web.Security;
 
 namespace Hub.Web.Partnerships;
 
-/// <summary>Joining with a link: a name, an e-mail and a password, no MitID. Signed-in people just accept.</summary>
+/// <summary>Joining with a link: a name, an e-mail and a password, no MitID (confirmed by a mailed link). Signed-in people just accept.</summary>
 public sealed record AcceptInviteRequest(string? Email, string? DisplayName, string? Password);
 
 public sealed record InviteLink(Invite Invite, string Path);
@@ -38,24 +38,27 @@ public static class InviteEndpoints
         return routes;
     }
 
-    private static async Task<PartnershipSnapshot> Accept(string secret, AcceptInviteRequest request, HttpContext http,
-        IGrainFactory grains, AdminList admins)
+    /// <summary>
+    /// Signed in: joins at once (an invitation sent to an e-mail address only with that address, verified). Not signed
+    /// in: a registration that ends in joining — the link mailed to the address makes the account and accepts the
+    /// invitation; an address that already has an account gets a mail saying so. Either way the answer is "mail sent".
+    /// </summary>
+    private static async Task<IResult> Accept(string secret, AcceptInviteRequest request, HttpContext http,
+        IGrainFactory grains, HubMails mails, MailOutbox outbox)
     {
         var invite = Invite(grains, secret);
-        if (http.User.Identity?.IsAuthenticated != true)
+        if (http.User.Identity?.IsAuthenticated == true)
         {
-            // A new person: the account is made first, then the invitation is accepted in their name.
-            await invite.Preview();
-            var email = AccountEndpoints.ValidEmail(request.Email);
-            PartnershipRules.ValidateDisplayName(request.DisplayName);
-            AccountEndpoints.ValidPassword(request.Password);
-            var account = await grains.GetGrain<IAccountGrain>(email)
-                .Register(request.DisplayName!, AccountEndpoints.HashPassword(email, request.Password!));
-            await AccountEndpoints.SignInAsync(http, account, admins.Contains(email));
+            var actor = http.User.ToActor();
+            return Results.Ok(await invite.Accept(actor.UserId, actor.DisplayName, Identity.VerifiedEmail(http.User)));
         }
 
-        var actor = http.User.ToActor();
-        return await invite.Accept(actor.UserId, actor.DisplayName);
+        await invite.Preview();
+        var email = AccountEndpoints.ValidEmail(request.Email);
+        PartnershipRules.ValidateDisplayName(request.DisplayName);
+        PasswordPolicy.Check(request.Password, email);
+        AccountEndpoints.StartRegistration(grains, mails, outbox, mails.Origin(http), email, request.DisplayName!.Trim(), request.Password!, secret);
+        return Results.Accepted(value: new MailSent(email));
     }
 
     private static IInviteGrain Invite(IGrainFactory grains, string secret)

@@ -1,10 +1,10 @@
 using System.Security.Claims;
-using Hub.Contracts.Accounts;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
 using Hub.Web.Accounts;
+using Hub.Web.Mail;
 
 namespace Hub.Web.Partnerships;
 
@@ -12,6 +12,7 @@ public sealed record CreatePartnershipRequest(PartnershipDetails Details, Side C
 
 public sealed record UpdatePartnershipRequest(PartnershipDetails Details, int? ExpectedVersion);
 
+/// <summary>Invites a person by e-mail address with this side and role (see the members endpoint).</summary>
 public sealed record AddMemberRequest(string Email, Side Side, MemberRole Role);
 
 public sealed record AddBoardRequest(string Name);
@@ -41,13 +42,18 @@ public static class PartnershipEndpoints
         partnerships.MapPut("/{id:guid}", (Guid id, UpdatePartnershipRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<IPartnershipGrain>(id).UpdateDetails(user.ToActor(), request.Details, request.ExpectedVersion));
 
-        partnerships.MapPost("/{id:guid}/members", async (Guid id, AddMemberRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
+        // Adding by e-mail sends an invitation the person accepts: the answer is the same whether or not the address
+        // has an account (no name, no id), and no one joins a partnership without saying yes.
+        partnerships.MapPost("/{id:guid}/members", async (Guid id, AddMemberRequest request, HttpContext http, IGrainFactory grains,
+            HubMails mails, MailOutbox outbox) =>
         {
-            var account = await grains.GetGrain<IAccountGrain>(Identity.NormaliseEmail(request.Email ?? "")).GetSecret()
-                ?? throw new HubRefusedException(ErrorCodes.NotFound,
-                    "Der er ingen konto med den e-mailadresse. / There is no account with that e-mail address.", "email");
-            return await grains.GetGrain<IPartnershipGrain>(id)
-                .PutMember(user.ToActor(), account.Account.UserId, account.Account.DisplayName, request.Side, request.Role);
+            var email = AccountEndpoints.ValidEmail(request?.Email);
+            var actor = http.User.ToActor();
+            var partnership = grains.GetGrain<IPartnershipGrain>(id);
+            var created = await partnership.InviteByEmail(actor, email, request!.Side, request.Role);
+            var name = (await partnership.Get(actor)).Details.Name;
+            outbox.Enqueue(mails.Invitation(mails.Origin(http), email, name, actor.DisplayName, created.Secret));
+            return Results.Accepted($"/api/partnerships/{id}/invites", created.Invite);
         });
 
         partnerships.MapPut("/{id:guid}/members/{userId}", async (Guid id, string userId, ChangeMemberRequest request, ClaimsPrincipal user, IGrainFactory grains) =>

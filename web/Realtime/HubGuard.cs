@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Hub.Contracts.Common;
+using Hub.Web.Accounts;
 using Hub.Web.Errors;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.SignalR;
@@ -15,7 +16,7 @@ namespace Hub.Web.Realtime;
 /// call: a client that floods is first slowed (its calls wait for a token), then refused ("rate_limited"),
 /// while everyone else's calls pass untouched. Refusals from grains travel as "code: message".
 /// </summary>
-public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> limits, ILogger<HubGuard> logger) : IHubFilter, IDisposable
+public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOptions<HubLimits> limits, ILogger<HubGuard> logger) : IHubFilter, IDisposable
 {
     /// <summary>Per connection (one call at a time, so at most one waits for a token).</summary>
     private readonly TokenBucketRateLimiterOptions _perConnection = Bucket(limits.Value.LiveBurstPerConnection, limits.Value.LivePerSecondPerConnection, queue: 1);
@@ -44,6 +45,9 @@ public sealed partial class HubGuard(SessionStamps stamps, IOptions<HubLimits> l
                 context.Abort();
                 throw new HubException($"{ErrorCodes.Forbidden}: Du er logget ud. / You are signed out.");
             }
+
+            // A live connection outlasts the request that opened it: its admin right is decided again on every call.
+            Identity.ApplyCurrentRights(context.User, admins);
 
             await AcquireAsync(context);
             return await next(invocationContext);

@@ -5,6 +5,7 @@ using Hub.Web.Admin;
 using Hub.Web.Audit;
 using Hub.Web.Errors;
 using Hub.Web.Health;
+using Hub.Web.Mail;
 using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
 using Hub.Web.Security;
@@ -33,6 +34,7 @@ public static class WebSetup
         services.AddProblemDetails();
         services.AddExceptionHandler<RefusalHandler>();
         services.AddSingleton<AdminList>();
+        builder.AddHubMail();
 
         services.AddHubDataProtection(builder.Configuration);
 
@@ -51,11 +53,16 @@ public static class WebSetup
                 // A session ends everywhere when its person signs out or is deleted (their stamp changed).
                 o.Events.OnValidatePrincipal = async context =>
                 {
-                    if (!await context.HttpContext.RequestServices.GetRequiredService<SessionStamps>().IsCurrentAsync(context.Principal))
+                    var services = context.HttpContext.RequestServices;
+                    if (!await services.GetRequiredService<SessionStamps>().IsCurrentAsync(context.Principal))
                     {
                         context.RejectPrincipal();
                         await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+                        return;
                     }
+
+                    // Admin rights come from the configuration of this moment, never from the cookie.
+                    Identity.ApplyCurrentRights(context.Principal, services.GetRequiredService<AdminList>());
                 };
             });
         services.AddAuthentication().AddHubOidc(builder.Configuration);
@@ -109,6 +116,7 @@ public static class WebSetup
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
+        app.LogMailPath();
         return app;
     }
 

@@ -34,6 +34,11 @@ public sealed class HubTarget : ITarget
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
+    /// <summary>What every Hub the bench starts gets: the raised limits, and mail to the bench's own SMTP server, where
+    /// it reads the verification links of the accounts it makes.</summary>
+    private static Dictionary<string, string> StartedEnvironment() =>
+        new(RaisedLimits.Concat(TestMailServer.Shared.Environment));
+
     private const string Password = "bench-password-long-enough";
 
     private static readonly JsonSerializerOptions Json = CreateJson();
@@ -72,7 +77,7 @@ public sealed class HubTarget : ITarget
     public static async Task<HubTarget> StartEmbeddedAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"hub-bench-embedded-{Guid.NewGuid():N}");
-        var environment = new Dictionary<string, string>(RaisedLimits)
+        var environment = new Dictionary<string, string>(StartedEnvironment())
         {
             ["Hub__Mode"] = "Embedded",
             ["Hub__Embedded__DatabasePath"] = Path.Combine(directory, "hub.db"),
@@ -103,7 +108,7 @@ public sealed class HubTarget : ITarget
     {
         var postgres = await PostgresServer.StartAsync(durable: true);
         var connectionString = await postgres.CreateDatabaseAsync("hub");
-        var common = new Dictionary<string, string>(RaisedLimits)
+        var common = new Dictionary<string, string>(StartedEnvironment())
         {
             ["Hub__Mode"] = "Cluster",
             ["ConnectionStrings__Hub"] = connectionString,
@@ -154,7 +159,7 @@ public sealed class HubTarget : ITarget
             "--urls=http://127.0.0.1:0", "--Hub:Mode=Embedded",
             $"--Hub:Embedded:DatabasePath={Path.Combine(directory, "hub.db")}",
             $"--Hub:Silo:Port={FreePort.Next()}", $"--Hub:Silo:GatewayPort={FreePort.Next()}",
-            .. RaisedLimits.Select(l => $"--{l.Key.Replace("__", ":", StringComparison.Ordinal)}={l.Value}")]);
+            .. StartedEnvironment().Select(l => $"--{l.Key.Replace("__", ":", StringComparison.Ordinal)}={l.Value}")]);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return new HubTarget("embedded (in-process)", address, () => [], restart: null, dispose: async () =>
@@ -263,11 +268,18 @@ public sealed class HubTarget : ITarget
         };
         using var created = await coordinator.Http.PostAsJsonAsync("/api/partnerships", new CreatePartnershipRequest(details, Side.Municipality), Json);
         var partnership = await ReadAsync<PartnershipSnapshot>(created);
-        foreach (var member in members.Where(m => m.UserId != coordinator.UserId).DistinctBy(m => m.UserId))
+        // One link for all of them (adding by e-mail would mail each one an invitation of their own).
+        var joining = members.Where(m => m.UserId != coordinator.UserId).DistinctBy(m => m.UserId).ToArray();
+        if (joining.Length > 0)
         {
-            using var added = await coordinator.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/members",
-                new AddMemberRequest(member.Email, Side.VoluntaryOrganisation, MemberRole.Member), Json);
-            await ReadAsync<PartnershipSnapshot>(added);
+            using var invited = await coordinator.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/invites",
+                new InviteRequest(Side.VoluntaryOrganisation, MemberRole.Member, joining.Length, 1), Json);
+            var secret = (await ReadAsync<InviteLink>(invited)).Path["/invite/".Length..];
+            foreach (var member in joining)
+            {
+                using var accepted = await member.Http.PostAsJsonAsync($"/api/invites/{secret}/accept", new AcceptInviteRequest(null, null, null), Json);
+                await ReadAsync<PartnershipSnapshot>(accepted);
+            }
         }
 
         var boardId = partnership.Boards[0].BoardId;
@@ -275,8 +287,10 @@ public sealed class HubTarget : ITarget
         return boardId;
     }
 
-    /// <summary>Registers bench-NNNN@bench.example (or signs in, when a Hub at a URL has it from an earlier run).
-    /// Registration hashes the password on purpose slowly (PBKDF2), so there are few accounts, made four at a time.</summary>
+    /// <summary>Registers bench-NNNN@bench.example and follows the link mailed to the bench's SMTP server (or signs in,
+    /// when the Hub has the account from an earlier run: then the mail says so). A Hub at a URL must send its mail to
+    /// this SMTP server for new accounts. Registration hashes the password on purpose slowly (PBKDF2), so there are
+    /// few accounts, made four at a time.</summary>
     private async Task EnsureAccountsAsync(int count, Action<string> log)
     {
         if (_accounts.Count >= count)
@@ -299,15 +313,18 @@ public sealed class HubTarget : ITarget
             var email = $"bench-{n.ToString("D4", CultureInfo.InvariantCulture)}@bench.example";
             var name = $"Bench Person {(n + 1).ToString(CultureInfo.InvariantCulture)}";
             using var registered = await http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email, name, Password), Json);
+            await ReadAsync<MailSent>(registered);
+            var mail = await TestMailServer.Shared.TakeAsync(email, timeout: TimeSpan.FromSeconds(60));
             Me me;
-            if (registered.StatusCode == HttpStatusCode.Conflict)
+            if ((mail.TextBody ?? "").Contains("/verify/", StringComparison.Ordinal))
             {
-                using var signedIn = await http.PostAsJsonAsync("/api/account/sign-in", new SignInRequest(email, Password), Json);
-                me = await ReadAsync<Me>(signedIn);
+                using var verified = await http.PostAsJsonAsync("/api/account/verify", new VerifyRequest(TestMailServer.LinkSecret(mail, "/verify/")), Json);
+                me = (await ReadAsync<Verified>(verified)).Account;
             }
             else
             {
-                me = await ReadAsync<Me>(registered);
+                using var signedIn = await http.PostAsJsonAsync("/api/account/sign-in", new SignInRequest(email, Password), Json);
+                me = await ReadAsync<Me>(signedIn);
             }
 
             made[i] = new Account(email, me.UserId, me.DisplayName, cookies, http);

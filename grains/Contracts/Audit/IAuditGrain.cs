@@ -20,6 +20,9 @@ public static class AuditActions
     public const string LockedOut = "locked-out";
     public const string SignedOut = "signed-out";
     public const string AccountCreated = "account-created";
+    public const string PasswordReset = "password-reset";
+    public const string PasswordChanged = "password-changed";
+    public const string MemberInvited = "member-invited";
     public const string AccountDeleted = "account-deleted";
     public const string DataExported = "data-exported";
     public const string InviteCreated = "invite-created";

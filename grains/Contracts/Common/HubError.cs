@@ -12,6 +12,12 @@ public static class ErrorCodes
     public const string Unavailable = "unavailable";
     public const string RateLimited = "rate_limited";
 
+    /// <summary>The password is too common or too easy to guess (a bundled list and simple patterns).</summary>
+    public const string WeakPassword = "weak_password";
+
+    /// <summary>Too many wrong passwords for this account from this address: wait (Retry-After) and try again.</summary>
+    public const string SignInThrottled = "sign_in_throttled";
+
     /// <summary>A text operation's base is older than the grain's text history: catch up, transform, send again.</summary>
     public const string Stale = "stale";
 }

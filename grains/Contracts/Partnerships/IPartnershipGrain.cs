@@ -34,6 +34,11 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     [Alias("CreateInvite")]
     Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request);
 
+    /// <summary>Coordinators invite a person by e-mail address: a single-use invitation only an account with that
+    /// address, verified, can accept. The caller mails the secret to the address; nothing says whether it has an account.</summary>
+    [Alias("InviteByEmail")]
+    Task<CreatedInvite> InviteByEmail(Actor actor, string email, Side side, MemberRole role);
+
     [Alias("ListInvites")]
     Task<ImmutableArray<Invite>> ListInvites(Actor actor);
 
@@ -42,7 +47,7 @@ public interface IPartnershipGrain : IGrainWithGuidKey
 
     /// <summary>Called by the invite grain: checks the invitation once more and adds the person.</summary>
     [Alias("AcceptInvite")]
-    Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName);
+    Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName, string? verifiedEmail);
 
     /// <summary>What an invitation shows before it is accepted (refused when it is no longer usable).</summary>
     [Alias("PreviewInvite")]

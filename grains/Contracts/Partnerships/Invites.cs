@@ -9,7 +9,8 @@ public sealed record InviteRequest(
     [property: Id(2)] int MaxUses,
     [property: Id(3)] int ValidDays);
 
-/// <summary>An invitation as the partnership keeps it (never the link itself: only its hash is stored).</summary>
+/// <summary>An invitation as the partnership keeps it (never the link itself: only its hash is stored). One sent to
+/// an e-mail address (<see cref="AddressedTo"/>) is accepted only by an account whose address is that one, verified.</summary>
 [GenerateSerializer, Immutable, Alias("hub.invite")]
 public sealed record Invite(
     [property: Id(0)] Guid Id,
@@ -20,7 +21,8 @@ public sealed record Invite(
     [property: Id(5)] DateTimeOffset ExpiresAt,
     [property: Id(6)] bool Revoked,
     [property: Id(7)] string CreatedBy,
-    [property: Id(8)] DateTimeOffset CreatedAt)
+    [property: Id(8)] DateTimeOffset CreatedAt,
+    [property: Id(9)] string? AddressedTo = null)
 {
     public bool IsUsable(DateTimeOffset now) => !Revoked && Uses < MaxUses && now < ExpiresAt;
 }
@@ -43,6 +45,9 @@ public sealed record InvitePreview(
 
 public static class InviteRules
 {
+    /// <summary>How long an invitation sent to an e-mail address (adding a member by address) lives.</summary>
+    public const int AddressedValidDays = 14;
+
     public const int MaxUsesMax = 200;
     public const int ValidDaysMax = 60;
 }
@@ -61,7 +66,8 @@ public interface IInviteGrain : IGrainWithStringKey
     [Alias("Preview")]
     Task<InvitePreview> Preview();
 
-    /// <summary>Joins the person to the partnership with the invitation's side and role.</summary>
+    /// <summary>Joins the person to the partnership with the invitation's side and role. <paramref name="verifiedEmail"/>:
+    /// the person's address when they have proved they read mail there, else null.</summary>
     [Alias("Accept")]
-    Task<PartnershipSnapshot> Accept(string userId, string displayName);
+    Task<PartnershipSnapshot> Accept(string userId, string displayName, string? verifiedEmail);
 }

@@ -11,55 +11,45 @@ public sealed class AccountGrain(
     public async Task<AccountInfo> Register(string displayName, string passwordHash)
     {
         PartnershipRules.ValidateDisplayName(displayName);
-        if (string.IsNullOrEmpty(passwordHash))
-        {
-            throw new ArgumentException("A password hash is required.", nameof(passwordHash));
-        }
-
+        RequireHash(passwordHash);
         if (state.State.UserId is not null)
         {
+            // Only the owner of the address gets here (they followed the link), so this tells no stranger anything.
             throw new HubRefusedException(ErrorCodes.Conflict,
-                "Der findes allerede en konto med den e-mailadresse. / An account with that e-mail address already exists.", "email");
+                "Der findes allerede en konto med den e-mailadresse; log ind eller nulstil adgangskoden. / " +
+                "An account with that e-mail address already exists; sign in or reset the password.", "email");
         }
 
+        var now = clock.GetUtcNow();
         state.State.UserId = Guid.NewGuid().ToString("N");
         state.State.DisplayName = displayName.Trim();
         state.State.PasswordHash = passwordHash;
-        state.State.CreatedAt = clock.GetUtcNow();
+        state.State.CreatedAt = now;
+        state.State.EmailVerifiedAt = now;
         await state.WriteStateAsync();
         return Info();
     }
 
     public Task<AccountSecret?> GetSecret() =>
-        Task.FromResult(state.State.UserId is null ? null : new AccountSecret(Info(), state.State.PasswordHash, LockedUntil()));
+        Task.FromResult(state.State.UserId is null ? null
+            : new AccountSecret(Info(), state.State.PasswordHash, state.State.EmailVerifiedAt is not null));
 
-    public async Task<DateTimeOffset?> RecordFailure()
+    public async Task<AccountInfo> SetPassword(string passwordHash, bool addressProven)
     {
+        RequireHash(passwordHash);
         if (state.State.UserId is null)
         {
-            return null;
+            throw new HubRefusedException(ErrorCodes.NotFound, "Kontoen findes ikke. / The account does not exist.");
         }
 
-        state.State.FailedAttempts++;
-        DateTimeOffset? locked = null;
-        if (state.State.FailedAttempts >= SignInRules.FailuresBeforeLockout)
+        state.State.PasswordHash = passwordHash;
+        if (addressProven)
         {
-            locked = state.State.LockedUntil = clock.GetUtcNow() + SignInRules.LockoutFor;
-            state.State.FailedAttempts = 0;
+            state.State.EmailVerifiedAt ??= clock.GetUtcNow();
         }
 
         await state.WriteStateAsync();
-        return locked;
-    }
-
-    public async Task RecordSuccess()
-    {
-        if (state.State.FailedAttempts != 0 || state.State.LockedUntil is not null)
-        {
-            state.State.FailedAttempts = 0;
-            state.State.LockedUntil = null;
-            await state.WriteStateAsync();
-        }
+        return Info();
     }
 
     public async Task Delete()
@@ -71,8 +61,13 @@ public sealed class AccountGrain(
         }
     }
 
-    private DateTimeOffset? LockedUntil() =>
-        state.State.LockedUntil is { } until && until > clock.GetUtcNow() ? until : null;
+    private static void RequireHash(string passwordHash)
+    {
+        if (string.IsNullOrEmpty(passwordHash))
+        {
+            throw new ArgumentException("A password hash is required.", nameof(passwordHash));
+        }
+    }
 
     private AccountInfo Info() => new(state.State.UserId!, this.GetPrimaryKeyString(), state.State.DisplayName);
 }

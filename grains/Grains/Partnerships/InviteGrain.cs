@@ -28,8 +28,8 @@ public sealed class InviteGrain(
 
     public Task<InvitePreview> Preview() => Partnership().PreviewInvite(state.State.InviteId);
 
-    public Task<PartnershipSnapshot> Accept(string userId, string displayName) =>
-        Partnership().AcceptInvite(state.State.InviteId, userId, displayName);
+    public Task<PartnershipSnapshot> Accept(string userId, string displayName, string? verifiedEmail) =>
+        Partnership().AcceptInvite(state.State.InviteId, userId, displayName, verifiedEmail);
 
     private IPartnershipGrain Partnership()
     {

@@ -117,10 +117,22 @@ public sealed class PartnershipGrain(
         return Snapshot();
     }
 
-    public async Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
+    public Task<CreatedInvite> CreateInvite(Actor actor, InviteRequest request)
     {
         EnsureCoordinator(actor);
         ArgumentNullException.ThrowIfNull(request);
+        return NewInvite(actor, request, null);
+    }
+
+    public Task<CreatedInvite> InviteByEmail(Actor actor, string email, Side side, MemberRole role)
+    {
+        EnsureCoordinator(actor);
+        ArgumentException.ThrowIfNullOrWhiteSpace(email);
+        return NewInvite(actor, new InviteRequest(side, role, 1, InviteRules.AddressedValidDays), email);
+    }
+
+    private async Task<CreatedInvite> NewInvite(Actor actor, InviteRequest request, string? addressedTo)
+    {
         PartnershipRules.Defined(request.Side, "side");
         PartnershipRules.Defined(request.Role, "role");
         if (request.MaxUses is < 1 or > InviteRules.MaxUsesMax)
@@ -143,12 +155,13 @@ public sealed class PartnershipGrain(
         }
 
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
-        var invite = new Invite(Guid.NewGuid(), request.Side, request.Role, request.MaxUses, 0, now.AddDays(request.ValidDays), false, actor.UserId, now);
+        var invite = new Invite(Guid.NewGuid(), request.Side, request.Role, request.MaxUses, 0, now.AddDays(request.ValidDays), false,
+            actor.UserId, now, addressedTo);
         await GrainFactory.GetGrain<IInviteGrain>(InviteKey(secret)).Register(Id, invite.Id);
         S.Invites.Add(invite);
         await state.WriteStateAsync();
-        await AuditTrail.Partnership(GrainFactory, Id, now, AuditActions.InviteCreated, actor, $"invite:{invite.Id}",
-            $"{invite.Side}/{invite.Role}, {invite.MaxUses} uses, until {invite.ExpiresAt:yyyy-MM-dd}");
+        await AuditTrail.Partnership(GrainFactory, Id, now, addressedTo is null ? AuditActions.InviteCreated : AuditActions.MemberInvited,
+            actor, $"invite:{invite.Id}", $"{invite.Side}/{invite.Role}, {invite.MaxUses} uses, until {invite.ExpiresAt:yyyy-MM-dd}");
         return new CreatedInvite(invite, secret);
     }
 
@@ -179,9 +192,16 @@ public sealed class PartnershipGrain(
         return Task.FromResult(new InvitePreview(Id, S.Details!.Name, S.Details.Municipality, invite.Side, invite.Role, invite.ExpiresAt));
     }
 
-    public async Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName)
+    public async Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName, string? verifiedEmail)
     {
         var invite = UsableInvite(inviteId);
+        if (invite.AddressedTo is not null && !string.Equals(invite.AddressedTo, verifiedEmail, StringComparison.Ordinal))
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden,
+                "Invitationen er sendt til en anden e-mailadresse; log ind med den konto, den er sendt til. / " +
+                "The invitation was sent to another e-mail address; sign in with the account it was sent to.");
+        }
+
         var existing = S.Members.Find(m => m.UserId == userId);
         if (existing is null)
         {

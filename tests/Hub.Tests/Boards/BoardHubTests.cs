@@ -1,11 +1,8 @@
 using System.Collections.Concurrent;
 using System.Collections.Immutable;
-using System.Net.Http.Json;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
-using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -35,8 +32,7 @@ public sealed class BoardHubTests(EmbeddedNode fixture) : IClassFixture<Embedded
         var anna = await fixture.Node.SignUpAsync("Anna");
         var bo = await fixture.Node.SignUpAsync("Bo");
         var partnership = await anna.CreatePartnershipAsync("Samarbejde");
-        (await anna.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/members",
-            new AddMemberRequest(bo.Email, Side.VoluntaryOrganisation, MemberRole.Member), Json.Options)).EnsureSuccessStatusCode();
+        await anna.AddMemberAsync(partnership.Id, bo);
         var boardId = partnership.Boards[0].BoardId;
 
         await using var annaHub = await anna.ConnectAsync(BoardHub.Path);

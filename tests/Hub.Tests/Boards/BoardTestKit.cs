@@ -1,10 +1,8 @@
 using System.Collections.Immutable;
-using System.Net.Http.Json;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
 using Microsoft.AspNetCore.SignalR.Client;
 
@@ -187,8 +185,7 @@ public static class BoardTestKit
         var partnership = await coordinator.CreatePartnershipAsync($"Samarbejde {Guid.NewGuid():N}"[..20]);
         foreach (var member in members)
         {
-            (await coordinator.Http.PostAsJsonAsync($"/api/partnerships/{partnership.Id}/members",
-                new AddMemberRequest(member.Email, Side.VoluntaryOrganisation, MemberRole.Member), Json.Options)).EnsureSuccessStatusCode();
+            await coordinator.AddMemberAsync(partnership.Id, member);
         }
 
         return partnership;

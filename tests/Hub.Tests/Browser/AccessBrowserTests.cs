@@ -125,6 +125,47 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task SignUp_TheMailedLinkMakesTheAccount_AndAForgottenPasswordIsResetByMail()
+    {
+        var (browser, page) = await VisitorAsync(Phone);
+        await using var _browser = browser;
+        var watch = await PageWatch.StartAsync(page);
+        var email = $"{Guid.NewGuid():N}@example.org";
+        await page.GotoAsync("/");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ny her? Opret en konto" }).ClickAsync();
+        await page.GetByLabel("E-mail").FillAsync(email);
+        await page.GetByLabel("Dit navn").FillAsync("Cecilie");
+        await page.GetByLabel("Adgangskode", new() { Exact = true }).FillAsync("1234567890");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opret konto", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("for let at gætte");
+        await page.GetByLabel("Adgangskode", new() { Exact = true }).FillAsync(BrowserFixture.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Opret konto", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tjek din mail");
+
+        await page.GotoAsync($"/verify/{await fixture.Node.Mail.TakeLinkAsync(email, "/verify/")}");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mine partnerskaber");
+        Assert.EndsWith("/", page.Url, StringComparison.Ordinal);
+
+        // Another browser, the password forgotten: a link by mail, a new password, signed in.
+        var (other, otherPage) = await VisitorAsync(Phone);
+        await using var _other = other;
+        await otherPage.GotoAsync("/");
+        await otherPage.GetByRole(AriaRole.Button, new() { Name = "Glemt adgangskode?" }).ClickAsync();
+        await otherPage.GetByLabel("E-mail").FillAsync(email);
+        await otherPage.GetByRole(AriaRole.Button, new() { Name = "Send link", Exact = true }).ClickAsync();
+        await Expect(otherPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Tjek din mail");
+        await otherPage.GotoAsync($"/reset/{await fixture.Node.Mail.TakeLinkAsync(email, "/reset/")}");
+        await otherPage.GetByRole(AriaRole.Textbox, new() { Name = "Ny adgangskode" }).FillAsync("a brand new passphrase");
+        await otherPage.GetByRole(AriaRole.Button, new() { Name = "Gem den nye adgangskode" }).ClickAsync();
+        await Expect(otherPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Mine partnerskaber");
+
+        // The first browser's session ended with the reset.
+        await page.ReloadAsync();
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Log ind");
+        Assert.Empty(watch.CspErrors);
+    }
+
+    [Fact]
     public async Task InviteLink_VolunteerJoinsFromAPhone_AndAddsACardTheCoordinatorSees_ThenTheLinkIsUsedUp()
     {
         await using var anna = await fixture.SignUpAsync("Anna Hansen");
@@ -151,7 +192,13 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await Expect(phonePage.Locator(".invite-facts")).ToContainTextAsync("Frivillig forening");
         await Expect(phonePage.Locator(".invite-facts")).ToContainTextAsync("Medlem");
         Assert.True(await phonePage.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the join page fits the phone's width");
-        await join.SignUpAndJoinAsync("Bo Frivillig", $"{Guid.NewGuid():N}@example.org", BrowserFixture.Password);
+        var boEmail = $"{Guid.NewGuid():N}@example.org";
+        await join.SignUpAndJoinAsync("Bo Frivillig", boEmail, BrowserFixture.Password);
+        await Expect(join.Heading).ToHaveTextAsync("Tjek din mail");
+        await Expect(phonePage.GetByText($"Vi har sendt en mail til {boEmail}.", new() { Exact = false })).ToBeVisibleAsync();
+        Assert.Empty(await anna.GetMembersNamedAsync(partnershipId, "Bo Frivillig"));
+        // Bo opens the link in the mail on the phone: the account is made, and he is in.
+        await phonePage.GotoAsync($"/verify/{await fixture.Node.Mail.TakeLinkAsync(boEmail, "/verify/")}");
 
         await Expect(phonePage).ToHaveURLAsync(new Regex($"/partnerships/{partnershipId}$"));
         await Expect(phonePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gåklubben i Testrup");

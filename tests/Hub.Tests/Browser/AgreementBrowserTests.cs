@@ -18,11 +18,7 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         var anna = await fixture.SignUpAsync("Anna Hansen");
         var bo = await fixture.SignUpAsync("Bo Jensen");
         var (partnershipId, _) = await anna.CreatePartnershipAsync("Fælles gåture");
-        var added = await anna.Context.PostWithTokenAsync($"/api/partnerships/{partnershipId}/members", new APIRequestContextOptions
-        {
-            DataObject = new { email = bo.Email, side = "voluntaryOrganisation", role = "coordinator" },
-        });
-        Assert.True(added.Ok, $"add member: {added.Status} {await added.TextAsync()}");
+        await anna.AddMemberAsync(partnershipId, bo, role: "coordinator");
         var annaPage = new AgreementPage(anna.Page);
         var boPage = new AgreementPage(bo.Page);
         await annaPage.OpenAsync(partnershipId);

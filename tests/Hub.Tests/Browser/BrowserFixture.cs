@@ -65,7 +65,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>A person in their own browser context (own cookies), signed up through the API, on a blank page of the app.</summary>
+    /// <summary>A person in their own browser context (own cookies), signed up through the API and the link mailed to
+    /// them, on a blank page of the app.</summary>
     public async Task<Person> SignUpAsync(string displayName, Uri? address = null, ViewportSize? viewport = null, string? email = null)
     {
         var baseUrl = (address ?? Node.Address).ToString().TrimEnd('/');
@@ -81,10 +82,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             DataObject = new { email, displayName, password = Password },
         });
-        Assert.True(response.Ok, $"register: {response.Status} {await response.TextAsync()}");
-        var me = await response.JsonAsync();
+        Assert.True(response.Status == 202, $"register: {response.Status} {await response.TextAsync()}");
+        var token = await Node.Mail.TakeLinkAsync(email, "/verify/");
+        var verified = await context.PostWithTokenAsync("/api/account/verify", new APIRequestContextOptions { DataObject = new { token } });
+        Assert.True(verified.Ok, $"verify: {verified.Status} {await verified.TextAsync()}");
+        var me = (await verified.JsonAsync())!.Value.GetProperty("account");
         var page = await context.NewPageAsync();
-        return new Person(context, page, email, displayName, me!.Value.GetProperty("userId").GetString()!);
+        return new Person(context, page, email, displayName, me.GetProperty("userId").GetString()!, Node.Mail);
     }
 }
 
@@ -110,7 +114,8 @@ public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
 }
 
 /// <summary>A signed-in person with their own browser context and page.</summary>
-public sealed record Person(IBrowserContext Context, IPage Page, string Email, string DisplayName, string UserId) : IAsyncDisposable
+public sealed record Person(IBrowserContext Context, IPage Page, string Email, string DisplayName, string UserId, Hub.Testing.TestMailServer Mail)
+    : IAsyncDisposable
 {
     /// <summary>Creates a partnership (with its first board) with this person as coordinator on the municipality's side.</summary>
     public async Task<(string PartnershipId, string BoardId)> CreatePartnershipAsync(string name)
@@ -124,14 +129,27 @@ public sealed record Person(IBrowserContext Context, IPage Page, string Email, s
         return (json.GetProperty("id").GetString()!, json.GetProperty("boards")[0].GetProperty("boardId").GetString()!);
     }
 
-    /// <summary>Adds another person, by e-mail, as a member from the voluntary side.</summary>
-    public async Task AddMemberAsync(string partnershipId, Person other, string side = "voluntaryOrganisation")
+    /// <summary>Adds another person by e-mail (as a member from the voluntary side, by default): the invitation is
+    /// mailed to them and they accept it.</summary>
+    public async Task AddMemberAsync(string partnershipId, Person other, string side = "voluntaryOrganisation", string role = "member")
     {
         var response = await Context.PostWithTokenAsync($"/api/partnerships/{partnershipId}/members", new APIRequestContextOptions
         {
-            DataObject = new { email = other.Email, side, role = "member" },
+            DataObject = new { email = other.Email, side, role },
         });
-        Assert.True(response.Ok, $"add member: {response.Status} {await response.TextAsync()}");
+        Assert.True(response.Status == 202, $"add member: {response.Status} {await response.TextAsync()}");
+        var secret = await Mail.TakeLinkAsync(other.Email, "/invite/");
+        var accepted = await other.Context.PostWithTokenAsync($"/api/invites/{secret}/accept", new APIRequestContextOptions { DataObject = new { } });
+        Assert.True(accepted.Ok, $"accept: {accepted.Status} {await accepted.TextAsync()}");
+    }
+
+    /// <summary>The members of a partnership with this display name, as this person reads them.</summary>
+    public async Task<JsonElement[]> GetMembersNamedAsync(string partnershipId, string displayName)
+    {
+        var response = await Context.APIRequest.GetAsync($"/api/partnerships/{partnershipId}");
+        Assert.True(response.Ok, $"get partnership: {response.Status}");
+        return [.. (await response.JsonAsync())!.Value.GetProperty("members").EnumerateArray()
+            .Where(m => m.GetProperty("displayName").GetString() == displayName)];
     }
 
     public async Task<JsonElement> GetBoardAsync(string boardId)

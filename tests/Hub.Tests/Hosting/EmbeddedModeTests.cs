@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
@@ -51,6 +52,7 @@ public sealed class EmbeddedModeTests(EmbeddedProcess node) : IClassFixture<Embe
     [InlineData("Hub__Mode", "Nonsense", "Hub:Mode='Nonsense'")]
     [InlineData("Hub__Mode", "Cluster", "ConnectionStrings:Hub")]
     [InlineData("Hub__Silo__Port", "70000", "Hub:Silo:Port=70000")]
+    [InlineData("Hub__Mail__Security", "Nonsense", "Hub:Mail:Security='Nonsense'")]
     public async Task Start_InvalidConfiguration_ExitsNonZeroWithOneClearLine(string variable, string value, string named)
     {
         var environment = EmbeddedProcess.Environment(Path.Combine(Path.GetTempPath(), $"hub-never-{Guid.NewGuid():N}", "hub.db"));
@@ -63,5 +65,39 @@ public sealed class EmbeddedModeTests(EmbeddedProcess node) : IClassFixture<Embe
         var line = Assert.Single(web.ErrorLines);
         Assert.StartsWith("hub: ", line, StringComparison.Ordinal);
         Assert.Contains(named, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Mail_WithoutAnSmtpServer_IsWrittenAsFilesBesideTheDatabaseAndTheLogSaysWhere()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"hub-pickup-{Guid.NewGuid():N}");
+        var environment = EmbeddedProcess.Environment(Path.Combine(directory, "hub.db"));
+        foreach (var key in environment.Keys.Where(k => k.StartsWith("Hub__Mail__", StringComparison.Ordinal)).ToList())
+        {
+            environment.Remove(key);
+        }
+
+        var folder = Path.Combine(directory, "mail");
+        try
+        {
+            await using var web = ProcessNode.StartWeb("web without smtp", environment);
+            await web.WaitUntilReadyAsync();
+            await web.WaitForOutputAsync($"mails are written as .eml files to {folder}");
+            using var http = web.CreateClient();
+            var email = $"{Guid.NewGuid():N}@example.dk";
+
+            (await http.PostAsJsonAsync("api/account/register", new RegisterRequest(email, "Mette", HubApi.Password), HubApi.Json)).EnsureSuccessStatusCode();
+
+            var file = await Eventually.SucceedsAsync("the mail file", TimeSpan.FromSeconds(20), () => Task.FromResult(Directory.GetFiles(folder, "*.eml").Single()));
+            var mail = await MimeKit.MimeMessage.LoadAsync(file);
+            Assert.Equal(email, mail.To.Mailboxes.Single().Address);
+            using var verified = await http.PostAsJsonAsync("api/account/verify", new VerifyRequest(TestMailServer.LinkSecret(mail, "/verify/")), HubApi.Json);
+            Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(directory, recursive: true);
+        }
     }
 }

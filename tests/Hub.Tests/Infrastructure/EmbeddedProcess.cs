@@ -51,6 +51,9 @@ public sealed class EmbeddedProcess : IAsyncLifetime
         ["Hub__Silo__Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["Hub__Silo__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
+        ["Hub__Mail__Host"] = TestMailServer.Shared.Environment["Hub__Mail__Host"],
+        ["Hub__Mail__Port"] = TestMailServer.Shared.Environment["Hub__Mail__Port"],
+        ["Hub__Mail__Security"] = "None",
     };
 
     private ProcessNode Start() => ProcessNode.StartWeb("embedded web", Environment(DatabasePath));

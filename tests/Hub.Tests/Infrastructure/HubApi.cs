@@ -16,12 +16,16 @@ public static class HubApi
     /// <summary>The web node's own JSON shape: camelCase, enums as camelCase strings.</summary>
     public static readonly JsonSerializerOptions Json = CreateJson();
 
-    /// <summary>Registers a new person (a fresh e-mail address) and keeps the sign-in cookie in the client.</summary>
+    /// <summary>Registers a new person (a fresh e-mail address), follows the link mailed to them (the process sends to
+    /// the test process's SMTP server) and keeps the sign-in cookie in the client.</summary>
     public static async Task<Me> RegisterAsync(this HttpClient http, string displayName)
     {
         var email = $"{Guid.NewGuid():N}@example.dk";
         using var response = await http.PostAsJsonAsync("api/account/register", new RegisterRequest(email, displayName, Password), Json);
-        return await ReadAsync<Me>(response, HttpStatusCode.Created);
+        await ReadAsync<MailSent>(response, HttpStatusCode.Accepted);
+        var token = await (await TestMailServer.SharedAsync()).TakeLinkAsync(email, "/verify/");
+        using var verified = await http.PostAsJsonAsync("api/account/verify", new VerifyRequest(token), Json);
+        return (await ReadAsync<Verified>(verified, HttpStatusCode.OK)).Account;
     }
 
     public static async Task<Me> SignInAsync(this HttpClient http, string email)

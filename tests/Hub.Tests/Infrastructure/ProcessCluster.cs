@@ -108,7 +108,7 @@ public sealed class ProcessCluster : IAsyncLifetime
 
     /// <summary>What a web node needs in cluster mode: the mode, the database (it finds gateways there) and the
     /// secret that encrypts the cookie key ring.</summary>
-    public static Dictionary<string, string> WebEnvironment(string connectionString) => new()
+    public static Dictionary<string, string> WebEnvironment(string connectionString) => new(TestMailServer.Shared.Environment)
     {
         ["Hub__Mode"] = "Cluster",
         ["ConnectionStrings__Hub"] = connectionString,

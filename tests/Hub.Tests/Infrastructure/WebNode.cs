@@ -20,13 +20,17 @@ public sealed class WebNode : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private WebNode(WebApplication app, Uri address)
+    private WebNode(WebApplication app, Uri address, TestMailServer mail)
     {
         _app = app;
         Address = address;
+        Mail = mail;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The SMTP server this node sends its mails to (shared by every node in the test process).</summary>
+    public TestMailServer Mail { get; }
 
     public IServiceProvider Services => _app.Services;
 
@@ -58,15 +62,16 @@ public sealed class WebNode : IAsyncDisposable
 
     private static async Task<WebNode> StartAsync(Action<WebApplication> configure, string[] args)
     {
+        var mail = await TestMailServer.SharedAsync();
         var app = HubWebApp.Build([
-            "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning",
+            "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. mail.Arguments,
             "--Hub:Limits:SignInPerMinute=100000", "--Hub:Limits:ApiPerSecond=100000", "--Hub:Limits:ApiBurst=100000",
             "--Hub:Limits:LivePerSecondPerConnection=100000", "--Hub:Limits:LiveBurstPerConnection=100000",
             "--Hub:Limits:LivePerSecondPerUser=100000", "--Hub:Limits:LiveBurstPerUser=100000", .. args]);
         configure(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new WebNode(app, new Uri(address));
+        return new WebNode(app, new Uri(address), mail);
     }
 
     /// <summary>An HTTP client as a browser with this cookie jar: it sends the antiforgery token on every
@@ -74,16 +79,26 @@ public sealed class WebNode : IAsyncDisposable
     public HttpClient Client(CookieContainer cookies) =>
         new(new AntiforgeryHandler(new HttpClientHandler { CookieContainer = cookies })) { BaseAddress = Address };
 
-    /// <summary>Registers a new account and returns a client signed in with it (cookies kept).</summary>
+    /// <summary>Registers a new account as a person does — the form, then the link in the mail — and returns a
+    /// client signed in with it (cookies kept).</summary>
     public async Task<UserSession> SignUpAsync(string displayName, string? email = null)
     {
         var cookies = new CookieContainer();
         var http = Client(cookies);
         email ??= $"{Guid.NewGuid():N}@example.org";
         var response = await http.PostAsJsonAsync("/api/account/register", new RegisterRequest(email, displayName, "a long enough password"));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var verified = await VerifyAsync(http, email);
+        return new UserSession(this, http, cookies, verified.Account, email);
+    }
+
+    /// <summary>Follows the verification link mailed to <paramref name="email"/> with <paramref name="http"/>.</summary>
+    public async Task<Verified> VerifyAsync(HttpClient http, string email)
+    {
+        var token = await Mail.TakeLinkAsync(email, "/verify/");
+        var response = await http.PostAsJsonAsync("/api/account/verify", new VerifyRequest(token), Json.Options);
         response.EnsureSuccessStatusCode();
-        var me = (await response.Content.ReadFromJsonAsync<Me>(Json.Options))!;
-        return new UserSession(this, http, cookies, me, email);
+        return (await response.Content.ReadFromJsonAsync<Verified>(Json.Options))!;
     }
 
     public async ValueTask DisposeAsync()
@@ -98,6 +113,18 @@ public sealed record UserSession(WebNode Node, HttpClient Http, CookieContainer 
 {
     /// <summary>The same person on another web node (the cookie works on every node of a cluster).</summary>
     public UserSession On(WebNode node) => this with { Node = node, Http = node.Client(Cookies) };
+
+    /// <summary>Adds <paramref name="person"/> by e-mail as a person does: the invitation mailed to them, accepted by them.</summary>
+    public async Task<PartnershipSnapshot> AddMemberAsync(Guid partnershipId, UserSession person, MemberRole role = MemberRole.Member,
+        Side side = Side.VoluntaryOrganisation)
+    {
+        var invited = await Http.PostAsJsonAsync($"/api/partnerships/{partnershipId}/members", new AddMemberRequest(person.Email, side, role), Json.Options);
+        Assert.Equal(HttpStatusCode.Accepted, invited.StatusCode);
+        var secret = await Node.Mail.TakeLinkAsync(person.Email, "/invite/");
+        var accepted = await person.Http.PostAsJsonAsync($"/api/invites/{secret}/accept", new AcceptInviteRequest(null, null, null), Json.Options);
+        accepted.EnsureSuccessStatusCode();
+        return (await accepted.Content.ReadFromJsonAsync<PartnershipSnapshot>(Json.Options))!;
+    }
 
     public async Task<PartnershipSnapshot> CreatePartnershipAsync(string name, Side side = Side.Municipality)
     {

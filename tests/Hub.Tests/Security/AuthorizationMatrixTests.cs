@@ -5,6 +5,7 @@ using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
+using Hub.Web.Accounts;
 using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
@@ -45,8 +46,7 @@ public sealed class MatrixFixture : IAsyncLifetime
     private async Task AgreeOnVersionOneAsync(UserSession municipalityCoordinator)
     {
         var voluntaryCoordinator = await Node.SignUpAsync("Frivillig koordinator");
-        (await municipalityCoordinator.Http.PostAsJsonAsync($"/api/partnerships/{Partnership.Id}/members",
-            new AddMemberRequest(voluntaryCoordinator.Email, Side.VoluntaryOrganisation, MemberRole.Coordinator), Json.Options)).EnsureSuccessStatusCode();
+        await municipalityCoordinator.AddMemberAsync(Partnership.Id, voluntaryCoordinator, MemberRole.Coordinator);
         await using (var writer = await municipalityCoordinator.ConnectAsync(AgreementHub.Path))
         {
             var opened = await writer.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Join), Partnership.Id, 0L);
@@ -67,8 +67,7 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public async Task<UserSession> AddAsync(UserSession person, MemberRole role)
     {
-        (await People["coordinator"].Http.PostAsJsonAsync($"/api/partnerships/{Partnership.Id}/members",
-            new AddMemberRequest(person.Email, Side.VoluntaryOrganisation, role), Json.Options)).EnsureSuccessStatusCode();
+        await People["coordinator"].AddMemberAsync(Partnership.Id, person, role);
         return person;
     }
 
@@ -94,13 +93,17 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     {
         ["GET /api/account/me"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/me")),
         ["GET /api/account/data"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/data")),
+        // A wrong current password, so no one's password or sessions change here (EmailOwnershipTests changes one).
+        ["POST /api/account/password"] = ([401, 403, 403, 403, 403, 403], (f, r) => Client(f, r).PostAsJsonAsync("/api/account/password",
+            new ChangePasswordRequest("not the password", "a new long passphrase"), Json.Options)),
         ["GET /api/partnerships"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/partnerships")),
         ["POST /api/partnerships"] = ([401, 201, 201, 201, 201, 201], (f, r) => Client(f, r).PostAsJsonAsync("/api/partnerships",
             new CreatePartnershipRequest(new PartnershipDetails { Name = "Nyt", Municipality = "Testrup" }, Side.Municipality), Json.Options)),
         ["GET /api/partnerships/{id}"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}")),
         ["PUT /api/partnerships/{id}"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PutAsJsonAsync($"/api/partnerships/{f.Partnership.Id}",
             new UpdatePartnershipRequest(f.Partnership.Details with { Purpose = $"Formål {r}" }, null), Json.Options)),
-        ["POST /api/partnerships/{id}/members"] = ([401, 404, 403, 403, 200, 403], async (f, r) =>
+        // Adding by e-mail invites (202): the person joins when they accept (EmailOwnershipTests).
+        ["POST /api/partnerships/{id}/members"] = ([401, 404, 403, 403, 202, 403], async (f, r) =>
         {
             var newcomer = await f.Node.SignUpAsync("Ny");
             return await Client(f, r).PostAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/members",
@@ -241,9 +244,11 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
                 .Select(m => $"{m} {Normalise(e.RoutePattern.RawText!)}"))
             .ToHashSet();
         var covered = Http.Keys.Select(Normalise).ToHashSet();
-        // Covered elsewhere, with the sign-in flow, limits and deletion they belong to (AccountSecurityTests).
+        // Covered elsewhere, with the sign-in flow, limits and deletion they belong to (AccountSecurityTests), and the
+        // links mailed to an address (EmailOwnershipTests): open to anyone, they act only with the link's secret.
         string[] elsewhere = ["POST /api/account/register", "POST /api/account/sign-in", "POST /api/account/sign-out",
-            "POST /api/account/delete", "POST /api/invites/{}/accept", "GET /api/antiforgery"];
+            "POST /api/account/delete", "POST /api/invites/{}/accept", "GET /api/antiforgery", "POST /api/account/verify",
+            "POST /api/account/forgot-password", "POST /api/account/reset-password"];
         Assert.Empty(endpoints.Except(covered).Except(elsewhere.Select(Normalise)));
     }
 

@@ -15,16 +15,23 @@ import type {
   InviteLink,
   InvitePreview,
   InviteRequest,
+  ChangePasswordRequest,
   CreatePartnershipRequest,
+  MailSent,
   Me,
   PartnershipListing,
   PartnershipSnapshot,
   PartnershipSummary,
   Problem,
   RegisterRequest,
+  ResetPasswordRequest,
   SignInRequest,
   UpdatePartnershipRequest,
+  Verified,
 } from "./protocol";
+
+/** Joining by link: a signed-in person is in at once; a new person gets a mail whose link makes the account. */
+export type InviteAnswer = { kind: "joined"; partnership: PartnershipSnapshot } | { kind: "mailSent"; email: string };
 
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly field: string | null) {
@@ -97,7 +104,12 @@ async function request(method: string, path: string, body?: unknown): Promise<un
 }
 
 export const api = {
-  register: async (body: RegisterRequest) => object(await request("POST", "/api/account/register", body), "me") as unknown as Me,
+  register: async (body: RegisterRequest) => object(await request("POST", "/api/account/register", body), "mail sent") as unknown as MailSent,
+  /** The token from the link in the verification mail: makes the account and signs in. */
+  verify: async (token: string) => object(await request("POST", "/api/account/verify", { token }), "verified") as unknown as Verified,
+  forgotPassword: async (email: string) => object(await request("POST", "/api/account/forgot-password", { email }), "mail sent") as unknown as MailSent,
+  resetPassword: async (body: ResetPasswordRequest) => object(await request("POST", "/api/account/reset-password", body), "me") as unknown as Me,
+  changePassword: async (body: ChangePasswordRequest) => object(await request("POST", "/api/account/password", body), "me") as unknown as Me,
   signIn: async (body: SignInRequest) => object(await request("POST", "/api/account/sign-in", body), "me") as unknown as Me,
   signOut: async () => {
     await request("POST", "/api/account/sign-out");
@@ -115,8 +127,9 @@ export const api = {
   partnership: async (id: string) => object(await request("GET", `/api/partnerships/${encodeURIComponent(id)}`), "partnership") as unknown as PartnershipSnapshot,
   updatePartnership: async (id: string, body: UpdatePartnershipRequest) =>
     object(await request("PUT", `/api/partnerships/${encodeURIComponent(id)}`, body), "partnership") as unknown as PartnershipSnapshot,
+  /** Adding by e-mail sends the person an invitation; they become a member when they accept it. */
   addMember: async (id: string, body: AddMemberRequest) =>
-    object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/members`, body), "partnership") as unknown as PartnershipSnapshot,
+    object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/members`, body), "invite") as unknown as Invite,
   addBoard: async (id: string, body: AddBoardRequest) =>
     object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/boards`, body), "board") as unknown as BoardRef,
   board: async (id: string): Promise<BoardSnapshot> => decodeBoardSnapshot(await request("GET", `/api/boards/${encodeURIComponent(id)}`)),
@@ -132,8 +145,12 @@ export const api = {
   revokeInvite: async (id: string, inviteId: string) =>
     object(await request("DELETE", `${partnershipPath(id)}/invites/${encodeURIComponent(inviteId)}`), "invite") as unknown as Invite,
   invitePreview: async (secret: string) => object(await request("GET", `/api/invites/${encodeURIComponent(secret)}`), "invite") as unknown as InvitePreview,
-  acceptInvite: async (secret: string, body: AcceptInviteRequest) =>
-    object(await request("POST", `/api/invites/${encodeURIComponent(secret)}/accept`, body), "partnership") as unknown as PartnershipSnapshot,
+  acceptInvite: async (secret: string, body: AcceptInviteRequest): Promise<InviteAnswer> => {
+    const answer = object(await request("POST", `/api/invites/${encodeURIComponent(secret)}/accept`, body), "invite answer");
+    return Array.isArray(answer.members)
+      ? { kind: "joined", partnership: answer as unknown as PartnershipSnapshot }
+      : { kind: "mailSent", email: String(answer.email ?? "") };
+  },
 
   /** A partnership's audit trail for one month ("yyyy-MM"): coordinators and platform admins. */
   audit: async (id: string, month: string) => auditPages(`${partnershipPath(id)}/audit?month=${encodeURIComponent(month)}`),

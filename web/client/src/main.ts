@@ -3,10 +3,10 @@
 
 import "./styles.css";
 import { inviteSecret } from "./access";
-import { api, ApiError, onUnauthorized } from "./api";
+import { api, ApiError, onUnauthorized, type InviteAnswer } from "./api";
 import { SignalRTransport } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
-import { AgreementHubContract, BoardHubContract, type Me } from "./protocol";
+import { AgreementHubContract, BoardHubContract, type Me, type PartnershipSnapshot } from "./protocol";
 import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
@@ -15,11 +15,12 @@ import { mountAdmin } from "./views/admin";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
 import { h } from "./views/dom";
+import { renderReset, renderVerify } from "./views/emailLinks";
 import { mountInvite } from "./views/invite";
 import { mountPartnership } from "./views/partnership";
 import { renderPartnerships } from "./views/partnerships";
 import { createShell } from "./views/shell";
-import { renderSignIn } from "./views/signIn";
+import { renderSignIn, type SignInActions } from "./views/signIn";
 
 const root = document.getElementById("app")!;
 const partnerships = new PartnershipStore();
@@ -134,6 +135,35 @@ async function show(): Promise<void> {
     await showInvite(secret);
     return;
   }
+  // Links from Hub's mails: they work signed out, and end signed in (the token leaves the address bar).
+  const verify = /^\/verify\/([A-Za-z0-9_-]{1,100})$/.exec(path);
+  if (verify) {
+    await closeBoard();
+    renderVerify(shell.main, verify[1]!, {
+      verify: api.verify,
+      done: (verified) => {
+        partnerships.clear();
+        arrive(verified.account, verified.partnershipId ? `/partnerships/${verified.partnershipId}` : "/");
+        if (verified.inviteProblem) shell.announce(localise(verified.inviteProblem));
+      },
+    });
+    return;
+  }
+  const reset = /^\/reset\/([A-Za-z0-9_-]{1,100})$/.exec(path);
+  if (reset) {
+    await closeBoard();
+    renderReset(shell.main, reset[1]!, {
+      reset: (token, password) => api.resetPassword({ token, password }),
+      done: (signedIn) => arrive(signedIn, "/"),
+    });
+    return;
+  }
+  if (path === "/forgot") {
+    await closeBoard();
+    document.title = `${t("forgotTitle")} — ${t("appName")}`;
+    renderSignIn(shell.main, signInActions(), "forgot");
+    return;
+  }
   if (me === null) {
     try {
       me = await api.me();
@@ -142,16 +172,7 @@ async function show(): Promise<void> {
       await closeBoard();
       shell.renderHeader(null);
       document.title = `${t("signInTitle")} — ${t("appName")}`;
-      renderSignIn(shell.main, {
-        providers: () => api.providers(),
-        signIn: (email, password) => api.signIn({ email, password }),
-        register: (email, displayName, password) => api.register({ email, displayName, password }),
-        done: (signedIn) => {
-          me = signedIn;
-          shell.renderHeader(me);
-          void show();
-        },
-      });
+      renderSignIn(shell.main, signInActions());
       return;
     }
   }
@@ -191,6 +212,29 @@ async function show(): Promise<void> {
   shell.main.replaceChildren(h("div", { class: "page" }, h("h1", {}, t("notFound")), h("p", {}, h("a", { href: "/" }, t("myPartnerships")))));
 }
 
+function signInActions(): SignInActions {
+  return {
+    providers: () => api.providers(),
+    signIn: (email, password) => api.signIn({ email, password }),
+    register: (email, displayName, password) => api.register({ email, displayName, password }),
+    forgotPassword: (email) => api.forgotPassword(email),
+    done: (signedIn) => {
+      me = signedIn;
+      shell.renderHeader(me);
+      if (location.pathname === "/forgot") history.replaceState(null, "", "/");
+      void show();
+    },
+  };
+}
+
+/** Signed in from a mailed link: the link's address is replaced, so it stays out of the history. */
+function arrive(signedIn: Me, path: string): void {
+  me = signedIn;
+  shell.renderHeader(me);
+  history.replaceState(null, "", path);
+  void show();
+}
+
 async function showPartnerships(): Promise<void> {
   document.title = `${t("myPartnerships")} — ${t("appName")}`;
   loading();
@@ -220,6 +264,10 @@ function showAccount(signedIn: Me): void {
   mounted = mountAccount(shell.main, {
     me: signedIn,
     myData: api.myData,
+    changePassword: async (currentPassword, newPassword) => {
+      me = await api.changePassword({ currentPassword, newPassword });
+      return me;
+    },
     deleteAccount: (password) => api.deleteAccount({ password }),
     deleted: () => void accountDeleted(),
   });
@@ -239,13 +287,16 @@ async function showInvite(secret: string): Promise<void> {
   mounted = mountInvite(shell.main, {
     me: () => me,
     preview: () => api.invitePreview(secret),
-    join: (email, displayName, password) => api.acceptInvite(secret, { email, displayName, password }),
+    join: async (email, displayName, password) => {
+      const answer = await api.acceptInvite(secret, { email, displayName, password });
+      return answer.kind === "mailSent" ? { email: answer.email } : { email };
+    },
     signInAndJoin: async (email, password) => {
       me = await api.signIn({ email, password });
       shell.renderHeader(me);
-      return api.acceptInvite(secret, {});
+      return joined(await api.acceptInvite(secret, {}));
     },
-    accept: () => api.acceptInvite(secret, {}),
+    accept: async () => joined(await api.acceptInvite(secret, {})),
     checkSignedIn: signedInNow,
     signOut: () => void signOut(location.pathname),
     joined: (p) => {
@@ -256,6 +307,12 @@ async function showInvite(secret: string): Promise<void> {
       });
     },
   });
+}
+
+/** A signed-in person's acceptance answers with the partnership. */
+function joined(answer: InviteAnswer): PartnershipSnapshot {
+  if (answer.kind !== "joined") throw new Error("Unexpected answer to accepting an invitation.");
+  return answer.partnership;
 }
 
 async function showBoard(id: string, signedIn: Me): Promise<void> {

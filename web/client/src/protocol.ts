@@ -114,6 +114,29 @@ export interface Me {
   isAdmin: boolean;
 }
 
+/** The answer to registering, asking for a reset, or joining by link as a new person: the same whatever the address. */
+export interface MailSent {
+  email: string;
+}
+
+/** The account made by following the link in the verification mail, and the partnership joined, if the link came
+ * from an invitation (`inviteProblem` says why not, when the invitation was used up meanwhile). */
+export interface Verified {
+  account: Me;
+  partnershipId: string | null;
+  inviteProblem: string | null;
+}
+
+export interface ResetPasswordRequest {
+  token: string;
+  password: string;
+}
+
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  newPassword: string;
+}
+
 export interface CreatePartnershipRequest {
   details: PartnershipDetails;
   creatorSide: Side;
@@ -161,6 +184,8 @@ export interface Invite {
   revoked: boolean;
   createdBy: string;
   createdAt: string;
+  /** Sent to this address (adding a member by e-mail): only that person, with that address verified, can accept. */
+  addressedTo?: string | null;
 }
 
 /** The answer to creating an invitation: `path` is "/invite/{secret}", shown this once and never again. */
@@ -235,7 +260,8 @@ export type ErrorCode =
   | "unavailable"
   | "rate_limited"
   | "sign_in_failed"
-  | "locked_out"
+  | "sign_in_throttled"
+  | "weak_password"
   | "antiforgery"
   | "stale";
 

@@ -21,15 +21,22 @@ const problem = (status: number, code: string, detail: string) =>
 afterEach(() => vi.unstubAllGlobals());
 
 describe("api", () => {
-  it("turns a locked account (423) and too many attempts (429) into errors with the server's code and words", async () => {
-    serve(() => problem(423, "locked_out", "Kontoen er låst efter for mange forsøg; prøv igen efter 14:05. / The account is locked."));
-    const locked = await api.signIn({ email: "a@b.dk", password: "x" }).catch((e: unknown) => e);
-    expect(locked).toBeInstanceOf(ApiError);
-    expect(locked).toMatchObject({ status: 423, code: "locked_out", message: expect.stringContaining("Kontoen er låst") });
+  it("turns a throttled sign-in and too many requests (429) into errors with the server's code and words", async () => {
+    serve(() => problem(429, "sign_in_throttled", "For mange forkerte forsøg herfra; prøv igen om 1 min. / Too many wrong attempts from here."));
+    const throttled = await api.signIn({ email: "a@b.dk", password: "x" }).catch((e: unknown) => e);
+    expect(throttled).toBeInstanceOf(ApiError);
+    expect(throttled).toMatchObject({ status: 429, code: "sign_in_throttled", message: expect.stringContaining("For mange forkerte forsøg") });
 
     serve(() => problem(429, "rate_limited", "For mange forespørgsler; vent lidt og prøv igen. / Too many requests."));
     const limited = await api.acceptInvite("s3cret", {}).catch((e: unknown) => e);
     expect(limited).toMatchObject({ status: 429, code: "rate_limited" });
+  });
+
+  it("tells a joined invitation from one that mailed a link to a new person", async () => {
+    serve(() => Response.json({ email: "ny@example.dk" }, { status: 202 }));
+    expect(await api.acceptInvite("s3cret", { email: "ny@example.dk", displayName: "Ny", password: "en lang sætning her" })).toEqual({ kind: "mailSent", email: "ny@example.dk" });
+    serve(() => Response.json({ id: "p1", members: [] }));
+    expect(await api.acceptInvite("s3cret", {})).toMatchObject({ kind: "joined", partnership: { id: "p1" } });
   });
 
   it("sends the antiforgery token with every change, and none with a read", async () => {

@@ -48,8 +48,9 @@ export class PartnershipStore {
     return created;
   }
 
-  async addMember(id: string, request: AddMemberRequest): Promise<PartnershipSnapshot> {
-    return this.keep(await api.addMember(id, request));
+  /** Sends an invitation by e-mail: the members change only when the person accepts. */
+  async addMember(id: string, request: AddMemberRequest): Promise<Invite> {
+    return api.addMember(id, request);
   }
 
   async changeMember(id: string, userId: string, request: ChangeMemberRequest): Promise<PartnershipSnapshot> {

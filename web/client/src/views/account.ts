@@ -1,5 +1,5 @@
-// "Min konto": who Hub thinks you are, your data as a file, and deleting your account — explained in
-// plain words first, then confirmed twice (the password, then "are you quite sure?").
+// "Min konto": who Hub thinks you are, changing your password, your data as a file, and deleting your account —
+// explained in plain words first, then confirmed twice (the password, then "are you quite sure?").
 
 import { ApiError } from "../api";
 import { localise, t } from "../i18n";
@@ -10,6 +10,8 @@ import { field, h, rerender } from "./dom";
 export interface AccountActions {
   me: Me;
   myData(): Promise<unknown>;
+  /** Needs the current password; every other session ends. */
+  changePassword(currentPassword: string, newPassword: string): Promise<Me>;
   deleteAccount(password: string): Promise<void>;
   /** The account is gone and the person signed out. */
   deleted(): void;
@@ -28,6 +30,8 @@ export function mountAccount(main: HTMLElement, actions: AccountActions): Mounte
   let deleting = false;
   let deleteError: { message: string } | null = null;
   let busy = false;
+  let passwordStatus = "";
+  let passwordError: { message: string; field: string | null } | null = null;
 
   const render = () => {
     document.title = `${t("account")} — ${t("appName")}`;
@@ -67,6 +71,49 @@ export function mountAccount(main: HTMLElement, actions: AccountActions): Mounte
     }
   };
 
+  const changePassword = async (current: string, next: string) => {
+    passwordStatus = "";
+    passwordError = null;
+    render();
+    try {
+      await actions.changePassword(current, next);
+      passwordStatus = t("passwordChanged");
+      render();
+      root.querySelector<HTMLElement>(".password-status")?.focus();
+    } catch (e) {
+      passwordError = { message: message(e), field: e instanceof ApiError ? e.field : null };
+      render();
+      root.querySelector<HTMLElement>(`[name=${passwordError.field === "newPassword" || passwordError.field === "password" ? "newPassword" : "currentPassword"}]`)?.focus();
+    }
+  };
+
+  const passwordForm = (): Node => {
+    const current = h("input", { type: "password", name: "currentPassword", autocomplete: "current-password", required: true, maxlength: AccountLimits.PasswordMax, "data-key": "current-password" });
+    const next = h("input", { type: "password", name: "newPassword", autocomplete: "new-password", required: true, minlength: AccountLimits.PasswordMin, maxlength: AccountLimits.PasswordMax, "data-key": "new-password" });
+    return h(
+      "section",
+      { "aria-labelledby": "password-title" },
+      h("h2", { id: "password-title" }, t("changePasswordTitle")),
+      h("p", {}, t("changePasswordLead")),
+      h(
+        "form",
+        {
+          class: "card-form",
+          "aria-labelledby": "password-title",
+          onsubmit: (e: Event) => {
+            e.preventDefault();
+            void changePassword(current.value, next.value);
+          },
+        },
+        passwordError ? h("p", { class: "error", role: "alert" }, passwordError.message) : null,
+        field(t("currentPassword"), current),
+        field(t("newPassword"), next, t("passwordHint")),
+        h("div", { class: "actions" }, h("button", { type: "submit", "data-key": "change-password" }, t("saveNewPassword"))),
+      ),
+      h("p", { role: "status", class: "password-status", tabindex: "-1" }, passwordStatus),
+    );
+  };
+
   const build = (): Node => {
     const me = actions.me;
     const password = h("input", {
@@ -85,6 +132,7 @@ export function mountAccount(main: HTMLElement, actions: AccountActions): Mounte
       h("h1", { id: "account-title", tabindex: "-1" }, t("account")),
       h("p", { class: "lead" }, t("accountIntro")),
       h("dl", { class: "details" }, h("dt", {}, t("name")), h("dd", {}, me.displayName), h("dt", {}, t("email")), h("dd", {}, me.email)),
+      passwordForm(),
       h(
         "section",
         { "aria-labelledby": "data-title" },

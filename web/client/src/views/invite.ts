@@ -1,17 +1,18 @@
 // Joining with an invitation link (/invite/{secret}): which partnership, which side and role; then
-// "Bliv medlem" for a signed-in person, or a short form — name, e-mail, password, no MitID — for a new one,
-// or e-mail and password for someone who already has an account. Built for a phone first.
+// "Bliv medlem" for a signed-in person, or a short form — name, e-mail, password, no MitID — for a new one
+// (who then confirms the address by the link mailed to it, and is in), or e-mail and password for someone who
+// already has an account. Built for a phone first.
 
 import { ApiError } from "../api";
 import { formatDay, localise, t, type TextKey } from "../i18n";
-import { AccountLimits, PartnershipLimits, type InvitePreview, type Me, type PartnershipSnapshot } from "../protocol";
+import { AccountLimits, PartnershipLimits, type InvitePreview, type MailSent, type Me, type PartnershipSnapshot } from "../protocol";
 import { field, h, rerender } from "./dom";
 
 export interface InviteActions {
   me(): Me | null;
   preview(): Promise<InvitePreview>;
-  /** A new person: makes the account, signs in and joins. */
-  join(email: string, displayName: string, password: string): Promise<PartnershipSnapshot>;
+  /** A new person: mails a link to the address; following it makes the account and joins. */
+  join(email: string, displayName: string, password: string): Promise<MailSent>;
   /** Someone with an account: signs in, then joins. */
   signInAndJoin(email: string, password: string): Promise<PartnershipSnapshot>;
   /** The signed-in person joins. */
@@ -31,7 +32,8 @@ type State =
   | { kind: "loading" }
   | { kind: "gone" }
   | { kind: "failed"; message: string }
-  | { kind: "ready"; preview: InvitePreview };
+  | { kind: "ready"; preview: InvitePreview }
+  | { kind: "mailSent"; email: string };
 
 export function mountInvite(main: HTMLElement, actions: InviteActions): MountedInvite {
   const root = h("div", { class: "page narrow invite-page" });
@@ -57,15 +59,22 @@ export function mountInvite(main: HTMLElement, actions: InviteActions): MountedI
     root.querySelector<HTMLElement>("h1")?.focus();
   };
 
-  const submit = async (run: () => Promise<PartnershipSnapshot>) => {
+  const submit = async (run: () => Promise<PartnershipSnapshot | MailSent>) => {
     if (busy) return;
     busy = true;
     error = null;
     render();
     try {
-      const joined = await run();
+      const answer = await run();
       busy = false;
-      actions.joined(joined);
+      if ("members" in answer) {
+        actions.joined(answer);
+      } else {
+        state = { kind: "mailSent", email: answer.email };
+        document.title = `${t("checkMailTitle")} — ${t("appName")}`;
+        render();
+        root.querySelector<HTMLElement>("h1")?.focus();
+      }
     } catch (e) {
       busy = false;
       error = e instanceof ApiError ? { message: localise(e.message), field: e.field, code: e.code } : { message: String(e), field: null, code: "" };
@@ -86,6 +95,15 @@ export function mountInvite(main: HTMLElement, actions: InviteActions): MountedI
         h("h1", { id: "invite-title", tabindex: "-1" }, t("inviteGoneTitle")),
         h("p", { class: "lead" }, t("inviteGoneText")),
         h("p", {}, h("a", { href: "/" }, actions.me() ? t("myPartnerships") : t("signIn"))),
+      );
+    }
+    if (state.kind === "mailSent") {
+      return h(
+        "section",
+        { class: "check-mail", "aria-labelledby": "invite-title" },
+        h("h1", { id: "invite-title", tabindex: "-1" }, t("checkMailTitle")),
+        h("p", { class: "lead", role: "status" }, t("checkMailJoin", { email: state.email })),
+        h("p", {}, t("checkMailHelp")),
       );
     }
     if (state.kind === "failed") {

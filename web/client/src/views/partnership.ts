@@ -118,7 +118,10 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
         render();
       }
     },
-    addMember: (email, side, role) => ctx.store.addMember(id, { email, side, role }),
+    addMember: async (email, side, role) => {
+      await ctx.store.addMember(id, { email, side, role });
+      ctx.announce(t("memberInvited", { email }));
+    },
     addBoard: async (name) => {
       await ctx.store.addBoard(id, name);
       return ctx.store.get(id) ?? p;
@@ -228,7 +231,8 @@ interface PageActions {
   reloadDetails(): Promise<void>;
   changeMember(member: Member, side: Side, role: MemberRole): Promise<void>;
   removeMember(member: Member): Promise<void>;
-  addMember(email: string, side: Side, role: MemberRole): Promise<PartnershipSnapshot>;
+  /** Mails the person an invitation; they become a member when they accept it. */
+  addMember(email: string, side: Side, role: MemberRole): Promise<void>;
   addBoard(name: string): Promise<PartnershipSnapshot>;
   /** Shows the partnership as it is now. */
   show(next: PartnershipSnapshot): void;
@@ -389,6 +393,7 @@ function detailsForm(initial: PartnershipSnapshot["details"], actions: PageActio
 
 function addMemberForm(actions: PageActions): HTMLFormElement {
   const error = h("p", { class: "error", role: "alert", hidden: true });
+  const status = h("p", { role: "status", class: "add-member-status" });
   const email = h("input", { type: "email", name: "email", required: true, autocomplete: "off", "data-key": "add-member-email", "data-draft": "" });
   const side = h("select", { name: "side" }, SIDES.map((s) => h("option", { value: s }, t(`side.${s}` as TextKey))));
   const role = h("select", { name: "role" }, MEMBER_ROLES.map((r) => h("option", { value: r, selected: r === "member" }, t(`role.${r}` as TextKey))));
@@ -401,9 +406,10 @@ function addMemberForm(actions: PageActions): HTMLFormElement {
         event.preventDefault();
         error.hidden = true;
         try {
-          const next = await actions.addMember(email.value, side.value as Side, role.value as MemberRole);
+          const invited = email.value.trim();
+          await actions.addMember(invited, side.value as Side, role.value as MemberRole);
           email.value = "";
-          actions.show(next);
+          status.textContent = t("memberInvited", { email: invited });
         } catch (e) {
           error.textContent = message(e);
           error.hidden = false;
@@ -415,6 +421,7 @@ function addMemberForm(actions: PageActions): HTMLFormElement {
     error,
     h("div", { class: "grid-3" }, field(t("email"), email, t("addMemberHint")), field(t("side"), side), field(t("role"), role)),
     h("div", { class: "actions" }, h("button", { type: "submit" }, t("addMember"))),
+    status,
   );
 }
 
