@@ -90,7 +90,19 @@ public sealed class FaultCluster : IAsyncLifetime
         _webs[index] = null;
     }
 
-    public async Task RestartPostgresAsync() => await Postgres.RestartAsync();
+    public async Task RestartPostgresAsync()
+    {
+        await Postgres.RestartAsync();
+        // The test's own pooled connections died with the server; the nodes' pools are theirs to mend.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Why the web nodes failed hub calls they could not name (SignalR logs them at Debug).</summary>
+    public IEnumerable<string> UnnamedHubFailures() =>
+        _webs.OfType<ProcessNode>().SelectMany(w => w.Tail(400).Split('\n'))
+            .Where(line => line.Contains("Exception", StringComparison.Ordinal) && !line.Contains("HubException", StringComparison.Ordinal))
+            .Distinct()
+            .Take(20);
 
     /// <summary>Starts whatever a test killed, and waits until the whole cluster serves again.</summary>
     public async Task HealAsync()
@@ -151,6 +163,7 @@ public sealed class FaultCluster : IAsyncLifetime
     {
         var environment = ProcessCluster.WebEnvironment(ConnectionString);
         environment["Logging__LogLevel__Default"] = "Warning";
+        environment["Logging__LogLevel__Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher"] = "Debug";
         foreach (var limit in new[] { "SignInPerMinute", "ApiPerSecond", "ApiBurst", "LivePerSecondPerConnection", "LiveBurstPerConnection", "LivePerSecondPerUser", "LiveBurstPerUser" })
         {
             environment[$"Hub__Limits__{limit}"] = "100000";
