@@ -45,11 +45,20 @@ public sealed class FaultCluster : IAsyncLifetime
         Database = HubDatabase.PostgreSql(ConnectionString);
         StartSilo(0);
         StartSilo(1);
+        // A web node gives up when it finds no gateway within its startup timeout; on a busy machine the silos
+        // can take longer than that to start, so the web nodes start once they have.
+        await Task.WhenAll(_silos.Select(s => s!.WaitForOutputAsync("Application started")));
+        await WaitForActiveSilosAsync();
         StartWeb(0);
         StartWeb(1);
-        await Task.WhenAll(_silos.Select(s => s!.WaitForOutputAsync("Application started")));
-        await Task.WhenAll(_webs.Select(w => w!.WaitUntilReadyAsync()));
-        await WaitForActiveSilosAsync();
+        try
+        {
+            await Task.WhenAll(_webs.Select(w => w!.WaitUntilReadyAsync()));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n{string.Join('\n', _silos.Select(s => $"--- {s!.Name} (exited: {s.HasExited}) ---\n{s.Tail(30)}"))}", ex);
+        }
         Proxy = await CaddyProxy.StartAsync(Upstreams);
         _observer = await StartObserverAsync();
     }
