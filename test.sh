@@ -3,13 +3,15 @@
 # their own PostgreSQL, silos, web nodes and Chromium) and the client's own tests, and ends with one line:
 #   tests: N passed, N failed, N skipped
 # On a fresh Debian/Ubuntu machine with the .NET 10 SDK and Node 20 it installs what is missing
-# (postgresql, chromium) when run as root, and otherwise says exactly what to install.
+# (postgresql, chromium, and caddy for the fault suite's proxy) when run as root, and otherwise says exactly
+# what to install.
 set -uo pipefail
 cd "$(dirname "$0")"
 
 missing=()
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 command -v chromium >/dev/null || missing+=(chromium)
+command -v caddy >/dev/null || missing+=(caddy)
 if [ ${#missing[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "Installing ${missing[*]} …"

@@ -1,8 +1,7 @@
-using System.Data.Common;
 using Hub.Contracts.Common;
+using Hub.Runtime.Storage;
 using Orleans.Runtime.Messaging;
 using Orleans.Serialization;
-using Orleans.Storage;
 
 namespace Hub.Web.Errors;
 
@@ -48,13 +47,9 @@ public static class Unavailability
             or Orleans.Runtime.MembershipService.OrleansClusterConnectivityCheckFailedException => true,
         // Orleans' response timeout (docs/reliability.md): the call may or may not have happened.
         TimeoutException => true,
-        // Two activations of one grain for a moment during a failover: the later write loses and its grain
-        // deactivates; the next call reads the state afresh.
-        InconsistentStateException => true,
-        // The server shutting down or starting (a restart) is as passing as a lost connection.
-        Npgsql.PostgresException { SqlState: "57P01" or "57P02" or "57P03" } => true,
-        DbException db => db.IsTransient,
-        System.Net.Sockets.SocketException => true,
+        // The database, as the web node reaches it itself (sessions, health), or a storage failure of a
+        // co-hosted silo (embedded mode): see StorageFailures.
+        _ when StorageFailures.IsTransient(exception) => true,
         // A silo's exception whose type the web node cannot rebuild: judge it by its name.
         UnavailableExceptionFallbackException fallback => IsTransientTypeName(fallback.ExceptionType),
         _ => false,

@@ -35,6 +35,10 @@ public static class OrleansHosting
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<SchemaMigrationService>();
+        // A grain whose state cannot be read fails its activation with Npgsql's exception; Orleans sends only
+        // exceptions of the namespaces it knows, and anything else reached the web node as "no codec for
+        // Npgsql.NpgsqlException" rather than as what it is: a database that cannot answer now.
+        builder.Services.Configure<Orleans.Serialization.ExceptionSerializationOptions>(o => o.SupportedNamespacePrefixes.Add("Npgsql"));
 
         switch (settings.Mode, process)
         {
@@ -124,6 +128,7 @@ public static class OrleansHosting
     public static ISiloBuilder UseHubGrainStorage(this ISiloBuilder silo, HubDatabase database)
     {
         silo.AddHubGrains();
+        silo.AddIncomingGrainCallFilter<StorageUnavailableFilter>();
 
         // SQLite takes one writer at a time: its provider sits behind a queue of writes (SingleWriterGrainStorage).
         var provider = database.Engine == DatabaseEngine.Sqlite ? SqliteProviderName : StorageName;

@@ -45,11 +45,20 @@ public sealed class FaultCluster : IAsyncLifetime
         Database = HubDatabase.PostgreSql(ConnectionString);
         StartSilo(0);
         StartSilo(1);
+        // A web node gives up when it finds no gateway within its startup timeout; on a busy machine the silos
+        // can take longer than that to start, so the web nodes start once they have.
+        await Task.WhenAll(_silos.Select(s => s!.WaitForOutputAsync("Application started")));
+        await WaitForActiveSilosAsync();
         StartWeb(0);
         StartWeb(1);
-        await Task.WhenAll(_silos.Select(s => s!.WaitForOutputAsync("Application started")));
-        await Task.WhenAll(_webs.Select(w => w!.WaitUntilReadyAsync()));
-        await WaitForActiveSilosAsync();
+        try
+        {
+            await Task.WhenAll(_webs.Select(w => w!.WaitUntilReadyAsync()));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n{string.Join('\n', _silos.Select(s => $"--- {s!.Name} (exited: {s.HasExited}) ---\n{s.Tail(30)}"))}", ex);
+        }
         Proxy = await CaddyProxy.StartAsync(Upstreams);
         _observer = await StartObserverAsync();
     }
@@ -90,7 +99,19 @@ public sealed class FaultCluster : IAsyncLifetime
         _webs[index] = null;
     }
 
-    public async Task RestartPostgresAsync() => await Postgres.RestartAsync();
+    public async Task RestartPostgresAsync()
+    {
+        await Postgres.RestartAsync();
+        // The test's own pooled connections died with the server; the nodes' pools are theirs to mend.
+        Npgsql.NpgsqlConnection.ClearAllPools();
+    }
+
+    /// <summary>Why the web nodes failed hub calls they could not name (SignalR logs them at Debug).</summary>
+    public IEnumerable<string> UnnamedHubFailures() =>
+        _webs.OfType<ProcessNode>().SelectMany(w => w.Tail(400).Split('\n'))
+            .Where(line => line.Contains("Exception", StringComparison.Ordinal) && !line.Contains("HubException", StringComparison.Ordinal))
+            .Distinct()
+            .Take(20);
 
     /// <summary>Starts whatever a test killed, and waits until the whole cluster serves again.</summary>
     public async Task HealAsync()
@@ -151,6 +172,7 @@ public sealed class FaultCluster : IAsyncLifetime
     {
         var environment = ProcessCluster.WebEnvironment(ConnectionString);
         environment["Logging__LogLevel__Default"] = "Warning";
+        environment["Logging__LogLevel__Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher"] = "Debug";
         foreach (var limit in new[] { "SignInPerMinute", "ApiPerSecond", "ApiBurst", "LivePerSecondPerConnection", "LiveBurstPerConnection", "LivePerSecondPerUser", "LiveBurstPerUser" })
         {
             environment[$"Hub__Limits__{limit}"] = "100000";

@@ -67,6 +67,11 @@ public sealed class FaultTests(FaultCluster cluster, ITestOutputHelper output) :
         {
             var result = await run.UnderLoadAsync(fault);
             output.WriteLine(result.Report(scenario));
+            if (result.Retries.ContainsKey(LoadClient<object, object>.UnnamedError))
+            {
+                output.WriteLine(string.Join('\n', cluster.UnnamedHubFailures()));
+            }
+
             return result;
         }
         finally

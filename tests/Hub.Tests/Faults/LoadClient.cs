@@ -92,6 +92,9 @@ public abstract class LoadClient<TOp, TSnapshot> : IAsyncDisposable
 
     public string ClientId { get; } = $"c{Guid.NewGuid():N}";
 
+    /// <summary>A hub error without a code (the server failed in a way it did not name).</summary>
+    public const string UnnamedError = "hub error without a code";
+
     public long Seq { get; private set; }
 
     public int Reconnections => _reconnections;
@@ -162,7 +165,7 @@ public abstract class LoadClient<TOp, TSnapshot> : IAsyncDisposable
                 }
                 catch (HubException ex)
                 {
-                    Count(ex.Message.Contains("HubException: ", StringComparison.Ordinal) ? ex.Message[(ex.Message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..].Split(':')[0] : "hub error without a code");
+                    Count(ex.Message.Contains("HubException: ", StringComparison.Ordinal) ? ex.Message[(ex.Message.IndexOf("HubException: ", StringComparison.Ordinal) + 14)..].Split(':')[0] : UnnamedError);
                     await Task.Delay(200, CancellationToken.None);
                     continue;
                 }
