@@ -79,6 +79,10 @@ public static class WebSetup
             })
             .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<HubGuard>();
+        // SignalR logs every call that ends in an exception at error, with its stack — refusals included, one
+        // flooding client writing thousands of lines a second. HubGuard, which sees every call, logs refusals
+        // quietly and real failures at error itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         services.AddHostedService<SessionSweeper>();
         services.AddSingleton<BoardFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
