@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Hub.Web.Accounts;
 using Hub.Web.Admin;
 using Hub.Web.Audit;
@@ -119,11 +118,12 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>One JSON shape for HTTP and SignalR: camelCase, enums as camelCase strings.</summary>
+    /// <summary>One JSON shape for HTTP and SignalR: camelCase, enums as one camelCase name each (never a number
+    /// or names joined by commas).</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.CamelCase));
         // Operations name their type in "type"; a client need not send it first.
         options.AllowOutOfOrderMetadataProperties = true;
     }
