@@ -15,7 +15,7 @@ internal sealed class RefusalHandler(IProblemDetailsService problems) : IExcepti
         var (status, code, detail, field) = exception switch
         {
             HubRefusedException refused => (StatusFor(refused.Code), refused.Code, refused.Message, refused.Field),
-            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.Validation, Describe(bad), null),
+            BadHttpRequestException bad => (bad.StatusCode, ErrorCodes.Validation, Describe(bad), FieldOf(bad)),
             _ when Unavailability.IsTransient(exception) => (StatusCodes.Status503ServiceUnavailable, ErrorCodes.Unavailable, Unavailability.Message, null),
             _ => (0, "", "", null),
         };
@@ -53,6 +53,19 @@ internal sealed class RefusalHandler(IProblemDetailsService problems) : IExcepti
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
+
+    /// <summary>The property the JSON reader stopped at ("$.details.parties[0]" → "parties"), as refusals name it.</summary>
+    private static string? FieldOf(BadHttpRequestException bad)
+    {
+        if (bad.InnerException is not System.Text.Json.JsonException { Path: { Length: > 2 } path })
+        {
+            return null;
+        }
+
+        var field = path[(path.LastIndexOf('.') + 1)..];
+        var index = field.IndexOf('[', StringComparison.Ordinal);
+        return index > 0 ? field[..index] : index == 0 ? null : field;
+    }
 
     private static string Describe(BadHttpRequestException bad) =>
         bad.InnerException is System.Text.Json.JsonException json

@@ -15,6 +15,12 @@ namespace Hub.Web.Realtime;
 /// deleted person's connections can be ended), and it limits how fast one connection and one person may
 /// call: a client that floods is first slowed (its calls wait for a token), then refused ("rate_limited"),
 /// while everyone else's calls pass untouched. Refusals from grains travel as "code: message".
+/// <para>
+/// Refusals are the client's business, not the server's: each is logged at debug, without its stack, and at
+/// most <see cref="RefusalLinesPerWindow"/> lines per connection per <see cref="RefusalLogWindow"/> (then a
+/// count), so a flooding client cannot fill the disk. SignalR's own line for every failed call is filtered out
+/// (WebSetup); the calls that fail for any other reason are logged here, at error, with their stack.
+/// </para>
 /// </summary>
 public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOptions<HubLimits> limits, ILogger<HubGuard> logger) : IHubFilter, IDisposable
 {
@@ -32,6 +38,13 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
 
     private readonly ConcurrentDictionary<string, (HubCallerContext Context, TokenBucketRateLimiter Limiter, Throttle Throttle)> _connections = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, TokenBucketRateLimiter> _users = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RefusalLines> _refusalLines = new(StringComparer.Ordinal);
+
+    /// <summary>The window over which a connection's refusals are counted for the log.</summary>
+    public static readonly TimeSpan RefusalLogWindow = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many refusals of one connection are logged per <see cref="RefusalLogWindow"/>.</summary>
+    public const int RefusalLinesPerWindow = 5;
 
     public async ValueTask<object?> InvokeMethodAsync(HubInvocationContext invocationContext, Func<HubInvocationContext, ValueTask<object?>> next)
     {
@@ -50,11 +63,45 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
             Identity.ApplyCurrentRights(context.User, admins);
 
             await AcquireAsync(context);
-            return await next(invocationContext);
+            try
+            {
+                return await next(invocationContext);
+            }
+            catch (HubRefusedException refused)
+            {
+                throw new HubException($"{refused.Code}: {refused.Message}");
+            }
+            catch (Exception ex) when (Unavailability.IsTransient(ex))
+            {
+                // A silo died or the database restarts: the client sends the same call again (Errors/Unavailability.cs).
+                throw new HubException($"{ErrorCodes.Unavailable}: {Unavailability.Message}");
+            }
         }
-        catch (HubRefusedException refused)
+        catch (HubException refusal)
         {
-            throw new HubException($"{refused.Code}: {refused.Message}");
+            LogRefusal(context.ConnectionId, invocationContext.HubMethodName, refusal.Message);
+            throw;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCallFailed(logger, ex, invocationContext.HubMethodName, context.ConnectionId);
+            throw;
+        }
+    }
+
+    private void LogRefusal(string connectionId, string method, string message)
+    {
+        if (!logger.IsEnabled(LogLevel.Debug))
+        {
+            return;
+        }
+
+        var lines = _refusalLines.GetOrAdd(connectionId, _ => new RefusalLines());
+        if (lines.Take(Environment.TickCount64, out var unlogged))
+        {
+            // The code only: the words are the client's to show, and nothing a client sent ends up in the log.
+            var colon = message.IndexOf(':', StringComparison.Ordinal);
+            LogRefused(logger, method, connectionId, colon > 0 ? message[..colon] : "refused", unlogged);
         }
         catch (Exception ex) when (Unavailability.IsTransient(ex))
         {
@@ -85,6 +132,8 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
             {
                 gone.Limiter.Dispose();
             }
+
+            _refusalLines.TryRemove(context.Context.ConnectionId, out _);
         }
     }
 
@@ -207,6 +256,39 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
         }
     }
 
+    /// <summary>How many of one connection's refusals were logged in the current window, and how many not.</summary>
+    private sealed class RefusalLines
+    {
+        private readonly Lock _lock = new();
+        private long _windowStart = Environment.TickCount64;
+        private int _logged;
+        private int _unlogged;
+
+        /// <summary>True when this refusal may be logged; <paramref name="unlogged"/> is how many before it were not.</summary>
+        public bool Take(long now, out int unlogged)
+        {
+            lock (_lock)
+            {
+                unlogged = 0;
+                if (now - _windowStart >= RefusalLogWindow.TotalMilliseconds)
+                {
+                    _windowStart = now;
+                    _logged = 0;
+                }
+
+                if (_logged >= RefusalLinesPerWindow)
+                {
+                    _unlogged++;
+                    return false;
+                }
+
+                _logged++;
+                (unlogged, _unlogged) = (_unlogged, 0);
+                return true;
+            }
+        }
+    }
+
     private static TokenBucketRateLimiterOptions Bucket(int burst, int perSecond, int queue) => new()
     {
         TokenLimit = burst,
@@ -219,6 +301,12 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
 
     private static HubException Refused() =>
         new($"{ErrorCodes.RateLimited}: For mange ændringer på kort tid; vent et øjeblik. / Too many changes too fast; wait a moment.");
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Refused {Method} on connection {ConnectionId}: {Code} ({Unlogged} earlier refusals on it not logged)")]
+    private static partial void LogRefused(ILogger logger, string method, string connectionId, string code, int unlogged);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Hub method {Method} failed on connection {ConnectionId}")]
+    private static partial void LogCallFailed(ILogger logger, Exception exception, string method, string connectionId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Checking a live connection's session failed")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception);

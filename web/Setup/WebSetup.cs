@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Hub.Web.Accounts;
 using Hub.Web.Admin;
 using Hub.Web.Audit;
@@ -82,6 +81,10 @@ public static class WebSetup
             })
             .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
         services.AddSingleton<HubGuard>();
+        // SignalR logs every call that ends in an exception at error, with its stack — refusals included, one
+        // flooding client writing thousands of lines a second. HubGuard, which sees every call, logs refusals
+        // quietly and real failures at error itself.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         services.AddHostedService<SessionSweeper>();
         services.AddSingleton<BoardFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
@@ -120,11 +123,12 @@ public static class WebSetup
         return app;
     }
 
-    /// <summary>One JSON shape for HTTP and SignalR: camelCase, enums as camelCase strings.</summary>
+    /// <summary>One JSON shape for HTTP and SignalR: camelCase, enums as one camelCase name each (never a number
+    /// or names joined by commas).</summary>
     public static void ConfigureJson(JsonSerializerOptions options)
     {
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
-        options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false));
+        options.Converters.Add(new StrictEnumConverter(JsonNamingPolicy.CamelCase));
         // Operations name their type in "type"; a client need not send it first.
         options.AllowOutOfOrderMetadataProperties = true;
     }

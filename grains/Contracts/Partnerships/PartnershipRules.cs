@@ -16,9 +16,13 @@ public static class PartnershipRules
     public const int MembersMax = 200;
     public const int DisplayNameMax = 80;
 
-    public static void Validate(PartnershipDetails details)
+    public static void Validate(PartnershipDetails? details)
     {
-        ArgumentNullException.ThrowIfNull(details);
+        if (details is null)
+        {
+            throw Invalid("details", "Oplysningerne mangler.", "The details are missing.");
+        }
+
         Required(details.Name, "name", "Navn", "Name", NameMax);
         Required(details.Municipality, "municipality", "Kommune", "Municipality", MunicipalityMax);
         Defined(details.Area, "area");
