@@ -103,11 +103,6 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
             var colon = message.IndexOf(':', StringComparison.Ordinal);
             LogRefused(logger, method, connectionId, colon > 0 ? message[..colon] : "refused", unlogged);
         }
-        catch (Exception ex) when (Unavailability.IsTransient(ex))
-        {
-            // A silo died or the database restarts: the client sends the same call again (Errors/Unavailability.cs).
-            throw new HubException($"{ErrorCodes.Unavailable}: {Unavailability.Message}");
-        }
     }
 
     public Task OnConnectedAsync(HubLifetimeContext context, Func<HubLifetimeContext, Task> next)
