@@ -218,6 +218,17 @@ export function opRetryDelay(attempt: number): number {
   return base + Math.floor(Math.random() * Math.min(1000, base / 2));
 }
 
+/** No client's op id: what a committed op by someone else counts as, whatever client id it carries. */
+const FOREIGN: OpId = { clientId: "", number: 0 };
+
+/**
+ * The op id a committed op answers for this person: its own only when they sent it. Client ids travel in every push,
+ * so a forged op under another's client id must never be taken as the answer to that person's own edit.
+ */
+export function ownId<TOp>(committed: Committed<TOp>, ownerId: string): OpId {
+  return committed.actorId === ownerId ? committed.id : FOREIGN;
+}
+
 /**
  * One open live document on a connection: joins after every (re)connect, applies pushes in sequence order,
  * resyncs on a gap, and sends local operations one at a time, in order, re-sending the unacknowledged
@@ -244,6 +255,8 @@ export class LiveSession<TOp, TSnapshot extends { seq: number }> {
     events: HubEvents,
     private readonly decoders: Decoders<TOp, TSnapshot>,
     private readonly replica: Replica<TOp, TSnapshot>,
+    /** The signed-in person: only their own ops can answer this client's (a client id is seen by every reader). */
+    private readonly ownerId: string,
   ) {
     this.unsubscribe.push(
       transport.on(events.committed, (documentId, ops) => {
@@ -403,13 +416,13 @@ export class LiveSession<TOp, TSnapshot extends { seq: number }> {
         void this.resync(0);
         return;
       }
-      this.confirm(committed.id);
+      this.confirm(committed);
     }
     this.dropConfirmed();
   }
 
-  private confirm(id: OpId): void {
-    if (id.clientId !== this.clientId) return;
+  private confirm({ id, actorId }: Committed<TOp>): void {
+    if (id.clientId !== this.clientId || actorId !== this.ownerId) return;
     const index = this.outbox.findIndex((p) => p.id.number === id.number);
     if (index >= 0) {
       this.outbox.splice(index, 1);

@@ -209,6 +209,28 @@ describe("board store", () => {
     }
   });
 
+  it("a forged op under this tab's client id and the next number is not taken as its own: the real op is still sent and kept", async () => {
+    const server = new FakeServer();
+    const { store, transport } = open(server);
+    await settle();
+
+    transport.holdSubmits = true;
+    store.submit(addCard("c1", "En"));
+    store.submit(addCard("c2", "To"));
+    await settle();
+    // Bo read anna's client id from a push and sends op number 2 under it before anna's op 2 is sent.
+    server.submit("bo", { clientId: "anna-tab", number: 2 }, addCard("x", "Falsk"));
+    transport.release();
+    await settle();
+    transport.holdSubmits = false;
+    transport.release();
+    await settle();
+
+    expect(store.pending).toHaveLength(0);
+    expect(titles(store, "ideas")).toEqual(["En", "Falsk", "To"]);
+    expect(server.board.columns.find((c) => c.id === "ideas")!.cardIds).toEqual(["c1", "x", "c2"]);
+  });
+
   it("announces other people's changes in plain words, not its own", async () => {
     const server = new FakeServer();
     const { store } = open(server);

@@ -30,7 +30,8 @@ export class FakeServer {
   windowSize = 1000;
   /** How many text edits the board's history keeps (TextHistory.MaxEdits on the grain). */
   historyMax = 100;
-  clients = new Map<string, { last: number; seq: number | null; code: string | null; error: string | null; actor: string }>();
+  /** The last op of each client, keyed by its author and client id, as the grain keys them (LiveState.Marks). */
+  clients = new Map<string, { clientId: string; last: number; seq: number | null; code: string | null; error: string | null; actor: string }>();
   connections = new Set<FakeTransport>();
   members = new Set(["anna", "bo"]);
   presence: PresenceEntry[] = [];
@@ -40,7 +41,8 @@ export class FakeServer {
   }
 
   submit(actor: string, id: OpId, op: BoardOp, push = true): SubmitResult {
-    const mark = this.clients.get(id.clientId);
+    const key = `${actor}\u0000${id.clientId}`;
+    const mark = this.clients.get(key);
     if (mark && id.number <= mark.last) {
       if (id.number !== mark.last) return { seq: null, duplicate: true, errorCode: null, error: null };
       if (mark.code) return { seq: null, duplicate: false, errorCode: mark.code, error: mark.error };
@@ -51,7 +53,7 @@ export class FakeServer {
       this.board = applyOp(this.board, { userId: actor, displayName: actor }, op, new Date(0).toISOString(), this.members);
     } catch (e) {
       const r = e as Refusal;
-      this.clients.set(id.clientId, { last: id.number, seq: null, code: r.code, error: r.message, actor });
+      this.clients.set(key, { clientId: id.clientId, last: id.number, seq: null, code: r.code, error: r.message, actor });
       return { seq: null, duplicate: false, errorCode: r.code, error: r.message };
     }
     const committed: Committed<BoardOp> = { seq: ++this.seq, id, actorId: actor, at: new Date(0).toISOString(), op, actorName: displayNames[actor] ?? actor };
@@ -63,7 +65,7 @@ export class FakeServer {
     }
     this.window.push(committed);
     if (this.window.length > this.windowSize) this.window.shift();
-    this.clients.set(id.clientId, { last: id.number, seq: this.seq, code: null, error: null, actor });
+    this.clients.set(key, { clientId: id.clientId, last: id.number, seq: this.seq, code: null, error: null, actor });
     if (push) this.broadcast([committed]);
     return { seq: this.seq, duplicate: false, errorCode: null, error: null };
   }
@@ -77,7 +79,7 @@ export class FakeServer {
     if (fromSeq > 0 && fromSeq <= this.seq && fromSeq >= oldest - 1) {
       return { seq: this.seq, ops: structuredClone(this.window.filter((c) => c.seq > fromSeq)), snapshot: null, presence: this.presence, outcomes: [] };
     }
-    const outcomes = [...this.clients].filter(([, m]) => m.actor === actor).map(([clientId, m]) => ({ clientId, number: m.last, seq: m.seq }));
+    const outcomes = [...this.clients.values()].filter((m) => m.actor === actor).map((m) => ({ clientId: m.clientId, number: m.last, seq: m.seq }));
     return { seq: this.seq, ops: [], snapshot: { seq: this.seq, board: structuredClone(this.board) }, presence: this.presence, outcomes };
   }
 

@@ -5,7 +5,7 @@
 
 import { applyAgreementOp } from "../agreementReducer";
 import { agreementDecoders, decodeAgreementVersion } from "../decode";
-import { LiveSession, newClientId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
+import { LiveSession, newClientId, ownId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
 import type { Actor } from "../boardReducer";
 import type { TextKey } from "../i18n";
 import {
@@ -81,7 +81,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     private readonly clock: () => number = () => Date.now(),
   ) {
     this.texts = new SharedTexts((field, base, op) => this.sendEdit(field as AgreementSection, base, op), clock);
-    this.session = new LiveSession(transport, partnershipId, clientId, AgreementHubContract.methods, AgreementHubContract.events, agreementDecoders, this);
+    this.session = new LiveSession(transport, partnershipId, clientId, AgreementHubContract.methods, AgreementHubContract.events, agreementDecoders, this, me.userId);
     transport.onState(() => this.changed());
   }
 
@@ -271,7 +271,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     this.confirmed = after;
     this.seq = committed.seq;
     const op = committed.op;
-    if (op.type === "editSection") this.texts.committed(committed.seq, op.section, committed.id, op.op, committed.actorId, before.sections[op.section]);
+    if (op.type === "editSection") this.texts.committed(committed.seq, op.section, ownId(committed, this.me.userId), op.op, committed.actorId, before.sections[op.section]);
     else this.texts.skip(committed.seq);
     this.changed();
     this.describe(before, after, committed);

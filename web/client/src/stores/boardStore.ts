@@ -4,7 +4,7 @@
 
 import { applyOp, Refusal, type Actor } from "../boardReducer";
 import { boardDecoders } from "../decode";
-import { LiveSession, newClientId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
+import { LiveSession, newClientId, ownId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
 import { BoardHubContract, BoardLimits, type Board, type BoardOp, type BoardSnapshot, type Committed, type Member, type OpId, type PresenceEntry } from "../protocol";
 import type { TextKey } from "../i18n";
 import { checkTextEdit } from "../text/rules";
@@ -54,7 +54,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     this.texts.onChange(() => {
       this.viewDirty = true;
     });
-    this.session = new LiveSession(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this);
+    this.session = new LiveSession(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this, me.userId);
     transport.onState(() => this.changed(false));
   }
 
@@ -207,7 +207,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     this.confirmed = applyOp(before, actor, committed.op, committed.at, null);
     this.seq = committed.seq;
     const op = committed.op;
-    if (op.type === "editCardDescription") this.texts.committed(committed.seq, op.cardId, committed.id, op.op, committed.actorId, before.cards[op.cardId]!.description);
+    if (op.type === "editCardDescription") this.texts.committed(committed.seq, op.cardId, ownId(committed, this.me.userId), op.op, committed.actorId, before.cards[op.cardId]!.description);
     else this.texts.skip(committed.seq);
     // A deleted account is no longer someone to choose as an owner or an assignee.
     if (committed.op.type === "forgetPerson") this.members.delete(committed.op.userId);
