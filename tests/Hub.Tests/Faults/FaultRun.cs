@@ -54,10 +54,9 @@ public sealed class FaultRun : IAsyncDisposable
 
         var coordinator = run.Http(null);
         run._email = $"{Guid.NewGuid():N}@example.org";
-        (await coordinator.PostAsJsonAsync("api/account/register", new RegisterRequest(run._email, "Koordinator", Password), Json.Options)).EnsureSuccessStatusCode();
-        using var created = await coordinator.PostAsJsonAsync("api/partnerships",
-            new CreatePartnershipRequest(HubApi.Details("Fejltest"), Side.Municipality), Json.Options);
-        var partnership = (await created.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<PartnershipSnapshot>(Json.Options))!;
+        await PostAsync(coordinator, "api/account/register", new RegisterRequest(run._email, "Koordinator", Password));
+        using var created = await PostAsync(coordinator, "api/partnerships", new CreatePartnershipRequest(HubApi.Details("Fejltest"), Side.Municipality));
+        var partnership = (await created.Content.ReadFromJsonAsync<PartnershipSnapshot>(Json.Options))!;
         run.PartnershipId = partnership.Id;
         run.BoardId = partnership.Boards[0].BoardId;
 
@@ -66,7 +65,7 @@ public sealed class FaultRun : IAsyncDisposable
             var cookies = new CookieContainer();
             cookies.Add(cluster.Proxy.Address, new Cookie("hub_node", CaddyProxy.CookieFor(cluster.Upstreams[i % 2])));
             var http = run.Http(cookies);
-            (await http.PostAsJsonAsync("api/account/sign-in", new SignInRequest(run._email, Password), Json.Options)).EnsureSuccessStatusCode();
+            (await PostAsync(http, "api/account/sign-in", new SignInRequest(run._email, Password))).Dispose();
             if (i < BoardClients)
             {
                 var connection = await BoardLoadClient.ConnectAsync(cluster.Proxy.Address, BoardHub.Path, cookies, run._statuses);
@@ -145,7 +144,7 @@ public sealed class FaultRun : IAsyncDisposable
         Assert.All(Clients, c => Assert.Empty(c.Refusals));
         var cookies = new CookieContainer();
         var http = Http(cookies);
-        (await http.PostAsJsonAsync("api/account/sign-in", new SignInRequest(_email, Password), Json.Options)).EnsureSuccessStatusCode();
+        (await PostAsync(http, "api/account/sign-in", new SignInRequest(_email, Password))).Dispose();
         await using var freshBoard = new BoardLoadClient(await BoardLoadClient.ConnectAsync(_cluster.Proxy.Address, BoardHub.Path, cookies, _statuses), BoardId, "fresh");
         await using var freshAgreement = new AgreementLoadClient(
             await AgreementLoadClient.ConnectAsync(_cluster.Proxy.Address, AgreementHub.Path, cookies, _statuses), PartnershipId, "fresh", AgreementSection.Purpose);
@@ -239,6 +238,21 @@ public sealed class FaultRun : IAsyncDisposable
             }
         });
     }
+
+    /// <summary>A request sent again while the cluster answers 503 (as a browser does after a restart), for the
+    /// set-up steps between scenarios; any other failure fails the test.</summary>
+    private static async Task<HttpResponseMessage> PostAsync<T>(HttpClient http, string path, T body) =>
+        await Eventually.SucceedsAsync($"POST {path}", Settle, async () =>
+        {
+            var response = await http.PostAsJsonAsync(path, body, Json.Options);
+            if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
+            {
+                response.Dispose();
+                throw new HttpRequestException($"{path}: 503");
+            }
+
+            return response.EnsureSuccessStatusCode();
+        });
 
     private HttpClient Http(CookieContainer? cookies)
     {
