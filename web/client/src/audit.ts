@@ -71,6 +71,7 @@ export function describeAudit(entry: AuditEntry, members: readonly Member[]): Au
       what = detail || (targetUser && nameOf(targetUser)) || t("formerParticipant");
       break;
     case "invite-created":
+    case "member-invited":
       what = invitation(detail) ?? detail;
       break;
     case "sign-in-failed":

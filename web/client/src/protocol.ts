@@ -228,8 +228,9 @@ export interface AuditEntry {
 
 /** AuditActions: stable strings. */
 export const AUDIT_ACTIONS = [
-  "signed-in", "sign-in-failed", "locked-out", "signed-out", "account-created", "account-deleted", "data-exported",
-  "invite-created", "invite-revoked", "invite-accepted", "member-added", "role-changed", "member-removed", "admin-viewed",
+  "signed-in", "sign-in-failed", "locked-out", "signed-out", "account-created", "password-reset", "password-changed",
+  "account-deleted", "data-exported", "invite-created", "member-invited", "invite-revoked", "invite-accepted", "member-added",
+  "role-changed", "member-removed", "admin-viewed",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -31,6 +31,13 @@ describe("audit lines", () => {
     expect(many.what).toBe("Kommunen, observatør · op til 25 personer · virker til 1. april 2025");
   });
 
+  it("names the account actions that mailed links bring, and an invitation sent by e-mail like a link", () => {
+    expect(describeAudit(entry({ action: "password-reset", target: "user:bo" }), members).action).toBe("Valgte ny adgangskode fra et link i en mail");
+    expect(describeAudit(entry({ action: "password-changed", target: "user:bo" }), members).action).toBe("Skiftede adgangskode");
+    expect(describeAudit(entry({ action: "member-invited", target: "invite:1", detail: "VoluntaryOrganisation/Member, 1 uses, until 2025-03-18" }), members))
+      .toMatchObject({ action: "Inviterede en person på mail", what: "Frivillig forening, medlem · én person · virker til 18. marts 2025" });
+  });
+
   it("shows removed people by the name recorded, and unknown or deleted actors in words", () => {
     expect(describeAudit(entry({ action: "member-removed", detail: "Bo Jensen" }), []).what).toBe("Bo Jensen");
     expect(describeAudit(entry({ action: "member-removed", detail: null, target: "user:gone" }), []).what).toBe("Tidligere deltager");
