@@ -13,7 +13,7 @@ namespace Hub.Web.Security;
 /// The keys that sign and encrypt cookies are kept in grain storage (<see cref="GrainKeyRepository"/>), so a copy
 /// of the database would be enough to forge any session. Each key is therefore encrypted (AES-256-GCM) with a
 /// secret that is never in the database: configured (Hub:DataProtection:Keys, the first encrypts, all decrypt, so
-/// the secret can be rotated), or in embedded mode generated into a file beside the database. Decision 010.
+/// the secret can be rotated), or in embedded mode generated into a file beside the database. Decision 007.
 /// </summary>
 public static class KeyRingProtection
 {
