@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Net;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Grains.Text;
 using Hub.Tests.Boards;
@@ -134,7 +135,24 @@ public abstract class LoadClient<TOp, TSnapshot> : IAsyncDisposable
         return connection;
     }
 
-    public Task JoinAsync() => SyncAsync(nameof(LiveHub<IBoardGrain, BoardOp, BoardSnapshot, IBoardClient>.Join));
+    /// <summary>Joins, and joins again while the hub answers <c>unavailable</c> (a grain's first activation on a busy
+    /// machine can outlast the 5 s call timeout), as docs/protocol.md tells a client to.</summary>
+    public async Task JoinAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await SyncAsync(nameof(LiveHub<IBoardGrain, BoardOp, BoardSnapshot, IBoardClient>.Join));
+                return;
+            }
+            catch (HubException ex) when (attempt < 20 && ex.Message.Contains($"HubException: {ErrorCodes.Unavailable}:", StringComparison.Ordinal))
+            {
+                Count($"join: {ErrorCodes.Unavailable}");
+                await Task.Delay(250, CancellationToken.None);
+            }
+        }
+    }
 
     /// <summary>Sends operations one at a time until <paramref name="stop"/>; the one in flight is finished first.</summary>
     public async Task RunAsync(CancellationToken stop)
