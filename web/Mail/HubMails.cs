@@ -110,7 +110,9 @@ public sealed class HubMails(MailOptions options, IConfiguration configuration)
         message.From.Add(MailboxAddress.Parse(options.From));
         message.To.Add(MailboxAddress.Parse(to));
         message.Subject = subject;
-        message.Body = new TextPart("plain") { Text = body };
+        // Quoted-printable keeps æ, ø and å intact on any path: a pickup file or a relay without 8BITMIME would
+        // otherwise carry raw UTF-8 bytes in a part declared 7-bit, which readers show as '�'.
+        message.Body = new TextPart("plain") { Text = body, ContentTransferEncoding = ContentEncoding.QuotedPrintable };
         return message;
     }
 

@@ -91,6 +91,8 @@ public sealed class EmbeddedModeTests(EmbeddedProcess node) : IClassFixture<Embe
             var file = await Eventually.SucceedsAsync("the mail file", TimeSpan.FromSeconds(20), () => Task.FromResult(Directory.GetFiles(folder, "*.eml").Single()));
             var mail = await MimeKit.MimeMessage.LoadAsync(file);
             Assert.Equal(email, mail.To.Mailboxes.Single().Address);
+            Assert.All(await File.ReadAllBytesAsync(file), b => Assert.True(b < 0x80, "the mail file holds an 8-bit byte in a 7-bit message"));
+            Assert.Contains("Tak fordi du vil være med", mail.TextBody, StringComparison.Ordinal);
             using var verified = await http.PostAsJsonAsync("api/account/verify", new VerifyRequest(TestMailServer.LinkSecret(mail, "/verify/")), HubApi.Json);
             Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
         }
