@@ -149,32 +149,6 @@ public sealed class BoardClient : IAsyncDisposable
     /// <summary>The same rules as the grain (the reducer is pure), as the actor who sent the op.</summary>
     private static Board ApplyLocally(Board board, Committed<BoardOp> op) =>
         Hub.Grains.Boards.BoardReducer.Apply(board, new Hub.Contracts.Common.Actor(op.ActorId, op.ActorName), op.Id, op.Seq, op.Op, op.At, AnyMember.Instance).Board;
-
-    /// <summary>Membership was checked by the grain when it committed the op; a replay need not check again.</summary>
-    private sealed class AnyMember : IReadOnlySet<string>
-    {
-        public static readonly AnyMember Instance = new();
-
-        public int Count => int.MaxValue;
-
-        public bool Contains(string item) => true;
-
-        public IEnumerator<string> GetEnumerator() => Enumerable.Empty<string>().GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-
-        public bool IsProperSubsetOf(IEnumerable<string> other) => false;
-
-        public bool IsProperSupersetOf(IEnumerable<string> other) => true;
-
-        public bool IsSubsetOf(IEnumerable<string> other) => false;
-
-        public bool IsSupersetOf(IEnumerable<string> other) => true;
-
-        public bool Overlaps(IEnumerable<string> other) => true;
-
-        public bool SetEquals(IEnumerable<string> other) => false;
-    }
 }
 
 public static class BoardTestKit
