@@ -85,9 +85,8 @@ public sealed class ErrorLog : ILoggerProvider
 /// error escapes into the log, and the board equals the board that the valid operations alone produce.
 /// </summary>
 /// <remarks>
-/// The fuzzing connections do not use stateful reconnect: the .NET client then holds every message in its replay
-/// buffer until the server acknowledges it, which makes a message of a few kilobytes take 25–250 ms on loopback
-/// (docs/performance.md) — 100,000 of them would take an hour. What is under test is the server's handling of
+/// The fuzzing connections do not use stateful reconnect: with it, a message of a few kilobytes from the .NET
+/// client takes 25–250 ms on loopback (docs/performance.md), and 100,000 of them would take an hour. What is under test is the server's handling of
 /// what arrives, which does not depend on the client's buffer; the bystander keeps the browser's settings.
 /// </remarks>
 public sealed class HubFuzzTests(LoggedNode fixture) : IClassFixture<LoggedNode>
