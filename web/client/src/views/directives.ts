@@ -2,7 +2,7 @@
 
 import { noChange, nothing, type ElementPart, type PropertyPart } from "lit-html";
 import { AsyncDirective } from "lit-html/async-directive.js";
-import { directive, PartType, type PartInfo } from "lit-html/directive.js";
+import { Directive, directive, PartType, type PartInfo } from "lit-html/directive.js";
 
 type Setup = (element: HTMLElement) => () => void;
 
@@ -49,10 +49,11 @@ class AttachDirective extends AsyncDirective {
 export const attach = directive(AttachDirective);
 
 /**
- * A form control's property (value, checked, selected) that follows the document, except while the person is in
- * that control: a remote change then never overwrites what they are typing; it shows once they leave.
+ * A text control's value that follows the document, except while the person is in that control: a remote change then
+ * never overwrites what they are typing; it shows once they leave. (Checkboxes and options take lit's `live`: nothing
+ * is typed there, so they always show the document.)
  */
-class RemoteDirective extends AsyncDirective {
+class RemoteDirective extends Directive {
   constructor(part: PartInfo) {
     super(part);
     if (part.type !== PartType.PROPERTY) throw new Error("remote() belongs on a property binding (.value=…).");
@@ -64,9 +65,7 @@ class RemoteDirective extends AsyncDirective {
 
   override update(part: PropertyPart, [value]: [unknown]): unknown {
     const element = part.element as HTMLElement & Record<string, unknown>;
-    const control = element instanceof HTMLOptionElement ? element.closest("select") : element;
-    if (control !== null && control === document.activeElement) return noChange;
-    if (element[part.name] === value) return noChange;
+    if (element === document.activeElement || element[part.name] === value) return noChange;
     element[part.name] = value;
     return noChange;
   }

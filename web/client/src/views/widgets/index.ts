@@ -1,5 +1,5 @@
 // The live widgets every live screen shares (board, agreement, and the screens to come).
 
-export { avatar, initials } from "./avatar";
+export { avatar, avatarElement, initials } from "./avatar";
 export { connectionStatus } from "./connectionStatus";
 export { presenceRow, type PresenceNote } from "./presenceRow";
