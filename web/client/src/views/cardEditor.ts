@@ -69,18 +69,24 @@ export function openCardEditor(ctx: BoardViewContext, cardId: string): void {
     description.refreshCarets();
     render(editor(ctx, card, state), body);
   };
-  const unsubscribe = store.subscribe(() => {
-    if (!scheduled) {
-      scheduled = true;
-      queueMicrotask(draw);
-    }
-  });
+  let closed = false;
+  const schedule = () => {
+    if (scheduled || closed) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      if (!closed) draw();
+    });
+  };
+  const unsubscribe = store.subscribe(schedule);
+  // A field skips others' changes while the person is in it (remote()); leaving it shows what arrived meanwhile.
+  dialog.addEventListener("focusout", schedule);
 
   dialog.addEventListener("cancel", () => {
     // Esc: leave the field first, so its change is sent.
     (document.activeElement as HTMLElement | null)?.blur();
   });
   dialog.addEventListener("close", () => {
+    closed = true;
     unsubscribe();
     render(nothing, body);
     description.dispose();
