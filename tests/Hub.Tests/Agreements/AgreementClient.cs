@@ -151,7 +151,7 @@ public sealed class AgreementClient : IAsyncDisposable
         return id;
     }
 
-    /// <summary>One at a time, in order, as the browser's LiveSession sends.</summary>
+    /// <summary>One at a time, in order, as the browser's LiveDocument sends.</summary>
     private async Task SendLoop()
     {
         await foreach (var (id, op) in _outbox.Reader.ReadAllAsync())

@@ -81,6 +81,65 @@ public sealed class BoardBrowserTests(BrowserFixture fixture)
     }
 
     [Fact]
+    public async Task Drag_CardAndColumn_RenderingGoesOnDuringTheDragAndBothSeeTheMoves()
+    {
+        var (anna, bo, annaBoard, boBoard, _) = await TwoPeopleOnOneBoardAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        await annaBoard.AddCardAsync("Idéer", "Kaffe og snak");
+        await Expect(boBoard.CardTitles("ideas")).ToHaveTextAsync(["Kaffe og snak"], TextWithinASecond);
+
+        // Anna holds the card over "I gang" while Bo adds a card: her board shows it during the drag.
+        await annaBoard.Card("Kaffe og snak").HoverAsync();
+        await anna.Page.Mouse.DownAsync();
+        var doing = (await annaBoard.Column("doing").Locator("ol.cards").BoundingBoxAsync())!;
+        await anna.Page.Mouse.MoveAsync(doing.X + doing.Width / 2, doing.Y + doing.Height / 2, new() { Steps = 5 });
+        await Expect(annaBoard.Column("doing").Locator("ol.cards.drop-end")).ToHaveCountAsync(1);
+        await boBoard.AddCardAsync("Idéer", "Ny idé");
+        await Expect(annaBoard.CardTitles("ideas")).ToHaveTextAsync(["Kaffe og snak", "Ny idé"], TextWithinASecond);
+        await anna.Page.Mouse.UpAsync();
+        await Expect(annaBoard.CardTitles("doing")).ToHaveTextAsync(["Kaffe og snak"]);
+        await Expect(boBoard.CardTitles("doing")).ToHaveTextAsync(["Kaffe og snak"], TextWithinASecond);
+
+        // A column is dragged by its title; dropped on the left half of "Idéer", it becomes the first.
+        await annaBoard.Column("done").Locator(".column-title").DragToAsync(annaBoard.Column("ideas"), new() { TargetPosition = new() { X = 10, Y = 10 } });
+        await Expect(boBoard.Page.Locator("section.column[data-column-id]").First).ToHaveAttributeAsync("data-column-id", "done", new() { Timeout = 1000 });
+        Assert.Equal(await annaBoard.RenderedAsync(), await boBoard.RenderedAsync());
+    }
+
+    [Fact]
+    public async Task RemoteChanges_LeaveTheOpenMenuAndTheDraft_AndAvatarsKeepTheirColourUnderTheCsp()
+    {
+        var (anna, bo, annaBoard, boBoard, boardId) = await TwoPeopleOnOneBoardAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        // Every Content-Security-Policy violation on Bo's page is kept, from the first script on.
+        await bo.Page.AddInitScriptAsync("window.cspViolations = []; document.addEventListener('securitypolicyviolation', e => window.cspViolations.push(e.violatedDirective + ' ' + e.sourceFile));");
+        await boBoard.OpenAsync(boardId);
+        await annaBoard.AddCardAsync("Idéer", "Kaffe og snak");
+        await Expect(boBoard.CardTitles("ideas")).ToHaveTextAsync(["Kaffe og snak"], TextWithinASecond);
+
+        // Bo opens the card's "Flyt" menu and starts typing a new card; meanwhile Anna adds one and renames a column.
+        await boBoard.Card("Kaffe og snak").Locator("summary").ClickAsync();
+        var draft = bo.Page.GetByRole(AriaRole.Textbox, new() { Name = "Nyt kort i Planlagt", Exact = true });
+        await draft.PressSequentiallyAsync("Gåtur i sko");
+        await annaBoard.AddCardAsync("Idéer", "Opstartsmøde");
+        await Expect(boBoard.CardTitles("ideas")).ToHaveTextAsync(["Kaffe og snak", "Opstartsmøde"], TextWithinASecond);
+
+        await Expect(boBoard.Card("Kaffe og snak").Locator("details.move-menu")).ToHaveAttributeAsync("open", "");
+        await Expect(draft).ToHaveValueAsync("Gåtur i sko");
+        await Expect(draft).ToBeFocusedAsync();
+        await draft.PressSequentiallyAsync("ven");
+        await draft.PressAsync("Enter");
+        await Expect(annaBoard.CardTitles("planned")).ToHaveTextAsync(["Gåtur i skoven"], TextWithinASecond);
+
+        // The presence colours are set through the CSSOM, which the CSP allows; nothing was blocked.
+        var colour = await boBoard.Presence.First.Locator(".avatar").EvaluateAsync<string>("e => e.style.backgroundColor");
+        Assert.NotEmpty(colour);
+        Assert.Empty(await bo.Page.EvaluateAsync<string[]>("window.cspViolations"));
+    }
+
+    [Fact]
     public async Task Offline_EditsAreQueuedAndSent_BothBrowsersConverge()
     {
         var (anna, bo, annaBoard, boBoard, boardId) = await TwoPeopleOnOneBoardAsync();

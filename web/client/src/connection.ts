@@ -8,7 +8,7 @@ import { decodeCommittedList, decodePresenceList, decodeSubmitResult, decodeSync
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
-/** What a live session needs of a connection; SignalRTransport in the browser, a fake in the tests. */
+/** What a live document needs of a connection; SignalRTransport in the browser, a fake in the tests. */
 export interface Transport {
   readonly state: ConnectionState;
   invoke(method: string, ...args: unknown[]): Promise<unknown>;
@@ -159,7 +159,7 @@ export function parseHubError(error: unknown): HubRefusal | null {
   return match ? { code: match[1]!, message: match[2]! } : null;
 }
 
-/** What a live session keeps in step: the confirmed document and the view of it. A store implements it. */
+/** What a live document keeps in step: the confirmed document and the view of it. A store implements it. */
 export interface Replica<TOp, TSnapshot> {
   /** The sequence number of the confirmed document; 0 when there is none yet. */
   readonly seq: number;
@@ -234,7 +234,7 @@ export function ownId<TOp>(committed: Committed<TOp>, ownerId: string): OpId {
  * resyncs on a gap, and sends local operations one at a time, in order, re-sending the unacknowledged
  * ones (same OpId) after a reconnect. The grain answers a re-sent op as a duplicate and applies it once.
  */
-export class LiveSession<TOp, TSnapshot extends { seq: number }> {
+export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
   private readonly outbox: PendingOp<TOp>[] = [];
   private nextNumber = 1;
   private joined = false;

@@ -1,4 +1,4 @@
-// The agreement store over a fake agreement grain and hub: shared text through the real LiveSession (concurrent
+// The agreement store over a fake agreement grain and hub: shared text through the real LiveDocument (concurrent
 // typing, refusals, stale bases, snapshots after a long disconnection), approvals and versions, carets, announcements.
 import { describe, expect, it } from "vitest";
 import { applyAgreementOp } from "../src/agreementReducer";

@@ -1,4 +1,4 @@
-// LiveSession's answers to Join and Sync (connection.ts, applySync): a snapshot counts as of its own seq, and the
+// LiveDocument's answers to Join and Sync (connection.ts, applySync): a snapshot counts as of its own seq, and the
 // ops that came with it follow it; a snapshot resolves an operation whose answer was lost.
 import { describe, expect, it } from "vitest";
 import type { BoardOp, OpId } from "../src/protocol";
@@ -32,7 +32,7 @@ function open(transport: FakeTransport): BoardStore {
   return new BoardStore(transport, transport.server.boardId, { userId: "anna", displayName: "Anna" }, "anna-tab");
 }
 
-describe("live session", () => {
+describe("live document", () => {
   for (const [shape, seqOf] of [
     ["seq = the snapshot's", (snapshotSeq: number) => snapshotSeq],
     ["seq = the last op's, as the hub answered before", (_: number, lastSeq: number) => lastSeq],

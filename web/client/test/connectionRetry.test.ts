@@ -1,4 +1,4 @@
-// The live session's answer to failures (connection.ts): "not now" and errors without a code keep an operation
+// The live document's answer to failures (connection.ts): "not now" and errors without a code keep an operation
 // queued and send it again, with the same op id, for as long as the page is open; only a definitive refusal
 // drops it, with its reason shown. Fake timers stand in for the minutes a failover may take.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -28,7 +28,7 @@ function failing(failures: number, error: () => Error) {
 
 const submits = (transport: FakeTransport) => transport.calls.filter((c) => c.method === "Submit").map((c) => c.args[1] as OpId);
 
-describe("live session retries", () => {
+describe("live document retries", () => {
   beforeEach(() => {
     vi.useFakeTimers();
   });

@@ -1,11 +1,11 @@
 // The agreement store: the confirmed agreement (exactly the grain's, as of `seq`), the shared texts of its sections
 // (text/textClient.ts: pending edits, undo and redo, carets), and the rest of what the screen shows: who is here and
-// where their carets are, approvals, refusals. Views read it and call its methods; the LiveSession in connection.ts
+// where their carets are, approvals, refusals. Views read it and call its methods; the LiveDocument in connection.ts
 // moves operations to and from the grain.
 
 import { applyAgreementOp } from "../agreementReducer";
 import { agreementDecoders, decodeAgreementVersion } from "../decode";
-import { LiveSession, newClientId, ownId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
+import { LiveDocument, newClientId, ownId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
 import type { Actor } from "../boardReducer";
 import type { TextKey } from "../i18n";
 import {
@@ -62,7 +62,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   members = new Map<string, Member>();
   readonly texts: SharedTexts;
 
-  private readonly session: LiveSession<AgreementOp, AgreementSnapshot>;
+  private readonly live: LiveDocument<AgreementOp, AgreementSnapshot>;
   private readonly listeners = new Set<() => void>();
   private readonly announcers = new Set<(a: Announcement) => void>();
   private readonly versions = new Map<number, Promise<AgreementVersion>>();
@@ -81,21 +81,21 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     private readonly clock: () => number = () => Date.now(),
   ) {
     this.texts = new SharedTexts((field, base, op) => this.sendEdit(field as AgreementSection, base, op), clock);
-    this.session = new LiveSession(transport, partnershipId, clientId, AgreementHubContract.methods, AgreementHubContract.events, agreementDecoders, this, me.userId);
+    this.live = new LiveDocument(transport, partnershipId, clientId, AgreementHubContract.methods, AgreementHubContract.events, agreementDecoders, this, me.userId);
     transport.onState(() => this.changed());
   }
 
   get clientId(): string {
-    return this.session.clientId;
+    return this.live.clientId;
   }
 
   /** "reconnecting" also while the server answers "not now" and an edit waits to be sent again. */
   get connection(): ConnectionState {
-    return this.transport.state === "connected" && this.session.retrying ? "reconnecting" : this.transport.state;
+    return this.transport.state === "connected" && this.live.retrying ? "reconnecting" : this.transport.state;
   }
 
   get pending(): readonly PendingOp<AgreementOp>[] {
-    return this.session.pending;
+    return this.live.pending;
   }
 
   /** The agreement as this person sees it: the confirmed one with their unconfirmed edits. */
@@ -104,7 +104,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     if (a === null) return null;
     const sections = { ...a.sections };
     for (const s of AGREEMENT_SECTIONS) sections[s] = this.texts.view(s, a.sections[s]);
-    const check = [...this.session.pending].reverse().find((p) => p.op.type === "setRecordCheck");
+    const check = [...this.live.pending].reverse().find((p) => p.op.type === "setRecordCheck");
     const recordCheck = check && check.op.type === "setRecordCheck" ? check.op.value : a.recordCheck;
     return { ...a, sections, recordCheck };
   }
@@ -169,22 +169,22 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   }
 
   setRecordCheck(value: RecordCheck): void {
-    if (this.view?.recordCheck !== value) this.session.submit({ type: "setRecordCheck", value });
+    if (this.view?.recordCheck !== value) this.live.submit({ type: "setRecordCheck", value });
     this.changed();
   }
 
   /** Approves the draft as this person sees it now (only with nothing of theirs unconfirmed). */
   approve(party: AgreementParty): void {
-    this.session.submit({ type: "approve", party, base: this.seq });
+    this.live.submit({ type: "approve", party, base: this.seq });
   }
 
   withdraw(party: AgreementParty): void {
-    this.session.submit({ type: "withdrawApproval", party });
+    this.live.submit({ type: "withdrawApproval", party });
   }
 
   /** True while an approval or withdrawal for the side waits for the grain. */
   isApproving(party: AgreementParty): boolean {
-    return this.session.pending.some((p) => (p.op.type === "approve" || p.op.type === "withdrawApproval") && p.op.party === party);
+    return this.live.pending.some((p) => (p.op.type === "approve" || p.op.type === "withdrawApproval") && p.op.party === party);
   }
 
   /** Where this person's caret is (null: they left the section); others see it through presence. */
@@ -250,16 +250,16 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     if (this.caretTimer) clearTimeout(this.caretTimer);
     this.listeners.clear();
     this.announcers.clear();
-    return this.session.close();
+    return this.live.close();
   }
 
-  // ---- Replica: called by the live session ----
+  // ---- Replica: called by the live document ----
 
   reset(snapshot: AgreementSnapshot, seq: number): void {
     this.confirmed = snapshot.agreement;
     this.seq = seq;
     this.failure = null;
-    const acknowledged = (id: OpId) => this.session.pending.some((p) => sameId(p.id, id) && p.seq !== null && p.seq <= seq);
+    const acknowledged = (id: OpId) => this.live.pending.some((p) => sameId(p.id, id) && p.seq !== null && p.seq <= seq);
     this.texts.reset(seq, new Map(AGREEMENT_SECTIONS.map((s) => [s, snapshot.agreement.sections[s]])), snapshot.agreement.texts, acknowledged);
     this.changed();
   }
@@ -300,7 +300,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   }
 
   private sendEdit(section: AgreementSection, base: number, op: TextOp): OpId {
-    return this.session.submit({ type: "editSection", section, base, op }).id;
+    return this.live.submit({ type: "editSection", section, base, op }).id;
   }
 
   private scheduleCaret(): void {
@@ -315,13 +315,13 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   private sendCaret(): void {
     this.caretSentAt = this.clock();
     const section = this.editingSection;
-    this.session.editing(section === null ? null : formatEditing(section, this.texts.ownCaret(section)));
+    this.live.editing(section === null ? null : formatEditing(section, this.texts.ownCaret(section)));
   }
 
   /** A plain sentence for what someone else did (announced in an aria-live region); the loss of an approval is
    * announced whoever caused it. */
   private describe(before: Agreement, after: Agreement, committed: Committed<AgreementOp>): void {
-    const own = committed.id.clientId === this.session.clientId;
+    const own = committed.id.clientId === this.live.clientId;
     const who = committed.actorName ?? this.nameOf(committed.actorId);
     const op = committed.op;
     const say = (key: TextKey, params: Record<string, string> = {}) => this.announcers.forEach((a) => a({ key, params: { who, ...params } }));

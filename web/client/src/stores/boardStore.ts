@@ -1,10 +1,10 @@
 // The board store: the confirmed board (exactly the grain's, as of `seq`) and, on top of it, the local
 // operations the grain has not confirmed yet, re-applied after every change to the confirmed board. Views
-// read `view` and call `submit`; the LiveSession in connection.ts moves operations to and from the grain.
+// read `view` and call `submit`; the LiveDocument in connection.ts moves operations to and from the grain.
 
 import { applyOp, Refusal, type Actor } from "../boardReducer";
 import { boardDecoders } from "../decode";
-import { LiveSession, newClientId, ownId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
+import { LiveDocument, newClientId, ownId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
 import { BoardHubContract, BoardLimits, type Board, type BoardOp, type BoardSnapshot, type Committed, type Member, type OpId, type PresenceEntry } from "../protocol";
 import type { TextKey } from "../i18n";
 import { checkTextEdit } from "../text/rules";
@@ -33,7 +33,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   /** Card descriptions as shared text (keyed by card id): pending edits, undo and redo, carets. */
   readonly texts: SharedTexts;
 
-  private readonly session: LiveSession<BoardOp, BoardSnapshot>;
+  private readonly live: LiveDocument<BoardOp, BoardSnapshot>;
   private readonly listeners = new Set<() => void>();
   private readonly announcers = new Set<(a: Announcement) => void>();
   private cachedView: Board | null = null;
@@ -49,26 +49,26 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     private readonly me: Actor,
     clientId: string = newClientId(),
   ) {
-    this.texts = new SharedTexts((cardId, base, op) => this.session.submit({ type: "editCardDescription", cardId, base, op }).id);
+    this.texts = new SharedTexts((cardId, base, op) => this.live.submit({ type: "editCardDescription", cardId, base, op }).id);
     // First of the texts' listeners: the view is stale from the moment a description changes.
     this.texts.onChange(() => {
       this.viewDirty = true;
     });
-    this.session = new LiveSession(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this, me.userId);
+    this.live = new LiveDocument(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this, me.userId);
     transport.onState(() => this.changed(false));
   }
 
   get clientId(): string {
-    return this.session.clientId;
+    return this.live.clientId;
   }
 
   /** "reconnecting" also while the server answers "not now" and an edit waits to be sent again. */
   get connection(): ConnectionState {
-    return this.transport.state === "connected" && this.session.retrying ? "reconnecting" : this.transport.state;
+    return this.transport.state === "connected" && this.live.retrying ? "reconnecting" : this.transport.state;
   }
 
   get pending(): readonly PendingOp<BoardOp>[] {
-    return this.session.pending;
+    return this.live.pending;
   }
 
   /** The board as this person sees it: the confirmed board with the pending operations applied. */
@@ -112,13 +112,13 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
       }
       throw error;
     }
-    this.session.submit(op);
+    this.live.submit(op);
     return true;
   }
 
   editing(cardId: string | null): void {
     this.editingCard = cardId;
-    this.session.editing(cardId);
+    this.live.editing(cardId);
   }
 
   /** A local edit of a card's description (relative to what the person sees); refused at once when the grain would. */
@@ -156,7 +156,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     if (this.caretTimer) return;
     this.caretTimer = setTimeout(() => {
       this.caretTimer = null;
-      if (this.editingCard === cardId) this.session.editing(formatEditing(cardId, selection ? this.texts.ownCaret(cardId) : null));
+      if (this.editingCard === cardId) this.live.editing(formatEditing(cardId, selection ? this.texts.ownCaret(cardId) : null));
     }, 150);
   }
 
@@ -184,17 +184,17 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
   close(): Promise<void> {
     this.listeners.clear();
     this.announcers.clear();
-    return this.session.close();
+    return this.live.close();
   }
 
-  // ---- Replica: called by the live session ----
+  // ---- Replica: called by the live document ----
 
   reset(snapshot: BoardSnapshot, seq: number): void {
     this.confirmed = snapshot.board;
     this.seq = seq;
     this.failure = null;
     const descriptions = new Map(Object.values(snapshot.board.cards).map((c) => [c.id, c.description]));
-    const acknowledged = (id: OpId) => this.session.pending.some((p) => p.id.clientId === id.clientId && p.id.number === id.number && p.seq !== null && p.seq <= seq);
+    const acknowledged = (id: OpId) => this.live.pending.some((p) => p.id.clientId === id.clientId && p.id.number === id.number && p.seq !== null && p.seq <= seq);
     this.texts.reset(seq, descriptions, snapshot.board.texts ?? null, acknowledged);
     this.changed(true);
   }
@@ -212,7 +212,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     // A deleted account is no longer someone to choose as an owner or an assignee.
     if (committed.op.type === "forgetPerson") this.members.delete(committed.op.userId);
     this.changed(true);
-    if (committed.id.clientId !== this.session.clientId && !this.quiet(committed)) {
+    if (committed.id.clientId !== this.live.clientId && !this.quiet(committed)) {
       const said = describe(before, this.confirmed, committed.op, actor.displayName);
       this.announcers.forEach((a) => a(said));
     }
@@ -266,7 +266,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     let board = this.confirmed;
     if (board === null) return null;
     const members = this.memberIds();
-    for (const pending of this.session.pending) {
+    for (const pending of this.live.pending) {
       // Description edits are shared text: the texts carry them (transformed), not a replay.
       if (pending.op.type === "editCardDescription") continue;
       try {

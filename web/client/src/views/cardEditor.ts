@@ -1,29 +1,46 @@
 // The card editor: a modal dialog with every field of a card. Each field is sent when it is left (change),
-// so what others see follows the person's edits field by field; remote changes re-render the dialog
-// without touching the field the person is typing in. Opening and closing tell the others (Editing).
+// so what others see follows the person's edits field by field. Remote changes render into the same elements
+// (lit, keyed by item and comment id): a field shows others' changes except while the person is in it, and the
+// new item and comment drafts are never written to. Opening and closing tell the others (Editing).
 // The description is shared text: sent as the person types, merged with others' typing character by character,
 // with their carets shown, and Ctrl+Z / Ctrl+Y undoing one's own edits only (views/sharedText.ts).
 
-import { formatDateTime, lang, t, type TextKey } from "../i18n";
-import { BoardLimits, type Card, type CardTextField, type Comment } from "../protocol";
+import { html, nothing, render, type TemplateResult } from "lit-html";
+import { live } from "lit-html/directives/live.js";
+import { repeat } from "lit-html/directives/repeat.js";
+import { formatDateTime, t, type TextKey } from "../i18n";
+import { BoardLimits, type Card, type CardTextField, type Comment, type Member } from "../protocol";
 import { columnOf } from "../stores/boardStore";
 import { sidesOf } from "../stores/partnershipStore";
-import { field, h, newId, rerender } from "./dom";
 import type { BoardViewContext } from "./board";
+import { remote } from "./directives";
+import { newId } from "./dom";
 import { sharedTextArea, type SharedTextArea } from "./sharedText";
 
 let open: HTMLDialogElement | null = null;
 
+interface EditorState {
+  cardId: string;
+  /** The comment being edited, if any (one at a time). */
+  editingComment: string | null;
+  redraw(): void;
+  close(): void;
+  description: SharedTextArea;
+}
+
 export function openCardEditor(ctx: BoardViewContext, cardId: string): void {
   open?.close();
   const { store } = ctx;
-  const returnFocus = document.activeElement instanceof HTMLElement ? document.activeElement.dataset.key : undefined;
-  const body = h("div", { class: "editor-body" });
-  const dialog = h("dialog", { class: "card-editor", "aria-labelledby": "editor-title" }, body);
+  const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  const body = document.createElement("div");
+  body.className = "editor-body";
+  const dialog = document.createElement("dialog");
+  dialog.className = "card-editor";
+  dialog.setAttribute("aria-labelledby", "editor-title");
+  dialog.append(body);
   document.body.appendChild(dialog);
   open = dialog;
-  const editingComment = { id: null as string | null };
-  // Built once and kept across renders: typing in it must never lose the caret.
+  // Built once and kept across renders: lit leaves a node it is given again where it is, caret and all.
   const description = sharedTextArea({
     id: "card-description",
     field: cardId,
@@ -39,46 +56,51 @@ export function openCardEditor(ctx: BoardViewContext, cardId: string): void {
     carets: () => store.descriptionCarets(cardId),
   });
   description.textarea.name = "description";
-  description.textarea.dataset.key = "card-description";
 
   let scheduled = false;
-  let shown = "";
-  const render = (force = false) => {
+  const state: EditorState = { cardId, editingComment: null, redraw: () => draw(), close: () => dialog.close(), description };
+  const draw = () => {
     scheduled = false;
     const card = store.view?.cards[cardId];
     if (!card) {
       dialog.close();
       return;
     }
-    // Typing in the description changes only the description, which keeps itself current: no need to build the
-    // dialog again (and re-attach the textarea) at every keystroke.
-    const signature = JSON.stringify([lang(), { ...card, description: null }, store.view?.columns, [...store.members.values()], editingComment.id, store.texts.canUndo(cardId), store.texts.canRedo(cardId)]);
     description.refreshCarets();
-    if (!force && signature === shown) return;
-    shown = signature;
-    rerender(body, () => buildEditor(ctx, card, editingComment, () => render(true), () => dialog.close(), description));
+    render(editor(ctx, card, state), body);
   };
-  const unsubscribe = store.subscribe(() => {
-    if (!scheduled) {
-      scheduled = true;
-      queueMicrotask(render);
-    }
-  });
+  let closed = false;
+  const schedule = () => {
+    if (scheduled || closed) return;
+    scheduled = true;
+    queueMicrotask(() => {
+      if (!closed) draw();
+    });
+  };
+  const unsubscribe = store.subscribe(schedule);
+  // A field skips others' changes while the person is in it (remote()); leaving it shows what arrived meanwhile.
+  dialog.addEventListener("focusout", schedule);
 
   dialog.addEventListener("cancel", () => {
     // Esc: leave the field first, so its change is sent.
     (document.activeElement as HTMLElement | null)?.blur();
   });
   dialog.addEventListener("close", () => {
+    closed = true;
     unsubscribe();
+    render(nothing, body);
     description.dispose();
     store.editing(null);
     dialog.remove();
     if (open === dialog) open = null;
-    if (returnFocus) document.querySelector<HTMLElement>(`[data-key="${CSS.escape(returnFocus)}"]`)?.focus();
+    // Back to the control that opened the editor; if the card moved meanwhile, to its button in its new place.
+    const back = returnTo?.isConnected
+      ? returnTo
+      : document.querySelector<HTMLElement>(`li.card[data-card-id="${CSS.escape(cardId)}"] .card-open, [data-archived-card-id="${CSS.escape(cardId)}"] button`);
+    back?.focus();
   });
 
-  render();
+  draw();
   dialog.showModal();
   store.editing(cardId);
 }
@@ -97,283 +119,240 @@ function fromLocalInput(value: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-function buildEditor(ctx: BoardViewContext, card: Card, editingComment: { id: string | null }, refresh: () => void, close: () => void, description: SharedTextArea): Node {
+/** A labelled field, the label always visible. */
+function field(id: string, label: string, control: TemplateResult, hint?: string): TemplateResult {
+  return html`<div class="field"><label for=${id}>${label}</label>${control}${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}</div>`;
+}
+
+const valueOf = (e: Event) => (e.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value;
+
+function editor(ctx: BoardViewContext, card: Card, state: EditorState): TemplateResult {
   const { store, me } = ctx;
   const board = store.view!;
   const mine = store.members.get(me.userId);
   const canWrite = mine === undefined ? store.members.size === 0 : mine.role !== "observer";
-  const disabled = !canWrite || null;
   const column = columnOf(board, card.id);
   const members = [...store.members.values()];
 
-  const text = (name: CardTextField, multiline: boolean, max: number) => {
-    const attrs = {
-      name,
-      "data-key": `card-${name}`,
-      maxlength: max,
-      disabled,
-      onchange: (e: Event) => {
-        const value = (e.target as HTMLInputElement | HTMLTextAreaElement).value;
-        if (value !== card[name]) store.submit({ type: "setCardText", cardId: card.id, field: name, value });
-      },
-    };
-    return multiline ? h("textarea", { ...attrs, rows: name === "description" ? 5 : 3, value: card[name] }) : h("input", { ...attrs, value: card[name], required: name === "title" });
+  const setText = (name: CardTextField) => (e: Event) => {
+    const value = valueOf(e);
+    if (value !== card[name]) store.submit({ type: "setCardText", cardId: card.id, field: name, value });
   };
+  const text = (name: CardTextField, max: number) =>
+    html`<input id="card-${name}" name=${name} maxlength=${max} ?required=${name === "title"} ?disabled=${!canWrite} .value=${remote(card[name])} @change=${setText(name)} />`;
+  const longText = (name: CardTextField, max: number) =>
+    html`<textarea id="card-${name}" name=${name} rows="3" maxlength=${max} ?disabled=${!canWrite} .value=${remote(card[name])} @change=${setText(name)}></textarea>`;
 
-  const starts = h("input", { type: "datetime-local", name: "startsAt", "data-key": "card-startsAt", value: toLocalInput(card.startsAt), disabled });
-  const ends = h("input", { type: "datetime-local", name: "endsAt", "data-key": "card-endsAt", value: toLocalInput(card.endsAt), disabled });
-  const schedule = () => {
-    const startsAt = fromLocalInput(starts.value);
-    const endsAt = fromLocalInput(ends.value);
+  const schedule = (e: Event) => {
+    const form = (e.target as HTMLElement).closest(".editor-body")!;
+    const startsAt = fromLocalInput(form.querySelector<HTMLInputElement>("[name=startsAt]")!.value);
+    const endsAt = fromLocalInput(form.querySelector<HTMLInputElement>("[name=endsAt]")!.value);
     if (toLocalInput(startsAt) !== toLocalInput(card.startsAt) || toLocalInput(endsAt) !== toLocalInput(card.endsAt)) {
       store.submit({ type: "setCardSchedule", cardId: card.id, startsAt, endsAt });
     }
   };
-  starts.addEventListener("change", schedule);
-  ends.addEventListener("change", schedule);
+  const when = (name: "startsAt" | "endsAt") =>
+    html`<input type="datetime-local" id="card-${name}" name=${name} ?disabled=${!canWrite} .value=${remote(toLocalInput(card[name]))} @change=${schedule} />`;
 
-  const moveSelect = h(
-    "select",
-    {
-      name: "column",
-      "data-key": "card-column",
-      disabled,
-      onchange: (e: Event) => {
-        const to = board.columns.find((c) => c.id === (e.target as HTMLSelectElement).value);
-        if (to && to.id !== column?.id) store.submit({ type: "moveCard", cardId: card.id, toColumnId: to.id, index: to.cardIds.length });
-      },
-    },
-    board.columns.filter((c) => !c.archived || c.id === column?.id).map((c) => h("option", { value: c.id, selected: c.id === column?.id }, c.title)),
-  );
+  const moveSelect = html`<select
+    id="card-column"
+    name="column"
+    ?disabled=${!canWrite}
+    @change=${(e: Event) => {
+      const to = board.columns.find((c) => c.id === valueOf(e));
+      if (to && to.id !== column?.id) store.submit({ type: "moveCard", cardId: card.id, toColumnId: to.id, index: to.cardIds.length });
+    }}
+  >
+    ${repeat(
+      board.columns.filter((c) => !c.archived || c.id === column?.id),
+      (c) => c.id,
+      (c) => html`<option value=${c.id} .selected=${live(c.id === column?.id)}>${c.title}</option>`,
+    )}
+  </select>`;
 
   const sides = sidesOf(card.ownerIds, store.members);
-  const owners = h(
-    "fieldset",
-    { class: "owners" },
-    h("legend", {}, t("owners")),
-    h("p", { class: "hint" }, t("ownersHint")),
-    h(
-      "p",
-      { class: `badge ${sides.municipality && sides.voluntary ? "both" : "missing"}` },
-      sides.municipality && sides.voluntary ? `✓ ${t("bothSides")}` : !sides.municipality ? t("missingMunicipality") : t("missingVoluntary"),
-    ),
-    h(
-      "ul",
-      { class: "checks" },
-      members.map((m) => {
-        const id = `owner-${m.userId}`;
-        return h(
-          "li",
-          {},
-          h("input", {
-            type: "checkbox",
-            id,
-            "data-key": id,
-            checked: card.ownerIds.includes(m.userId),
-            disabled,
-            onchange: (e: Event) => {
+  const owners = html`<fieldset class="owners">
+    <legend>${t("owners")}</legend>
+    <p class="hint">${t("ownersHint")}</p>
+    <p class="badge ${sides.municipality && sides.voluntary ? "both" : "missing"}">
+      ${sides.municipality && sides.voluntary ? `✓ ${t("bothSides")}` : !sides.municipality ? t("missingMunicipality") : t("missingVoluntary")}
+    </p>
+    <ul class="checks">
+      ${repeat(
+        members,
+        (m) => m.userId,
+        (m) => html`<li>
+          <input
+            type="checkbox"
+            id="owner-${m.userId}"
+            ?disabled=${!canWrite}
+            .checked=${live(card.ownerIds.includes(m.userId))}
+            @change=${(e: Event) => {
               const on = (e.target as HTMLInputElement).checked;
               const ownerIds = on ? [...card.ownerIds, m.userId] : card.ownerIds.filter((x) => x !== m.userId);
               store.submit({ type: "setCardOwners", cardId: card.id, ownerIds });
-            },
-          }),
-          h("label", { for: id }, `${m.displayName} (${t(`side.${m.side}` as TextKey)})`),
-        );
-      }),
-    ),
-  );
+            }}
+          /><label for="owner-${m.userId}">${m.displayName} (${t(`side.${m.side}` as TextKey)})</label>
+        </li>`,
+      )}
+    </ul>
+  </fieldset>`;
 
-  const labels = h("input", {
-    name: "labels",
-    "data-key": "card-labels",
-    value: card.labels.join(", "),
-    disabled,
-    onchange: (e: Event) => {
-      const values = (e.target as HTMLInputElement).value.split(",").map((s) => s.trim()).filter((s) => s.length > 0);
+  const labels = html`<input
+    id="card-labels"
+    name="labels"
+    aria-describedby="card-labels-hint"
+    ?disabled=${!canWrite}
+    .value=${remote(card.labels.join(", "))}
+    @change=${(e: Event) => {
+      const values = valueOf(e).split(",").map((s) => s.trim()).filter((s) => s.length > 0);
       if (values.join("\u0000") !== card.labels.join("\u0000")) store.submit({ type: "setCardLabels", cardId: card.id, labels: values });
-    },
-  });
+    }}
+  />`;
 
-  return h(
-    "div",
-    {},
-    h(
-      "div",
-      { class: "editor-head" },
-      h("h2", { id: "editor-title" }, card.title, card.archived ? h("span", { class: "badge muted-badge" }, ` ${t("archived")}`) : null),
-      h("button", { type: "button", class: "secondary", "data-key": "editor-close", onclick: close }, t("close")),
-    ),
-    h("p", { class: "muted" }, t("createdBy", { name: store.nameOf(card.createdBy) || t("someone") }), " · ", formatDateTime(card.createdAt)),
-    field(t("title"), text("title", false, BoardLimits.CardTitleMax)),
-    h("div", { class: "grid-2" }, field(t("moveToColumn"), moveSelect), field(t("place"), text("place", false, BoardLimits.PlaceMax))),
-    h("div", { class: "grid-2" }, field(t("startsAt"), starts), field(t("endsAt"), ends)),
-    descriptionField(ctx, card, description, canWrite),
-    h("div", { class: "grid-2" }, field(t("volunteerTasks"), text("volunteerTasks", true, BoardLimits.TasksMax)), field(t("staffTasks"), text("staffTasks", true, BoardLimits.TasksMax))),
-    owners,
-    field(t("labels"), labels, t("labelsHint")),
-    checklist(ctx, card, members, disabled),
-    comments(ctx, card, editingComment, refresh, canWrite),
-    canWrite
-      ? h(
-          "div",
-          { class: "actions" },
-          card.archived
-            ? h("button", { type: "button", class: "secondary", "data-key": "card-restore", onclick: () => store.submit({ type: "restoreCard", cardId: card.id }) }, t("restoreCard"))
-            : h("button", { type: "button", class: "secondary", "data-key": "card-archive", onclick: () => store.submit({ type: "archiveCard", cardId: card.id }) }, t("archiveCard")),
-        )
-      : null,
-  );
+  return html`<div class="editor-head">
+      <h2 id="editor-title">${card.title}${card.archived ? html`<span class="badge muted-badge"> ${t("archived")}</span>` : nothing}</h2>
+      <button type="button" class="secondary" @click=${state.close}>${t("close")}</button>
+    </div>
+    <p class="muted">${t("createdBy", { name: store.nameOf(card.createdBy) || t("someone") })} · ${formatDateTime(card.createdAt)}</p>
+    ${field("card-title", t("title"), text("title", BoardLimits.CardTitleMax))}
+    <div class="grid-2">${field("card-column", t("moveToColumn"), moveSelect)}${field("card-place", t("place"), text("place", BoardLimits.PlaceMax))}</div>
+    <div class="grid-2">${field("card-startsAt", t("startsAt"), when("startsAt"))}${field("card-endsAt", t("endsAt"), when("endsAt"))}</div>
+    ${descriptionField(ctx, card, state.description, canWrite)}
+    <div class="grid-2">
+      ${field("card-volunteerTasks", t("volunteerTasks"), longText("volunteerTasks", BoardLimits.TasksMax))}${field("card-staffTasks", t("staffTasks"), longText("staffTasks", BoardLimits.TasksMax))}
+    </div>
+    ${owners} ${field("card-labels", t("labels"), labels, t("labelsHint"))} ${checklist(ctx, card, members, canWrite)} ${comments(ctx, card, state, canWrite)}
+    ${canWrite
+      ? html`<div class="actions">
+          ${card.archived
+            ? html`<button type="button" class="secondary" @click=${() => store.submit({ type: "restoreCard", cardId: card.id })}>${t("restoreCard")}</button>`
+            : html`<button type="button" class="secondary" @click=${() => store.submit({ type: "archiveCard", cardId: card.id })}>${t("archiveCard")}</button>`}
+        </div>`
+      : nothing}`;
 }
 
-function checklist(ctx: BoardViewContext, card: Card, members: { userId: string; displayName: string }[], disabled: true | null): HTMLElement {
+function checklist(ctx: BoardViewContext, card: Card, members: Member[], canWrite: boolean): TemplateResult {
   const { store } = ctx;
   const update = (itemId: string, change: Partial<{ text: string; done: boolean; assigneeId: string | null }>) => {
     const item = card.checklist.find((i) => i.id === itemId);
     if (!item) return;
     store.submit({ type: "updateChecklistItem", cardId: card.id, itemId, text: change.text ?? item.text, done: change.done ?? item.done, assigneeId: change.assigneeId !== undefined ? change.assigneeId : item.assigneeId });
   };
-  const newItem = h("input", { name: "newItem", id: "new-item", "data-key": "new-item", "data-draft": "", maxlength: BoardLimits.ChecklistTextMax, disabled });
-  return h(
-    "fieldset",
-    { class: "checklist" },
-    h("legend", {}, t("checklist")),
-    h(
-      "ul",
-      {},
-      card.checklist.map((item) => {
-        const doneId = `done-${item.id}`;
-        const textId = `text-${item.id}`;
-        const whoId = `who-${item.id}`;
-        return h(
-          "li",
-          { class: "check-item" },
-          h("input", { type: "checkbox", id: doneId, "data-key": doneId, checked: item.done, disabled, onchange: (e: Event) => update(item.id, { done: (e.target as HTMLInputElement).checked }) }),
-          h("label", { for: doneId, class: "visually-hidden" }, `${t("done")}: ${item.text}`),
-          h("label", { for: textId, class: "visually-hidden" }, t("checklistItem")),
-          h("input", { id: textId, "data-key": textId, value: item.text, maxlength: BoardLimits.ChecklistTextMax, disabled, onchange: (e: Event) => update(item.id, { text: (e.target as HTMLInputElement).value }) }),
-          h("label", { for: whoId, class: "visually-hidden" }, `${t("assignee")}: ${item.text}`),
-          h(
-            "select",
-            { id: whoId, "data-key": whoId, disabled, onchange: (e: Event) => update(item.id, { assigneeId: (e.target as HTMLSelectElement).value || null }) },
-            h("option", { value: "" }, `${t("assignee")}: ${t("nobody")}`),
-            members.map((m) => h("option", { value: m.userId, selected: m.userId === item.assigneeId }, m.displayName)),
-          ),
-          h(
-            "button",
-            { type: "button", class: "secondary small", disabled, "aria-label": t("removeItem", { text: item.text }), onclick: () => store.submit({ type: "removeChecklistItem", cardId: card.id, itemId: item.id }) },
-            "✕",
-          ),
-        );
-      }),
-    ),
-    h(
-      "form",
-      {
-        class: "inline-form",
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          if (store.submit({ type: "addChecklistItem", cardId: card.id, itemId: newId("item"), text: newItem.value })) newItem.value = "";
-        },
-      },
-      h("label", { for: "new-item" }, t("newChecklistItem")),
-      newItem,
-      h("button", { type: "submit", disabled }, t("addChecklistItem")),
-    ),
-  );
+  return html`<fieldset class="checklist">
+    <legend>${t("checklist")}</legend>
+    <ul>
+      ${repeat(
+        card.checklist,
+        (item) => item.id,
+        (item) => html`<li class="check-item">
+          <input type="checkbox" id="done-${item.id}" ?disabled=${!canWrite} .checked=${live(item.done)} @change=${(e: Event) => update(item.id, { done: (e.target as HTMLInputElement).checked })} />
+          <label for="done-${item.id}" class="visually-hidden">${t("done")}: ${item.text}</label>
+          <label for="text-${item.id}" class="visually-hidden">${t("checklistItem")}</label>
+          <input id="text-${item.id}" maxlength=${BoardLimits.ChecklistTextMax} ?disabled=${!canWrite} .value=${remote(item.text)} @change=${(e: Event) => update(item.id, { text: valueOf(e) })} />
+          <label for="who-${item.id}" class="visually-hidden">${t("assignee")}: ${item.text}</label>
+          <select id="who-${item.id}" ?disabled=${!canWrite} @change=${(e: Event) => update(item.id, { assigneeId: valueOf(e) || null })}>
+            <option value="" .selected=${live(item.assigneeId === null)}>${t("assignee")}: ${t("nobody")}</option>
+            ${repeat(
+              members,
+              (m) => m.userId,
+              (m) => html`<option value=${m.userId} .selected=${live(m.userId === item.assigneeId)}>${m.displayName}</option>`,
+            )}
+          </select>
+          <button
+            type="button"
+            class="secondary small"
+            ?disabled=${!canWrite}
+            aria-label=${t("removeItem", { text: item.text })}
+            @click=${() => store.submit({ type: "removeChecklistItem", cardId: card.id, itemId: item.id })}
+          >
+            ✕
+          </button>
+        </li>`,
+      )}
+    </ul>
+    <form
+      class="inline-form"
+      @submit=${(e: Event) => {
+        e.preventDefault();
+        const input = (e.currentTarget as HTMLFormElement).elements.namedItem("newItem") as HTMLInputElement;
+        if (store.submit({ type: "addChecklistItem", cardId: card.id, itemId: newId("item"), text: input.value })) input.value = "";
+      }}
+    >
+      <label for="new-item">${t("newChecklistItem")}</label>
+      <input name="newItem" id="new-item" maxlength=${BoardLimits.ChecklistTextMax} ?disabled=${!canWrite} />
+      <button type="submit" ?disabled=${!canWrite}>${t("addChecklistItem")}</button>
+    </form>
+  </fieldset>`;
 }
 
-function comments(ctx: BoardViewContext, card: Card, editing: { id: string | null }, refresh: () => void, canWrite: boolean): HTMLElement {
+function comments(ctx: BoardViewContext, card: Card, state: EditorState, canWrite: boolean): TemplateResult {
   const { store, me } = ctx;
-  const newText = h("textarea", { id: "new-comment", "data-key": "new-comment", "data-draft": "", rows: 2, maxlength: BoardLimits.CommentMax, disabled: !canWrite || null });
-  const one = (c: Comment) => {
-    const own = c.authorId === me.userId && canWrite;
-    if (editing.id === c.id) {
-      const id = `edit-${c.id}`;
-      const area = h("textarea", { id, "data-key": id, rows: 2, value: c.text, maxlength: BoardLimits.CommentMax });
-      return h(
-        "li",
-        { class: "comment" },
-        h(
-          "form",
-          {
-            onsubmit: (e: Event) => {
-              e.preventDefault();
-              if (area.value !== c.text) store.submit({ type: "editComment", cardId: card.id, commentId: c.id, text: area.value });
-              editing.id = null;
-              refresh();
-            },
-          },
-          h("label", { for: id }, t("editComment")),
-          area,
-          h(
-            "div",
-            { class: "actions" },
-            h("button", { type: "submit" }, t("save")),
-            h("button", { type: "button", class: "secondary", onclick: () => ((editing.id = null), refresh()) }, t("cancel")),
-          ),
-        ),
-      );
-    }
-    return h(
-      "li",
-      { class: "comment" },
-      h("p", { class: "comment-head" }, h("strong", {}, c.authorName || store.nameOf(c.authorId)), " · ", formatDateTime(c.at), c.editedAt ? ` (${t("edited")})` : ""),
-      h("p", { class: "comment-text" }, c.text),
-      own
-        ? h(
-            "div",
-            { class: "actions" },
-            h("button", { type: "button", class: "secondary small", "data-key": `edit-btn-${c.id}`, onclick: () => ((editing.id = c.id), refresh()) }, t("edit")),
-            h("button", { type: "button", class: "secondary small", onclick: () => store.submit({ type: "deleteComment", cardId: card.id, commentId: c.id }) }, t("delete")),
-          )
-        : null,
-    );
+  const edit = (id: string | null) => {
+    state.editingComment = id;
+    state.redraw();
   };
-  return h(
-    "section",
-    { class: "comments", "aria-labelledby": "comments-title" },
-    h("h3", { id: "comments-title" }, t("comments")),
-    card.comments.length === 0 ? h("p", { class: "muted" }, t("noComments")) : h("ul", {}, card.comments.map(one)),
-    canWrite
-      ? h(
-          "form",
-          {
-            onsubmit: (e: Event) => {
-              e.preventDefault();
-              if (store.submit({ type: "addComment", cardId: card.id, commentId: newId("cmt"), text: newText.value })) newText.value = "";
-            },
-          },
-          h("label", { for: "new-comment" }, t("newComment")),
-          newText,
-          h("div", { class: "actions" }, h("button", { type: "submit" }, t("addComment"))),
-        )
-      : null,
-  );
+  const one = (c: Comment) => {
+    if (state.editingComment === c.id) {
+      const id = `edit-${c.id}`;
+      return html`<li class="comment">
+        <form
+          @submit=${(e: Event) => {
+            e.preventDefault();
+            const text = ((e.currentTarget as HTMLFormElement).elements.namedItem("text") as HTMLTextAreaElement).value;
+            if (text !== c.text) store.submit({ type: "editComment", cardId: card.id, commentId: c.id, text });
+            edit(null);
+          }}
+        >
+          <label for=${id}>${t("editComment")}</label>
+          <textarea id=${id} name="text" rows="2" maxlength=${BoardLimits.CommentMax} .value=${remote(c.text)}></textarea>
+          <div class="actions">
+            <button type="submit">${t("save")}</button>
+            <button type="button" class="secondary" @click=${() => edit(null)}>${t("cancel")}</button>
+          </div>
+        </form>
+      </li>`;
+    }
+    return html`<li class="comment">
+      <p class="comment-head"><strong>${c.authorName || store.nameOf(c.authorId)}</strong> · ${formatDateTime(c.at)}${c.editedAt ? ` (${t("edited")})` : ""}</p>
+      <p class="comment-text">${c.text}</p>
+      ${c.authorId === me.userId && canWrite
+        ? html`<div class="actions">
+            <button type="button" class="secondary small" @click=${() => edit(c.id)}>${t("edit")}</button>
+            <button type="button" class="secondary small" @click=${() => store.submit({ type: "deleteComment", cardId: card.id, commentId: c.id })}>${t("delete")}</button>
+          </div>`
+        : nothing}
+    </li>`;
+  };
+  return html`<section class="comments" aria-labelledby="comments-title">
+    <h3 id="comments-title">${t("comments")}</h3>
+    ${card.comments.length === 0 ? html`<p class="muted">${t("noComments")}</p>` : html`<ul>${repeat(card.comments, (c) => c.id, one)}</ul>`}
+    ${canWrite
+      ? html`<form
+          @submit=${(e: Event) => {
+            e.preventDefault();
+            const area = (e.currentTarget as HTMLFormElement).elements.namedItem("comment") as HTMLTextAreaElement;
+            if (store.submit({ type: "addComment", cardId: card.id, commentId: newId("cmt"), text: area.value })) area.value = "";
+          }}
+        >
+          <label for="new-comment">${t("newComment")}</label>
+          <textarea id="new-comment" name="comment" rows="2" maxlength=${BoardLimits.CommentMax}></textarea>
+          <div class="actions"><button type="submit">${t("addComment")}</button></div>
+        </form>`
+      : nothing}
+  </section>`;
 }
 
-function descriptionField(ctx: BoardViewContext, card: Card, description: SharedTextArea, canWrite: boolean): HTMLElement {
+function descriptionField(ctx: BoardViewContext, card: Card, description: SharedTextArea, canWrite: boolean): TemplateResult {
   const { store } = ctx;
   description.setDisabled(!canWrite);
-  return h(
-    "div",
-    { class: "field" },
-    h("label", { for: "card-description" }, t("description")),
-    description.element,
-    canWrite
-      ? h(
-          "div",
-          { class: "undo-redo" },
-          h(
-            "button",
-            { type: "button", class: "secondary small", "data-key": "description-undo", disabled: !store.texts.canUndo(card.id) || null, onclick: () => store.undoDescription(card.id) },
-            t("agreement.undo"),
-          ),
-          h(
-            "button",
-            { type: "button", class: "secondary small", "data-key": "description-redo", disabled: !store.texts.canRedo(card.id) || null, onclick: () => store.redoDescription(card.id) },
-            t("agreement.redo"),
-          ),
-        )
-      : null,
-  );
+  return html`<div class="field">
+    <label for="card-description">${t("description")}</label>${description.element}
+    ${canWrite
+      ? html`<div class="undo-redo">
+          <button type="button" class="secondary small" ?disabled=${!store.texts.canUndo(card.id)} @click=${() => store.undoDescription(card.id)}>${t("agreement.undo")}</button>
+          <button type="button" class="secondary small" ?disabled=${!store.texts.canRedo(card.id)} @click=${() => store.redoDescription(card.id)}>${t("agreement.redo")}</button>
+        </div>`
+      : nothing}
+  </div>`;
 }

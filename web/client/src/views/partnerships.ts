@@ -1,10 +1,12 @@
 // "My partnerships": the list, and the form that creates one with all its fields.
 
+import { html, nothing, render } from "lit-html";
+import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { localise, t, type TextKey } from "../i18n";
 import { SIDES, type PartnershipDetails, type PartnershipSnapshot, type PartnershipSummary, type Side } from "../protocol";
 import { detailsFields, select } from "./detailsForm";
-import { field, h } from "./dom";
+import { field } from "./dom";
 import { link } from "./shell";
 
 export interface PartnershipsActions {
@@ -13,60 +15,58 @@ export interface PartnershipsActions {
 }
 
 export function renderPartnerships(main: HTMLElement, list: PartnershipSummary[], actions: PartnershipsActions): void {
-  main.replaceChildren(
-    h(
-      "div",
-      { class: "page" },
-      h("h1", {}, t("myPartnerships")),
-      list.length === 0
-        ? h("p", {}, t("noPartnerships"))
-        : h(
-            "ul",
-            { class: "tiles", "aria-label": t("myPartnerships") },
-            list.map((p) =>
-              h(
-                "li",
-                { class: "tile" },
-                h("h2", {}, h("a", { href: `/partnerships/${p.id}`, onclick: link(actions.navigate, `/partnerships/${p.id}`) }, p.name)),
-                h("p", {}, `${p.municipality} · ${t(`area.${p.area}` as TextKey)} · ${t(`status.${p.status}` as TextKey)}`),
-                h("p", { class: "muted" }, `${t(`role.${p.role}` as TextKey)}, ${t(`side.${p.side}` as TextKey)}`),
-              ),
-            ),
-          ),
-      h("section", { "aria-labelledby": "new-partnership" }, h("h2", { id: "new-partnership" }, t("newPartnership")), partnershipForm(actions)),
-    ),
-  );
-}
-
-function partnershipForm(actions: PartnershipsActions): HTMLFormElement {
-  const error = h("p", { class: "error", role: "alert", hidden: true });
+  // The fields are built once: what is typed stays while the form's own state (error, busy) renders again.
   const creatorSide = select("creatorSide", SIDES, (v) => t(`side.${v}` as TextKey), "municipality");
   const fields = detailsFields(null, field(t("yourSide"), creatorSide));
-  const submit = h("button", { type: "submit" }, t("createPartnership"));
-  const form: HTMLFormElement = h(
-    "form",
-    {
-      class: "card-form",
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        error.hidden = true;
-        submit.disabled = true;
-        try {
-          const created = await actions.create(fields.read(), creatorSide.value as Side);
-          actions.navigate(`/partnerships/${created.id}`);
-        } catch (e) {
-          error.textContent = e instanceof ApiError ? localise(e.message) : String(e);
-          error.hidden = false;
-          const target = e instanceof ApiError && e.field ? form.querySelector<HTMLElement>(`[name="${e.field}"]`) : null;
-          (target ?? error).focus();
-        } finally {
-          submit.disabled = false;
-        }
-      },
-    },
-    error,
-    fields.nodes,
-    h("div", { class: "actions" }, submit),
-  );
-  return form;
+  let error: string | null = null;
+  let busy = false;
+
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    error = null;
+    busy = true;
+    draw();
+    try {
+      const created = await actions.create(fields.read(), creatorSide.value as Side);
+      actions.navigate(`/partnerships/${created.id}`);
+      return;
+    } catch (e) {
+      error = e instanceof ApiError ? localise(e.message) : String(e);
+      busy = false;
+      draw();
+      const target = e instanceof ApiError && e.field ? form.querySelector<HTMLElement>(`[name="${e.field}"]`) : null;
+      (target ?? form.querySelector<HTMLElement>(".error"))?.focus();
+    }
+  };
+
+  const draw = () =>
+    render(
+      html`<div class="page">
+        <h1>${t("myPartnerships")}</h1>
+        ${list.length === 0
+          ? html`<p>${t("noPartnerships")}</p>`
+          : html`<ul class="tiles" aria-label=${t("myPartnerships")}>
+              ${repeat(
+                list,
+                (p) => p.id,
+                (p) => html`<li class="tile">
+                  <h2><a href="/partnerships/${p.id}" @click=${link(actions.navigate, `/partnerships/${p.id}`)}>${p.name}</a></h2>
+                  <p>${p.municipality} · ${t(`area.${p.area}` as TextKey)} · ${t(`status.${p.status}` as TextKey)}</p>
+                  <p class="muted">${t(`role.${p.role}` as TextKey)}, ${t(`side.${p.side}` as TextKey)}</p>
+                </li>`,
+              )}
+            </ul>`}
+        <section aria-labelledby="new-partnership">
+          <h2 id="new-partnership">${t("newPartnership")}</h2>
+          <form class="card-form" @submit=${submit}>
+            <p class="error" role="alert" tabindex="-1" ?hidden=${error === null}>${error ?? nothing}</p>
+            ${fields.nodes}
+            <div class="actions"><button type="submit" ?disabled=${busy}>${t("createPartnership")}</button></div>
+          </form>
+        </section>
+      </div>`,
+      main,
+    );
+  draw();
 }

@@ -1,9 +1,9 @@
 // The frame around every screen: skip link, header with navigation and language, the main landmark, and
 // the polite live region that announces other people's changes.
 
+import { html, nothing, render } from "lit-html";
 import { lang, setLang, t } from "../i18n";
 import type { Me } from "../protocol";
-import { h } from "./dom";
 
 export interface Shell {
   main: HTMLElement;
@@ -12,56 +12,45 @@ export interface Shell {
 }
 
 export function createShell(root: HTMLElement, navigate: (path: string) => void, signOut: () => void): Shell {
-  const header = h("header", { class: "site-header" });
-  const main = h("main", { id: "main", tabindex: "-1" });
-  const live = h("div", { class: "visually-hidden", "aria-live": "polite", "aria-atomic": "false", id: "announcer" });
-  root.replaceChildren(h("a", { class: "skip-link", href: "#main" }, t("skipToContent")), header, main, live);
+  const frame = (me: Me | null) => html`<a class="skip-link" href="#main">${t("skipToContent")}</a>
+    <header class="site-header">
+      <div class="header-inner">
+        <a href="/" class="brand" @click=${link(navigate, "/")}>${t("appName")}</a>
+        <nav aria-label=${t("appName")}>
+          ${me ? html`<a href="/" @click=${link(navigate, "/")}>${t("myPartnerships")}</a>` : nothing}
+          ${me ? html`<a href="/account" @click=${link(navigate, "/account")}>${t("account")}</a>` : nothing}
+          ${me?.isAdmin ? html`<a href="/admin" @click=${link(navigate, "/admin")}>${t("admin")}</a>` : nothing}
+        </nav>
+        <div class="header-tools">
+          ${me ? html`<span class="who">${t("signedInAs", { name: me.displayName })}</span>` : nothing}
+          <button type="button" class="secondary" lang=${lang() === "da" ? "en" : "da"} aria-label=${t("languageLabel")} @click=${() => setLang(lang() === "da" ? "en" : "da")}>
+            ${t("language")}
+          </button>
+          ${me ? html`<button type="button" class="secondary" @click=${signOut}>${t("signOut")}</button>` : nothing}
+        </div>
+      </div>
+    </header>
+    <main id="main" tabindex="-1"></main>
+    <div class="visually-hidden" aria-live="polite" aria-atomic="false" id="announcer"></div>`;
 
+  // null means signed out (or the account deleted): the header then offers nothing of a signed-in person.
+  // main and the live region are in the template without bindings, so lit never touches them again.
   const renderHeader = (me: Me | null): void => {
-    const skip = root.querySelector(".skip-link");
-    if (skip) skip.textContent = t("skipToContent");
-    header.replaceChildren(
-      h(
-        "div",
-        { class: "header-inner" },
-        h("a", { href: "/", class: "brand", onclick: link(navigate, "/") }, t("appName")),
-        h(
-          "nav",
-          { "aria-label": t("appName") },
-          me ? h("a", { href: "/", onclick: link(navigate, "/") }, t("myPartnerships")) : null,
-          me ? h("a", { href: "/account", onclick: link(navigate, "/account") }, t("account")) : null,
-          me?.isAdmin ? h("a", { href: "/admin", onclick: link(navigate, "/admin") }, t("admin")) : null,
-        ),
-        h(
-          "div",
-          { class: "header-tools" },
-          me ? h("span", { class: "who" }, t("signedInAs", { name: me.displayName })) : null,
-          h(
-            "button",
-            {
-              type: "button",
-              class: "secondary",
-              lang: lang() === "da" ? "en" : "da",
-              "aria-label": t("languageLabel"),
-              onclick: () => setLang(lang() === "da" ? "en" : "da"),
-            },
-            t("language"),
-          ),
-          me ? h("button", { type: "button", class: "secondary", onclick: signOut }, t("signOut")) : null,
-        ),
-      ),
-    );
+    render(frame(me), root);
   };
   renderHeader(null);
+  const main = root.querySelector<HTMLElement>("#main")!;
+  const live = root.querySelector<HTMLElement>("#announcer")!;
 
   return {
     main,
     announce(text: string) {
       // A new node per message: screen readers announce additions to a polite region; keep the last few.
-      live.appendChild(h("p", {}, text));
+      const p = document.createElement("p");
+      p.textContent = text;
+      live.appendChild(p);
       while (live.childElementCount > 5) live.firstElementChild?.remove();
     },
-    // null means signed out (or the account deleted): the header then offers nothing of a signed-in person.
     renderHeader,
   };
 }

@@ -1,0 +1,374 @@
+// The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
+// /partnerships/{id}/agreement, /account, /admin, and the pages that work signed out: /invite/{secret},
+// /verify/{token}, /reset/{token}, /forgot), and the live connections, one per hub, opened on first use.
+
+import { html, render, type TemplateResult } from "lit-html";
+import { inviteSecret } from "./access";
+import { api, ApiError, onUnauthorized, type InviteAnswer } from "./api";
+import { SignalRTransport } from "./connection";
+import { lang, localise, onLangChange, setLang, t } from "./i18n";
+import { AgreementHubContract, BoardHubContract, type Me, type PartnershipSnapshot } from "./protocol";
+import { AgreementStore } from "./stores/agreementStore";
+import { BoardStore } from "./stores/boardStore";
+import { PartnershipStore } from "./stores/partnershipStore";
+import { mountAccount, renderAccountDeleted } from "./views/account";
+import { mountAdmin } from "./views/admin";
+import { mountAgreement, type AgreementViewContext } from "./views/agreement";
+import { mountBoard } from "./views/board";
+import { renderReset, renderVerify } from "./views/emailLinks";
+import { mountInvite } from "./views/invite";
+import { mountPartnership } from "./views/partnership";
+import { renderPartnerships } from "./views/partnerships";
+import { createShell, type Shell } from "./views/shell";
+import { renderSignIn, type SignInActions } from "./views/signIn";
+
+/** A screen that keeps state of its own: re-rendered in place when the language changes, disposed when left. */
+interface Mounted {
+  refresh(): void;
+  dispose(): void;
+}
+
+/** The live document a screen has open (a board, an agreement): kept while the address stays the same. */
+interface OpenDocument {
+  path: string;
+  close(): Promise<void>;
+}
+
+interface Route {
+  path: RegExp;
+  /** Live screens stay as they are when shown again at the same address (a language change re-renders them). */
+  live?: boolean;
+  admin?: boolean;
+  show(id: string, me: Me): Promise<void> | void;
+}
+
+export class App {
+  private readonly shell: Shell;
+  private readonly partnerships = new PartnershipStore();
+  private me: Me | null = null;
+  /** One connection per hub path; agreements have their own hub (/hubs/agreement). */
+  private readonly hubs = new Map<string, SignalRTransport>();
+  private mounted: Mounted | null = null;
+  private document: OpenDocument | null = null;
+
+  /** The screens of a signed-in person, first match wins. */
+  private readonly routes: Route[] = [
+    { path: /^\/boards\/([0-9a-fA-F-]{36})$/, live: true, show: (id, me) => this.showBoard(id, me) },
+    { path: /^\/partnerships\/([0-9a-fA-F-]{36})\/agreement$/, live: true, show: (id, me) => this.showAgreement(id, me) },
+    { path: /^\/partnerships\/([0-9a-fA-F-]{36})$/, show: (id, me) => this.showPartnership(id, me) },
+    { path: /^\/(?:|app\/|index\.html)$/, show: () => this.showPartnerships() },
+    { path: /^\/account$/, show: (_, me) => this.showAccount(me) },
+    {
+      path: /^\/admin$/,
+      admin: true,
+      show: () => {
+        this.mounted = mountAdmin(this.screen(), { partnerships: api.adminPartnerships, accountEvents: api.adminAudit, navigate: this.navigate });
+      },
+    },
+  ];
+
+  constructor(root: HTMLElement) {
+    this.shell = createShell(root, this.navigate, () => void this.signOut());
+  }
+
+  start(): void {
+    setLang(lang());
+    onUnauthorized(() => this.signedOutElsewhere());
+    onLangChange(() => {
+      this.shell.renderHeader(this.me);
+      if (this.mounted) this.mounted.refresh();
+      else void this.show();
+    });
+    window.addEventListener("popstate", () => void this.show());
+    void this.show();
+  }
+
+  readonly navigate = (path: string): void => {
+    if (path !== location.pathname) history.pushState(null, "", path);
+    void this.show();
+    this.shell.main.focus({ preventScroll: false });
+  };
+
+  /** The cookie expired while the app was open (or the hub refused the connection): back to sign-in, once. */
+  private signedOutElsewhere(): void {
+    if (this.me === null) return;
+    this.me = null;
+    void this.show();
+  }
+
+  /**
+   * A fresh element inside main for the next screen. Every screen renders into its own container, so no screen meets
+   * what lit left behind in another's (a lit render into a container whose children were replaced goes nowhere).
+   */
+  private screen(): HTMLElement {
+    const container = document.createElement("div");
+    this.shell.main.replaceChildren(container);
+    return container;
+  }
+
+  private hub(path: string): SignalRTransport {
+    let transport = this.hubs.get(path);
+    if (!transport) {
+      transport = new SignalRTransport(path, () => this.signedOutElsewhere());
+      this.hubs.set(path, transport);
+      transport.start();
+    }
+    return transport;
+  }
+
+  private async stopLive(): Promise<void> {
+    const transports = [...this.hubs.values()];
+    this.hubs.clear();
+    for (const transport of transports) await transport.stop();
+  }
+
+  private async closeScreen(): Promise<void> {
+    this.mounted?.dispose();
+    this.mounted = null;
+    const open = this.document;
+    this.document = null;
+    await open?.close();
+  }
+
+  private async signOut(returnTo = "/"): Promise<void> {
+    await this.closeScreen();
+    await this.stopLive();
+    await api.signOut().catch(() => undefined);
+    this.forgetPerson();
+    this.navigate(returnTo);
+  }
+
+  /** The account is gone (deleted): the live connection ends and nothing of the person stays in the page. */
+  private async accountDeleted(): Promise<void> {
+    await this.closeScreen();
+    await this.stopLive();
+    this.forgetPerson();
+    history.pushState(null, "", "/");
+    renderAccountDeleted(this.screen());
+  }
+
+  private forgetPerson(): void {
+    this.me = null;
+    this.partnerships.clear();
+    this.shell.renderHeader(null);
+  }
+
+  private page(content: TemplateResult): void {
+    render(html`<div class="page">${content}</div>`, this.screen());
+  }
+
+  private loading(): void {
+    render(html`<p class="page" role="status">${t("loading")}</p>`, this.screen());
+  }
+
+  private failure(error: unknown): void {
+    const message = error instanceof ApiError ? localise(error.message) : String(error);
+    this.page(html`<p class="error" role="alert">${message}</p><p><a href="/">${t("myPartnerships")}</a></p>`);
+  }
+
+  private async show(): Promise<void> {
+    const path = location.pathname;
+    if (await this.showSignedOutPage(path)) return;
+    if (this.me === null) {
+      try {
+        this.me = await api.me();
+        this.shell.renderHeader(this.me);
+      } catch {
+        await this.closeScreen();
+        this.shell.renderHeader(null);
+        document.title = `${t("signInTitle")} — ${t("appName")}`;
+        renderSignIn(this.screen(), this.signInActions());
+        return;
+      }
+    }
+    const me = this.me;
+    for (const route of this.routes) {
+      const match = route.path.exec(path);
+      if (!match || (route.admin && !me.isAdmin)) continue;
+      if (route.live && this.document?.path === path) return;
+      await this.closeScreen();
+      await route.show(match[1] ?? "", me);
+      return;
+    }
+    await this.closeScreen();
+    this.page(html`<h1>${t("notFound")}</h1><p><a href="/">${t("myPartnerships")}</a></p>`);
+  }
+
+  /** The pages that work signed out: an invitation, and the links from Hub's mails (they end signed in). */
+  private async showSignedOutPage(path: string): Promise<boolean> {
+    const secret = inviteSecret(path);
+    const verify = /^\/verify\/([A-Za-z0-9_-]{1,100})$/.exec(path);
+    const reset = /^\/reset\/([A-Za-z0-9_-]{1,100})$/.exec(path);
+    if (secret === null && !verify && !reset && path !== "/forgot") return false;
+    await this.closeScreen();
+    if (secret !== null) {
+      await this.showInvite(secret);
+    } else if (verify) {
+      renderVerify(this.screen(), verify[1]!, {
+        verify: api.verify,
+        done: (verified) => {
+          this.partnerships.clear();
+          this.arrive(verified.account, verified.partnershipId ? `/partnerships/${verified.partnershipId}` : "/");
+          if (verified.inviteProblem) this.shell.announce(localise(verified.inviteProblem));
+        },
+      });
+    } else if (reset) {
+      renderReset(this.screen(), reset[1]!, {
+        reset: (token, password) => api.resetPassword({ token, password }),
+        done: (signedIn) => this.arrive(signedIn, "/"),
+      });
+    } else {
+      document.title = `${t("forgotTitle")} — ${t("appName")}`;
+      renderSignIn(this.screen(), this.signInActions(), "forgot");
+    }
+    return true;
+  }
+
+  private signInActions(): SignInActions {
+    return {
+      providers: () => api.providers(),
+      signIn: (email, password) => api.signIn({ email, password }),
+      register: (email, displayName, password) => api.register({ email, displayName, password }),
+      forgotPassword: (email) => api.forgotPassword(email),
+      done: (signedIn) => {
+        this.me = signedIn;
+        this.shell.renderHeader(signedIn);
+        if (location.pathname === "/forgot") history.replaceState(null, "", "/");
+        void this.show();
+      },
+    };
+  }
+
+  /** Signed in from a mailed link: the link's address is replaced, so it stays out of the history. */
+  private arrive(signedIn: Me, path: string): void {
+    this.me = signedIn;
+    this.shell.renderHeader(signedIn);
+    history.replaceState(null, "", path);
+    void this.show();
+  }
+
+  private async showPartnerships(): Promise<void> {
+    document.title = `${t("myPartnerships")} — ${t("appName")}`;
+    this.loading();
+    try {
+      const list = await this.partnerships.loadList();
+      renderPartnerships(this.screen(), list, {
+        navigate: this.navigate,
+        create: (details, creatorSide) => this.partnerships.create({ details, creatorSide }),
+      });
+    } catch (error) {
+      this.failure(error);
+    }
+  }
+
+  private async showPartnership(id: string, me: Me): Promise<void> {
+    this.loading();
+    try {
+      const p = await this.partnerships.load(id);
+      if (location.pathname !== `/partnerships/${id}`) return; // the person went elsewhere meanwhile
+      this.mounted = mountPartnership(this.screen(), p, { store: this.partnerships, me, navigate: this.navigate, announce: this.shell.announce });
+    } catch (error) {
+      this.failure(error);
+    }
+  }
+
+  private showAccount(me: Me): void {
+    this.mounted = mountAccount(this.screen(), {
+      me,
+      myData: api.myData,
+      changePassword: async (currentPassword, newPassword) => {
+        this.me = await api.changePassword({ currentPassword, newPassword });
+        return this.me;
+      },
+      deleteAccount: (password) => api.deleteAccount({ password }),
+      deleted: () => void this.accountDeleted(),
+    });
+    this.shell.main.querySelector<HTMLElement>("h1")?.focus();
+  }
+
+  /** The invitation page works signed in and signed out; joining signs a new person in. */
+  private async showInvite(secret: string): Promise<void> {
+    const refreshMe = async () => {
+      this.me = await api.me().catch(() => null);
+      this.shell.renderHeader(this.me);
+    };
+    if (this.me === null) await refreshMe();
+    this.mounted = mountInvite(this.screen(), {
+      me: () => this.me,
+      preview: () => api.invitePreview(secret),
+      join: async (email, displayName, password) => {
+        const answer = await api.acceptInvite(secret, { email, displayName, password });
+        return answer.kind === "mailSent" ? { email: answer.email } : { email };
+      },
+      signInAndJoin: async (email, password) => {
+        this.me = await api.signIn({ email, password });
+        this.shell.renderHeader(this.me);
+        return joined(await api.acceptInvite(secret, {}));
+      },
+      accept: async () => joined(await api.acceptInvite(secret, {})),
+      checkSignedIn: refreshMe,
+      signOut: () => void this.signOut(location.pathname),
+      joined: (p) => {
+        void refreshMe().then(() => {
+          this.partnerships.clear();
+          this.navigate(`/partnerships/${p.id}`);
+          this.shell.announce(t("joined", { name: p.details.name }));
+        });
+      },
+    });
+  }
+
+  private showBoard(id: string, me: Me): void {
+    const store = new BoardStore(this.hub(BoardHubContract.path), id, { userId: me.userId, displayName: me.displayName });
+    const open: OpenDocument = { path: location.pathname, close: () => store.close() };
+    this.document = open;
+    let partnershipName = "";
+    this.mounted = mountBoard(this.screen(), {
+      store,
+      me,
+      get partnershipName() {
+        return partnershipName;
+      },
+      navigate: this.navigate,
+      announce: this.shell.announce,
+    });
+    // The members (owners, assignees, names, sides) come from the partnership; the board names it once loaded.
+    const unsubscribe = store.subscribe(() => {
+      const partnershipId = store.confirmed?.partnershipId;
+      if (!partnershipId) return;
+      unsubscribe();
+      this.partnerships
+        .load(partnershipId)
+        .then((p) => {
+          partnershipName = p.details.name;
+          if (this.document === open) store.setMembers(p.members);
+        })
+        .catch(() => undefined);
+    });
+  }
+
+  private showAgreement(id: string, me: Me): void {
+    const store = new AgreementStore(this.hub(AgreementHubContract.path), id, { userId: me.userId, displayName: me.displayName });
+    const open: OpenDocument = { path: location.pathname, close: () => store.close() };
+    this.document = open;
+    const view: AgreementViewContext = { store, me, partnershipName: "", navigate: this.navigate, announce: this.shell.announce };
+    const screen = mountAgreement(this.screen(), view);
+    this.mounted = screen;
+    // Who may edit and approve (roles and sides) and the names come from the partnership.
+    this.partnerships
+      .load(id)
+      .then((p) => {
+        if (this.document !== open) return;
+        view.partnershipName = p.details.name;
+        store.setMembers(p.members);
+        screen.refresh();
+      })
+      .catch(() => undefined);
+  }
+}
+
+/** A signed-in person's acceptance answers with the partnership. */
+function joined(answer: InviteAnswer): PartnershipSnapshot {
+  if (answer.kind !== "joined") throw new Error("Unexpected answer to accepting an invitation.");
+  return answer.partnership;
+}
