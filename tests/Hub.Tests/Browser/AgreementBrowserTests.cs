@@ -148,6 +148,36 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(annaPage.Page.Locator(".notices")).ToHaveCountAsync(0);
     }
 
+    [Fact]
+    public async Task RemoteCaret_WhileAnotherPersonTypes_IsDrawnInTheirColourWithNothingRefusedByTheCsp()
+    {
+        var (anna, bo, annaPage, boPage, _) = await TwoCoordinatorsAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        var refused = new List<string>();
+        annaPage.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        };
+
+        await boPage.PlaceCaretAsync("Formål", 0);
+        await boPage.TypeAsync("Formål", "Bo skriver her", 5);
+        await boPage.Section("Formål").EvaluateAsync("el => el.setSelectionRange(3, 9)");
+        await boPage.Section("Formål").PressAsync("Shift+ArrowRight");
+
+        // Bo's selection and caret, behind Anna's textarea: colours from data, set through the CSSOM.
+        var caret = annaPage.Page.Locator(".agreement-section[data-section='purpose'] .remote-caret[data-name='Bo Jensen']");
+        await Expect(caret).ToHaveCountAsync(1);
+        Assert.NotEqual("", await caret.EvaluateAsync<string>("el => el.style.getPropertyValue('--caret-colour')"));
+        var selection = annaPage.Page.Locator(".agreement-section[data-section='purpose'] .remote-selection");
+        await Expect(selection).ToHaveTextAsync("skriver");
+        Assert.NotEqual("", await selection.EvaluateAsync<string>("el => el.style.getPropertyValue('background-color')"));
+        Assert.Empty(refused);
+    }
+
     /// <summary>Waits until both pages show the same text with nothing of theirs unconfirmed; returns it.</summary>
     private static async Task<string> ConvergedAsync(AgreementPage a, AgreementPage b)
     {
