@@ -68,6 +68,12 @@ class Reading {
     return null;
   }
 
+  /** The person asks again (opens a version, compares): versions that failed are asked for once more. */
+  again(): void {
+    for (const n of this.failures.keys()) this.asked.delete(n);
+    this.failures.clear();
+  }
+
   failure(...numbers: number[]): string | null {
     for (const n of numbers) {
       const f = this.failures.get(n);
@@ -330,6 +336,7 @@ function versions(agreement: Agreement, reading: Reading, changed: () => void): 
     v.approvals.map((a) => `${a.displayName} (${t(`agreement.party.${a.party}` as TextKey)})`).join(` ${t("agreement.and")} `);
   const toggle = (number: number) => () => {
     reading.open = reading.open === number ? null : number;
+    reading.again();
     changed();
   };
   return html`<div>
@@ -392,6 +399,7 @@ function compareForm(agreement: Agreement, reading: Reading, changed: () => void
     const form = e.currentTarget as HTMLFormElement;
     const value = (name: string) => (form.elements.namedItem(name) as HTMLSelectElement).value;
     reading.compare = { from: Number(value("from")), to: value("to") === "draft" ? "draft" : Number(value("to")) };
+    reading.again();
     changed();
   };
   return html`<form class="compare-form" aria-labelledby="compare-title" @submit=${submit}>
