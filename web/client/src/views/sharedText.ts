@@ -226,7 +226,9 @@ export class SharedTextEditor {
   };
 
   private readonly onMoved = () => {
-    if (this.textarea && document.activeElement === this.textarea) this.o.caret(this.selection());
+    if (!this.textarea || document.activeElement !== this.textarea) return;
+    // Others see the store's text: with changes held back, the caret is placed past them.
+    this.o.caret(this.held ? this.moved(this.selection(), this.held) : this.selection());
   };
 
   private readonly onBlur = () => this.o.caret(null);
