@@ -117,6 +117,67 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(annaPage.Page.Locator(".comparison .diff-section[data-section='roles']")).ToContainTextAsync("Uændret");
     }
 
+    [Fact]
+    public async Task Composing_WhenAnotherPersonsEditArrives_KeepsTheCompositionTheCaretAndBothTexts()
+    {
+        var (anna, bo, annaPage, boPage, _) = await TwoCoordinatorsAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        await annaPage.PlaceCaretAsync("Formål", 0);
+        await annaPage.TypeAsync("Formål", "Vi går. ", 5);
+        await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går. ");
+
+        // Anna writes a word with an input method (as Japanese, Chinese or a phone's keyboard does) at the end...
+        var ime = await annaPage.Page.Context.NewCDPSessionAsync(annaPage.Page);
+        await ime.SendAsync("Input.imeSetComposition", new() { ["text"] = "t", ["selectionStart"] = 1, ["selectionEnd"] = 1 });
+        await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går. t");
+
+        // ...and while it is open, Bo writes at the start: it reaches Anna's page, which holds it back from the textarea.
+        await boPage.PlaceCaretAsync("Formål", 0);
+        await boPage.TypeAsync("Formål", "Bo: ", 5);
+        await Expect(annaPage.Page.Locator(".agreement-section[data-section='purpose'] .counter")).ToContainTextAsync("13 af", WithinTwoSeconds);
+        await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går. t");
+
+        await ime.SendAsync("Input.imeSetComposition", new() { ["text"] = "ta", ["selectionStart"] = 2, ["selectionEnd"] = 2 });
+        await ime.SendAsync("Input.imeSetComposition", new() { ["text"] = "tak", ["selectionStart"] = 3, ["selectionEnd"] = 3 });
+        await ime.SendAsync("Input.insertText", new() { ["text"] = "tak" });
+
+        var text = await ConvergedAsync(annaPage, boPage);
+        Assert.Equal("Bo: Vi går. tak", text);
+        Assert.Equal(text.Length, await annaPage.Section("Formål").EvaluateAsync<int>("el => el.selectionStart"));
+        await Expect(annaPage.Page.Locator(".notices")).ToHaveCountAsync(0);
+    }
+
+    [Fact]
+    public async Task RemoteCaret_WhileAnotherPersonTypes_IsDrawnInTheirColourWithNothingRefusedByTheCsp()
+    {
+        var (anna, bo, annaPage, boPage, _) = await TwoCoordinatorsAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        var refused = new List<string>();
+        annaPage.Page.Console += (_, message) =>
+        {
+            if (message.Type == "error" && message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                refused.Add(message.Text);
+            }
+        };
+
+        await boPage.PlaceCaretAsync("Formål", 0);
+        await boPage.TypeAsync("Formål", "Bo skriver her", 5);
+        await boPage.Section("Formål").EvaluateAsync("el => el.setSelectionRange(3, 9)");
+        await boPage.Section("Formål").PressAsync("Shift+ArrowRight");
+
+        // Bo's selection and caret, behind Anna's textarea: colours from data, set through the CSSOM.
+        var caret = annaPage.Page.Locator(".agreement-section[data-section='purpose'] .remote-caret[data-name='Bo Jensen']");
+        await Expect(caret).ToHaveCountAsync(1);
+        Assert.NotEqual("", await caret.EvaluateAsync<string>("el => el.style.getPropertyValue('--caret-colour')"));
+        var selection = annaPage.Page.Locator(".agreement-section[data-section='purpose'] .remote-selection");
+        await Expect(selection).ToHaveTextAsync("skriver");
+        Assert.NotEqual("", await selection.EvaluateAsync<string>("el => el.style.getPropertyValue('background-color')"));
+        Assert.Empty(refused);
+    }
+
     /// <summary>Waits until both pages show the same text with nothing of theirs unconfirmed; returns it.</summary>
     private static async Task<string> ConvergedAsync(AgreementPage a, AgreementPage b)
     {

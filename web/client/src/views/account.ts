@@ -1,11 +1,12 @@
 // "Min konto": who Hub thinks you are, changing your password, your data as a file, and deleting your account —
 // explained in plain words first, then confirmed twice (the password, then "are you quite sure?").
 
+import { html, nothing, render } from "lit-html";
 import { ApiError } from "../api";
 import { localise, t } from "../i18n";
 import { AccountLimits, type Me } from "../protocol";
 import { confirmDialog } from "./confirm";
-import { field, h, rerender } from "./dom";
+import { field, hintId } from "./widgets/field";
 
 export interface AccountActions {
   me: Me;
@@ -23,25 +24,22 @@ export interface MountedAccount {
 }
 
 export function mountAccount(main: HTMLElement, actions: AccountActions): MountedAccount {
-  const root = h("div", { class: "page narrow account-page" });
+  const root = document.createElement("div");
+  root.className = "page narrow account-page";
   main.replaceChildren(root);
   let dataStatus = "";
   let dataError = "";
   let deleting = false;
-  let deleteError: { message: string } | null = null;
+  let deleteError: string | null = null;
   let busy = false;
   let passwordStatus = "";
   let passwordError: { message: string; field: string | null } | null = null;
-
-  const render = () => {
-    document.title = `${t("account")} — ${t("appName")}`;
-    rerender(root, build);
-  };
+  const focus = (selector: string) => root.querySelector<HTMLElement>(selector)?.focus();
 
   const download = async () => {
     dataError = "";
     dataStatus = t("loading");
-    render();
+    draw();
     try {
       const data = await actions.myData();
       const file = `hub-data-${new Date().toISOString().slice(0, 10)}.json`;
@@ -51,179 +49,182 @@ export function mountAccount(main: HTMLElement, actions: AccountActions): Mounte
       dataStatus = "";
       dataError = message(e);
     }
-    render();
+    draw();
   };
 
-  const remove = async (password: string) => {
+  const remove = async (e: SubmitEvent) => {
+    e.preventDefault();
+    if (busy) return;
+    const password = value(e, "password");
     const sure = await confirmDialog({ title: t("deleteAgainTitle"), text: t("deleteAgainText"), confirm: t("deleteForever"), danger: true });
     if (!sure) return;
     busy = true;
     deleteError = null;
-    render();
+    draw();
     try {
       await actions.deleteAccount(password);
       actions.deleted();
     } catch (e) {
       busy = false;
-      deleteError = { message: message(e) };
-      render();
-      root.querySelector<HTMLElement>("[name=password]")?.focus();
+      deleteError = message(e);
+      draw();
+      focus("#delete-password");
     }
   };
 
-  const changePassword = async (current: string, next: string) => {
+  const changePassword = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
     passwordStatus = "";
     passwordError = null;
-    render();
+    draw();
     try {
-      await actions.changePassword(current, next);
+      await actions.changePassword(value(e, "currentPassword"), value(e, "newPassword"));
+      form.reset();
       passwordStatus = t("passwordChanged");
-      render();
-      root.querySelector<HTMLElement>(".password-status")?.focus();
+      draw();
+      focus(".password-status");
     } catch (e) {
       passwordError = { message: message(e), field: e instanceof ApiError ? e.field : null };
-      render();
-      root.querySelector<HTMLElement>(`[name=${passwordError.field === "newPassword" || passwordError.field === "password" ? "newPassword" : "currentPassword"}]`)?.focus();
+      draw();
+      focus(passwordError.field === "newPassword" || passwordError.field === "password" ? "#new-password" : "#current-password");
     }
   };
 
-  const passwordForm = (): Node => {
-    const current = h("input", { type: "password", name: "currentPassword", autocomplete: "current-password", required: true, maxlength: AccountLimits.PasswordMax, "data-key": "current-password" });
-    const next = h("input", { type: "password", name: "newPassword", autocomplete: "new-password", required: true, minlength: AccountLimits.PasswordMin, maxlength: AccountLimits.PasswordMax, "data-key": "new-password" });
-    return h(
-      "section",
-      { "aria-labelledby": "password-title" },
-      h("h2", { id: "password-title" }, t("changePasswordTitle")),
-      h("p", {}, t("changePasswordLead")),
-      h(
-        "form",
-        {
-          class: "card-form",
-          "aria-labelledby": "password-title",
-          onsubmit: (e: Event) => {
-            e.preventDefault();
-            void changePassword(current.value, next.value);
-          },
-        },
-        passwordError ? h("p", { class: "error", role: "alert" }, passwordError.message) : null,
-        field(t("currentPassword"), current),
-        field(t("newPassword"), next, t("passwordHint")),
-        h("div", { class: "actions" }, h("button", { type: "submit", "data-key": "change-password" }, t("saveNewPassword"))),
-      ),
-      h("p", { role: "status", class: "password-status", tabindex: "-1" }, passwordStatus),
-    );
+  const startDeleting = () => {
+    deleting = true;
+    draw();
+    focus("#delete-password");
   };
 
-  const build = (): Node => {
+  const stopDeleting = () => {
+    deleting = false;
+    deleteError = null;
+    draw();
+    focus("#delete-start");
+  };
+
+  const passwordForm = () => html`<section aria-labelledby="password-title">
+    <h2 id="password-title">${t("changePasswordTitle")}</h2>
+    <p>${t("changePasswordLead")}</p>
+    <form class="card-form" aria-labelledby="password-title" @submit=${changePassword}>
+      ${passwordError ? html`<p class="error" role="alert">${passwordError.message}</p>` : nothing}
+      ${field(
+        "current-password",
+        t("currentPassword"),
+        html`<input id="current-password" type="password" name="currentPassword" autocomplete="current-password" required maxlength=${AccountLimits.PasswordMax} />`,
+      )}
+      ${field(
+        "new-password",
+        t("newPassword"),
+        html`<input
+          id="new-password"
+          type="password"
+          name="newPassword"
+          autocomplete="new-password"
+          required
+          minlength=${AccountLimits.PasswordMin}
+          maxlength=${AccountLimits.PasswordMax}
+          aria-describedby=${hintId("new-password")}
+        />`,
+        t("passwordHint"),
+      )}
+      <div class="actions"><button type="submit">${t("saveNewPassword")}</button></div>
+    </form>
+    <p role="status" class="password-status" tabindex="-1">${passwordStatus}</p>
+  </section>`;
+
+  const deleteForm = () => html`<form class="card-form" aria-labelledby="delete-title" @submit=${remove}>
+    ${deleteError ? html`<p class="error" role="alert">${deleteError}</p>` : nothing}
+    ${field(
+      "delete-password",
+      t("deletePassword"),
+      html`<input
+        id="delete-password"
+        type="password"
+        name="password"
+        autocomplete="current-password"
+        required
+        maxlength=${AccountLimits.PasswordMax}
+        aria-invalid=${deleteError ? "true" : nothing}
+      />`,
+    )}
+    <div class="actions">
+      <button type="submit" class="danger" ?disabled=${busy}>${t("deleteConfirm")}</button>
+      <button type="button" class="secondary" @click=${stopDeleting}>${t("cancel")}</button>
+    </div>
+  </form>`;
+
+  function draw(): void {
+    document.title = `${t("account")} — ${t("appName")}`;
     const me = actions.me;
-    const password = h("input", {
-      type: "password",
-      name: "password",
-      autocomplete: "current-password",
-      required: true,
-      maxlength: AccountLimits.PasswordMax,
-      "data-key": "delete-password",
-      "data-draft": "",
-      "aria-invalid": deleteError ? "true" : null,
-    });
-    return h(
-      "div",
-      {},
-      h("h1", { id: "account-title", tabindex: "-1" }, t("account")),
-      h("p", { class: "lead" }, t("accountIntro")),
-      h("dl", { class: "details" }, h("dt", {}, t("name")), h("dd", {}, me.displayName), h("dt", {}, t("email")), h("dd", {}, me.email)),
-      passwordForm(),
-      h(
-        "section",
-        { "aria-labelledby": "data-title" },
-        h("h2", { id: "data-title" }, t("myDataTitle")),
-        h("p", {}, t("myDataText")),
-        h("button", { type: "button", "data-key": "download-data", onclick: () => void download() }, t("downloadData")),
-        h("p", { role: "status", class: "data-status" }, dataStatus),
-        dataError ? h("p", { class: "error", role: "alert" }, dataError) : null,
-      ),
-      h(
-        "section",
-        { class: "danger-zone", "aria-labelledby": "delete-title" },
-        h("h2", { id: "delete-title" }, t("deleteAccountTitle")),
-        h("p", {}, t("deleteAccountLead")),
-        h("ul", {}, h("li", {}, t("deleteFact1")), h("li", {}, t("deleteFact2")), h("li", {}, t("deleteFact3")), h("li", {}, t("deleteFact4"))),
-        h("p", {}, t("deleteCoordinatorTip")),
-        deleting
-          ? h(
-              "form",
-              {
-                class: "card-form",
-                "aria-labelledby": "delete-title",
-                onsubmit: (e: Event) => {
-                  e.preventDefault();
-                  if (!busy) void remove(password.value);
-                },
-              },
-              deleteError ? h("p", { class: "error", role: "alert" }, deleteError.message) : null,
-              field(t("deletePassword"), password),
-              h(
-                "div",
-                { class: "actions" },
-                h("button", { type: "submit", class: "danger", disabled: busy, "data-key": "delete-confirm" }, t("deleteConfirm")),
-                h(
-                  "button",
-                  {
-                    type: "button",
-                    class: "secondary",
-                    onclick: () => {
-                      deleting = false;
-                      deleteError = null;
-                      render();
-                      root.querySelector<HTMLElement>("[data-key=delete-start]")?.focus();
-                    },
-                  },
-                  t("cancel"),
-                ),
-              ),
-            )
-          : h(
-              "button",
-              {
-                type: "button",
-                class: "secondary danger-text",
-                "data-key": "delete-start",
-                onclick: () => {
-                  deleting = true;
-                  render();
-                  root.querySelector<HTMLElement>("[name=password]")?.focus();
-                },
-              },
-              t("deleteStart"),
-            ),
-      ),
+    render(
+      html`<h1 id="account-title" tabindex="-1">${t("account")}</h1>
+        <p class="lead">${t("accountIntro")}</p>
+        <dl class="details">
+          <dt>${t("name")}</dt>
+          <dd>${me.displayName}</dd>
+          <dt>${t("email")}</dt>
+          <dd>${me.email}</dd>
+        </dl>
+        ${passwordForm()}
+        <section aria-labelledby="data-title">
+          <h2 id="data-title">${t("myDataTitle")}</h2>
+          <p>${t("myDataText")}</p>
+          <button type="button" @click=${() => void download()}>${t("downloadData")}</button>
+          <p role="status" class="data-status">${dataStatus}</p>
+          ${dataError ? html`<p class="error" role="alert">${dataError}</p>` : nothing}
+        </section>
+        <section class="danger-zone" aria-labelledby="delete-title">
+          <h2 id="delete-title">${t("deleteAccountTitle")}</h2>
+          <p>${t("deleteAccountLead")}</p>
+          <ul>
+            <li>${t("deleteFact1")}</li>
+            <li>${t("deleteFact2")}</li>
+            <li>${t("deleteFact3")}</li>
+            <li>${t("deleteFact4")}</li>
+          </ul>
+          <p>${t("deleteCoordinatorTip")}</p>
+          ${deleting
+            ? deleteForm()
+            : html`<button type="button" id="delete-start" class="secondary danger-text" @click=${startDeleting}>${t("deleteStart")}</button>`}
+        </section>`,
+      root,
     );
-  };
+  }
 
-  render();
-  return { refresh: render, dispose: () => undefined };
+  draw();
+  return { refresh: draw, dispose: () => undefined };
+}
+
+/** A named control's value in the form that was submitted. */
+function value(e: SubmitEvent, name: string): string {
+  return ((e.currentTarget as HTMLFormElement).elements.namedItem(name) as HTMLInputElement).value;
 }
 
 /** The page shown after the account is deleted (the person is signed out). */
 export function renderAccountDeleted(main: HTMLElement): void {
   document.title = `${t("accountDeletedTitle")} — ${t("appName")}`;
-  main.replaceChildren(
-    h(
-      "div",
-      { class: "page narrow" },
-      h("h1", { tabindex: "-1" }, t("accountDeletedTitle")),
-      h("p", { class: "lead" }, t("accountDeletedText")),
-      h("p", {}, h("a", { href: "/" }, t("signIn"))),
-    ),
+  const page = document.createElement("div");
+  page.className = "page narrow";
+  main.replaceChildren(page);
+  render(
+    html`<h1 tabindex="-1">${t("accountDeletedTitle")}</h1>
+      <p class="lead">${t("accountDeletedText")}</p>
+      <p><a href="/">${t("signIn")}</a></p>`,
+    page,
   );
-  main.querySelector<HTMLElement>("h1")?.focus();
+  page.querySelector<HTMLElement>("h1")?.focus();
 }
 
 /** Offers a JSON value as a file download (a blob URL: no inline script, nothing leaves the page). */
 function saveJson(data: unknown, fileName: string): void {
   const blob = new Blob([JSON.stringify(data, null, 2)], { type: "application/json" });
   const url = URL.createObjectURL(blob);
-  const a = h("a", { href: url, download: fileName, class: "visually-hidden" });
+  const a = document.createElement("a");
+  a.href = url;
+  a.download = fileName;
+  a.className = "visually-hidden";
   document.body.appendChild(a);
   a.click();
   a.remove();

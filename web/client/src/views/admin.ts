@@ -2,12 +2,15 @@
 // no content), each a link to the partnership itself, where an admin's look is written into its log; and the
 // account events (sign-ins, failures, lockouts, new and deleted accounts) one day at a time.
 
+import { html, nothing, render, type TemplateResult } from "lit-html";
+import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { describeAudit } from "../audit";
-import { formatDate, formatDateTime, localise, t, type TextKey } from "../i18n";
+import { formatDate, localise, t, type TextKey } from "../i18n";
 import type { AuditEntry, PartnershipListing } from "../protocol";
-import { field, h, rerender } from "./dom";
 import { link } from "./shell";
+import { auditTable } from "./widgets/auditTable";
+import { field } from "./widgets/field";
 
 export interface AdminActions {
   partnerships(): Promise<PartnershipListing[]>;
@@ -23,7 +26,8 @@ export interface MountedAdmin {
 type Loaded<T> = { state: "loading" } | { state: "done"; value: T } | { state: "failed"; message: string };
 
 export function mountAdmin(main: HTMLElement, actions: AdminActions): MountedAdmin {
-  const root = h("div", { class: "page admin-page" });
+  const root = document.createElement("div");
+  root.className = "page admin-page";
   main.replaceChildren(root);
   let partnerships: Loaded<PartnershipListing[]> = { state: "loading" };
   let day = today();
@@ -31,109 +35,57 @@ export function mountAdmin(main: HTMLElement, actions: AdminActions): MountedAdm
   let request = 0;
   let disposed = false;
 
-  const render = () => {
-    if (disposed) return;
-    document.title = `${t("admin")} — ${t("appName")}`;
-    rerender(root, build);
-  };
-
   const failed = (e: unknown) => ({ state: "failed" as const, message: e instanceof ApiError ? localise(e.message) : String(e) });
 
   const loadEvents = async () => {
     const mine = ++request;
     events = { state: "loading" };
-    render();
+    draw();
     try {
       const value = await actions.accountEvents(day);
       if (mine === request) events = { state: "done", value };
     } catch (e) {
       if (mine === request) events = failed(e);
     }
-    render();
+    draw();
   };
 
-  const build = (): Node =>
-    h(
-      "div",
-      {},
-      h("h1", { tabindex: "-1", "data-key": "admin-title" }, t("admin")),
-      h("p", {}, t("adminIntro")),
-      h("section", { "aria-labelledby": "admin-partnerships" }, h("h2", { id: "admin-partnerships" }, t("adminPartnerships")), partnershipsPart()),
-      h(
-        "section",
-        { "aria-labelledby": "admin-events" },
-        h("h2", { id: "admin-events" }, t("adminAccountEvents")),
-        h("p", {}, t("adminAccountEventsIntro")),
-        h(
-          "div",
-          { class: "inline-form" },
-          field(
-            t("adminDay"),
-            h("input", {
-              type: "date",
-              name: "day",
-              "data-key": "admin-day",
-              value: day,
-              max: today(),
-              onchange: (e: Event) => {
-                const value = (e.target as HTMLInputElement).value;
-                if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
-                  day = value;
-                  void loadEvents();
-                }
-              },
-            }),
-          ),
-        ),
-        eventsPart(),
-      ),
-    );
+  const dayChosen = (e: Event) => {
+    const value = (e.target as HTMLInputElement).value;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+      day = value;
+      void loadEvents();
+    }
+  };
 
-  const partnershipsPart = (): Node => {
-    if (partnerships.state === "loading") return h("p", { role: "status" }, t("loading"));
-    if (partnerships.state === "failed") return h("p", { class: "error", role: "alert" }, partnerships.message);
+  const partnershipsPart = (): TemplateResult => {
+    if (partnerships.state === "loading") return html`<p role="status">${t("loading")}</p>`;
+    if (partnerships.state === "failed") return html`<p class="error" role="alert">${partnerships.message}</p>`;
     const list = partnerships.value;
-    if (list.length === 0) return h("p", {}, t("adminNoPartnerships"));
-    return h(
-      "div",
-      {},
-      h("p", {}, t("adminPartnershipsCount", { count: list.length })),
-      h(
-        "table",
-        { class: "data" },
-        h(
-          "thead",
-          {},
-          h(
-            "tr",
-            {},
-            [t("adminName"), t("adminMunicipality"), t("adminArea"), t("adminStatus"), t("adminMembers")].map((title) => h("th", { scope: "col" }, title)),
-          ),
-        ),
-        h(
-          "tbody",
-          {},
-          list.map((p) =>
-            h(
-              "tr",
-              {},
-              h(
-                "td",
-                { "data-label": t("adminName") },
-                h("a", { href: `/partnerships/${p.id}`, onclick: link(actions.navigate, `/partnerships/${p.id}`) }, p.name),
-              ),
-              h("td", { "data-label": t("adminMunicipality") }, p.municipality),
-              h("td", { "data-label": t("adminArea") }, t(`area.${p.area}` as TextKey)),
-              h("td", { "data-label": t("adminStatus") }, t(`status.${p.status}` as TextKey)),
-              h("td", { "data-label": t("adminMembers") }, String(p.members)),
-            ),
-          ),
-        ),
-      ),
-    );
+    if (list.length === 0) return html`<p>${t("adminNoPartnerships")}</p>`;
+    const columns = [t("adminName"), t("adminMunicipality"), t("adminArea"), t("adminStatus"), t("adminMembers")] as const;
+    return html`<p>${t("adminPartnershipsCount", { count: list.length })}</p>
+      <table class="data">
+        <thead>
+          <tr>${columns.map((title) => html`<th scope="col">${title}</th>`)}</tr>
+        </thead>
+        <tbody>
+          ${repeat(
+            list,
+            (p) => p.id,
+            (p) => html`<tr>
+              <td data-label=${columns[0]}><a href=${`/partnerships/${p.id}`} @click=${link(actions.navigate, `/partnerships/${p.id}`)}>${p.name}</a></td>
+              <td data-label=${columns[1]}>${p.municipality}</td>
+              <td data-label=${columns[2]}>${t(`area.${p.area}` as TextKey)}</td>
+              <td data-label=${columns[3]}>${t(`status.${p.status}` as TextKey)}</td>
+              <td data-label=${columns[4]}>${String(p.members)}</td>
+            </tr>`,
+          )}
+        </tbody>
+      </table>`;
   };
 
-  const eventsPart = (): Node => {
+  const eventsPart = (): TemplateResult => {
     const when = formatDate(day);
     const status =
       events.state === "loading"
@@ -144,41 +96,35 @@ export function mountAdmin(main: HTMLElement, actions: AdminActions): MountedAdm
             : t("adminDayCount", { count: events.value.length, day: when })
           : "";
     const lines = events.state === "done" ? [...events.value].reverse().map((entry) => describeAudit(entry, [])) : [];
-    return h(
-      "div",
-      {},
-      // Polite: the count of the day just chosen is read out without moving focus from the date field.
-      h("p", { class: "audit-status", role: "status" }, status),
-      events.state === "failed" ? h("p", { class: "error", role: "alert" }, events.message) : null,
-      lines.length > 0
-        ? h(
-            "table",
-            { class: "data audit-list" },
-            h(
-              "thead",
-              {},
-              h("tr", {}, [t("auditWhen"), t("auditWho"), t("auditAction"), t("auditDetail")].map((title) => h("th", { scope: "col" }, title))),
-            ),
-            h(
-              "tbody",
-              {},
-              lines.map((line) =>
-                h(
-                  "tr",
-                  {},
-                  h("td", { "data-label": t("auditWhen") }, h("time", { datetime: line.at }, formatDateTime(line.at))),
-                  h("td", { "data-label": t("auditWho") }, line.who),
-                  h("td", { "data-label": t("auditAction") }, line.action),
-                  h("td", { "data-label": t("auditDetail") }, line.what),
-                ),
-              ),
-            ),
-          )
-        : null,
-    );
+    // Polite: the count of the day just chosen is read out without moving focus from the date field.
+    return html`<p class="audit-status" role="status">${status}</p>
+      ${events.state === "failed" ? html`<p class="error" role="alert">${events.message}</p>` : nothing}
+      ${lines.length > 0 ? auditTable(lines) : nothing}`;
   };
 
-  render();
+  function draw(): void {
+    if (disposed) return;
+    document.title = `${t("admin")} — ${t("appName")}`;
+    render(
+      html`<h1 tabindex="-1">${t("admin")}</h1>
+        <p>${t("adminIntro")}</p>
+        <section aria-labelledby="admin-partnerships">
+          <h2 id="admin-partnerships">${t("adminPartnerships")}</h2>
+          ${partnershipsPart()}
+        </section>
+        <section aria-labelledby="admin-events">
+          <h2 id="admin-events">${t("adminAccountEvents")}</h2>
+          <p>${t("adminAccountEventsIntro")}</p>
+          <div class="inline-form">
+            ${field("admin-day", t("adminDay"), html`<input id="admin-day" type="date" name="day" value=${day} max=${today()} @change=${dayChosen} />`)}
+          </div>
+          ${eventsPart()}
+        </section>`,
+      root,
+    );
+  }
+
+  draw();
   root.querySelector<HTMLElement>("h1")?.focus();
   void (async () => {
     try {
@@ -186,12 +132,12 @@ export function mountAdmin(main: HTMLElement, actions: AdminActions): MountedAdm
     } catch (e) {
       partnerships = failed(e);
     }
-    render();
+    draw();
   })();
   void loadEvents();
 
   return {
-    refresh: render,
+    refresh: draw,
     dispose: () => {
       disposed = true;
     },

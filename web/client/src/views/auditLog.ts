@@ -1,12 +1,15 @@
 // The partnership's audit trail for coordinators: one month at a time (the trail is kept by month), newest
 // first, in plain words. The count is announced when a month has loaded.
 
+import { html, nothing, render } from "lit-html";
+import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { auditMonths, describeAudit, monthKey, monthName, type AuditLine } from "../audit";
-import { formatDateTime, localise, t } from "../i18n";
+import { localise, t } from "../i18n";
 import type { AuditEntry, PartnershipSnapshot } from "../protocol";
 import type { PartnershipStore } from "../stores/partnershipStore";
-import { field, h, rerender } from "./dom";
+import { auditTable } from "./widgets/auditTable";
+import { field } from "./widgets/field";
 
 export interface AuditContext {
   store: PartnershipStore;
@@ -23,20 +26,20 @@ export interface AuditPanel {
 }
 
 export function createAuditPanel(ctx: AuditContext): AuditPanel {
-  const element = h("section", { class: "audit", "aria-labelledby": "audit-title" });
+  const element = document.createElement("section");
+  element.className = "audit";
+  element.setAttribute("aria-labelledby", "audit-title");
   let month = monthKey(new Date());
   let entries: AuditEntry[] | null = null;
   let error: string | null = null;
   let loadedMonth = "";
   let request = 0;
 
-  const render = () => rerender(element, build);
-
   const load = async () => {
     const mine = ++request;
     entries = null;
     error = null;
-    render();
+    draw();
     try {
       const result = await ctx.store.audit(ctx.partnershipId, month);
       if (mine !== request) return; // a newer month was chosen meanwhile
@@ -46,25 +49,18 @@ export function createAuditPanel(ctx: AuditContext): AuditPanel {
       if (mine !== request) return;
       error = e instanceof ApiError ? localise(e.message) : String(e);
     }
-    render();
+    draw();
   };
 
-  const build = (): Node => {
+  const monthChosen = (e: Event) => {
+    month = (e.target as HTMLSelectElement).value;
+    void load();
+  };
+
+  function draw(): void {
     const p = ctx.partnership();
     const months = auditMonths(p.createdAt);
     if (!months.includes(month)) months.unshift(month);
-    const picker = h(
-      "select",
-      {
-        name: "month",
-        "data-key": "audit-month",
-        onchange: (e: Event) => {
-          month = (e.target as HTMLSelectElement).value;
-          void load();
-        },
-      },
-      months.map((m) => h("option", { value: m, selected: m === month }, monthName(m))),
-    );
     const lines: AuditLine[] = entries === null ? [] : [...entries].reverse().map((entry) => describeAudit(entry, p.members));
     const status =
       error !== null
@@ -74,50 +70,25 @@ export function createAuditPanel(ctx: AuditContext): AuditPanel {
           : lines.length === 0
             ? t("auditEmpty", { month: monthName(loadedMonth) })
             : t("auditCount", { count: lines.length, month: monthName(loadedMonth) });
-    return h(
-      "div",
-      {},
-      h("h2", { id: "audit-title" }, t("auditTitle")),
-      h("p", {}, t("auditIntro")),
-      h("div", { class: "inline-form" }, field(t("auditMonth"), picker)),
-      // Polite: the count of the month just chosen is read out without moving focus from the picker.
-      h("p", { class: "audit-status", role: "status" }, status),
-      error !== null ? h("p", { class: "error", role: "alert" }, error) : null,
-      lines.length > 0
-        ? h(
-            "table",
-            { class: "data audit-list" },
-            h(
-              "thead",
-              {},
-              h(
-                "tr",
-                {},
-                h("th", { scope: "col" }, t("auditWhen")),
-                h("th", { scope: "col" }, t("auditWho")),
-                h("th", { scope: "col" }, t("auditAction")),
-                h("th", { scope: "col" }, t("auditDetail")),
-              ),
-            ),
-            h(
-              "tbody",
-              {},
-              lines.map((line) =>
-                h(
-                  "tr",
-                  {},
-                  h("td", { "data-label": t("auditWhen") }, h("time", { datetime: line.at }, formatDateTime(line.at))),
-                  h("td", { "data-label": t("auditWho") }, line.who),
-                  h("td", { "data-label": t("auditAction") }, line.action),
-                  h("td", { "data-label": t("auditDetail") }, line.what),
-                ),
-              ),
-            ),
-          )
-        : null,
+    const picker = html`<select id="audit-month" name="month" @change=${monthChosen}>
+      ${repeat(
+        months,
+        (m) => m,
+        (m) => html`<option value=${m} ?selected=${m === month}>${monthName(m)}</option>`,
+      )}
+    </select>`;
+    // Polite: the count of the month just chosen is read out without moving focus from the picker.
+    render(
+      html`<h2 id="audit-title">${t("auditTitle")}</h2>
+        <p>${t("auditIntro")}</p>
+        <div class="inline-form">${field("audit-month", t("auditMonth"), picker)}</div>
+        <p class="audit-status" role="status">${status}</p>
+        ${error !== null ? html`<p class="error" role="alert">${error}</p>` : nothing}
+        ${lines.length > 0 ? auditTable(lines) : nothing}`,
+      element,
     );
-  };
+  }
 
   void load();
-  return { element, reload: () => void load(), refresh: render };
+  return { element, reload: () => void load(), refresh: draw };
 }

@@ -1,13 +1,19 @@
 // The fields of a partnership's details, filled in when a partnership is created and when a coordinator
 // edits it: one set of fields so both forms ask the same things in the same words.
 
+import { html, render, type TemplateResult } from "lit-html";
+import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
+import { repeat } from "lit-html/directives/repeat.js";
 import { t, type TextKey } from "../i18n";
-import { PARTNERSHIP_AREAS, PARTNERSHIP_STATUSES, PartnershipLimits, SIDES, type Party, type PartnershipDetails, type Side } from "../protocol";
-import { field, h } from "./dom";
+import { PARTNERSHIP_AREAS, PARTNERSHIP_STATUSES, PartnershipLimits, SIDES, type PartnershipDetails, type Side } from "../protocol";
+import { h } from "./dom";
+import { field } from "./widgets/field";
 
 export interface DetailsFields {
-  /** The fields, in order, to put in a form. */
+  /** The fields, in order, to put in a form built by hand. */
   nodes: Node[];
+  /** The same fields for a form rendered by lit: take either `nodes` or this, not both. */
+  template(): TemplateResult;
   read(): PartnershipDetails;
 }
 
@@ -30,65 +36,127 @@ const empty: PartnershipDetails = {
   status: "draft",
 };
 
-/** `extra` joins the row of choices (area, status): the creator's own side when creating. */
+type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
+type Long = "purpose" | "targetGroup" | "sharedGoals" | "municipalityGoals" | "voluntaryGoals";
+
+let forms = 0;
+
+/**
+ * `extra` joins the row of choices (area, status): the creator's own side when creating. The controls start with
+ * `initial` and are never written again, so what is typed stays whatever renders around them.
+ */
 export function detailsFields(initial: PartnershipDetails | null, extra: HTMLElement | null = null): DetailsFields {
   const d = initial ?? empty;
-  const name = h("input", { name: "name", required: true, maxlength: PartnershipLimits.NameMax, value: d.name });
-  const municipality = h("input", { name: "municipality", required: true, maxlength: PartnershipLimits.MunicipalityMax, value: d.municipality });
-  const area = select("area", PARTNERSHIP_AREAS, (v) => t(`area.${v}` as TextKey), d.area);
-  const status = select("status", PARTNERSHIP_STATUSES, (v) => t(`status.${v}` as TextKey), d.status);
-  const long = (n: string, value: string) => h("textarea", { name: n, rows: 3, maxlength: PartnershipLimits.LongTextMax, value });
-  const purpose = long("purpose", d.purpose);
-  const targetGroup = long("targetGroup", d.targetGroup);
-  const sharedGoals = long("sharedGoals", d.sharedGoals);
-  const municipalityGoals = long("municipalityGoals", d.municipalityGoals);
-  const voluntaryGoals = long("voluntaryGoals", d.voluntaryGoals);
-  const startsOn = h("input", { type: "date", name: "startsOn", value: d.startsOn ?? "" });
-  const endsOn = h("input", { type: "date", name: "endsOn", value: d.endsOn ?? "" });
-
-  const partiesList = h("ol", { class: "parties" });
-  const addParty = (party: Party = { name: "", side: "voluntaryOrganisation" }) => {
-    const n = partiesList.childElementCount + 1;
-    const nameInput = h("input", { name: "partyName", required: true, maxlength: PartnershipLimits.PartyNameMax, value: party.name });
-    const sideSelect = select("partySide", SIDES, (v) => t(`side.${v}` as TextKey), party.side);
-    const row: HTMLLIElement = h(
-      "li",
-      { class: "party-row" },
-      field(`${t("partyName")} ${n}`, nameInput),
-      field(`${t("side")} ${n}`, sideSelect),
-      h("button", { type: "button", class: "secondary", onclick: () => row.remove() }, t("removeParty")),
-    );
-    partiesList.appendChild(row);
+  // Ids unique per form, so two forms on one page (or one built again) never share a label's target.
+  const prefix = `details-${++forms}`;
+  const refs = new Map<keyof PartnershipDetails, Ref<Control>>();
+  const control = (name: keyof PartnershipDetails) => {
+    let r = refs.get(name);
+    if (!r) refs.set(name, (r = createRef<Control>()));
+    return r;
   };
-  d.parties.forEach((p) => addParty(p));
+  const id = (name: string) => `${prefix}-${name}`;
 
+  // The parties are a list of their own, rendered into their <ol> whenever a row comes or goes; keyed rows keep
+  // what was typed in the others.
+  let rows = d.parties.map((party, key) => ({ key, party }));
+  let nextKey = rows.length;
+  let partiesList: HTMLOListElement | null = null;
+  const drawParties = () => {
+    if (!partiesList) return;
+    render(
+      repeat(
+        rows,
+        (row) => row.key,
+        (row, i) => {
+          const n = i + 1;
+          const nameId = id(`party-${row.key}-name`);
+          const sideId = id(`party-${row.key}-side`);
+          return html`<li class="party-row">
+            ${field(nameId, `${t("partyName")} ${n}`, html`<input id=${nameId} name="partyName" required maxlength=${PartnershipLimits.PartyNameMax} value=${row.party.name} />`)}
+            ${field(sideId, `${t("side")} ${n}`, options(sideId, "partySide", SIDES, (v) => t(`side.${v}` as TextKey), row.party.side))}
+            <button type="button" class="secondary" @click=${() => removeParty(row.key)}>${t("removeParty")}</button>
+          </li>`;
+        },
+      ),
+      partiesList,
+    );
+  };
+  const removeParty = (key: number) => {
+    rows = rows.filter((r) => r.key !== key);
+    drawParties();
+  };
+  const addParty = () => {
+    rows = [...rows, { key: nextKey++, party: { name: "", side: "voluntaryOrganisation" } }];
+    drawParties();
+  };
+  const attachParties = (el: Element | undefined) => {
+    if (el instanceof HTMLOListElement && el !== partiesList) {
+      partiesList = el;
+      drawParties();
+    }
+  };
+
+  const input = (name: "name" | "municipality", max: number) =>
+    html`<input id=${id(name)} name=${name} required maxlength=${max} value=${d[name]} ${ref(control(name))} />`;
+  const long = (name: Long) =>
+    field(id(name), t(name), html`<textarea id=${id(name)} name=${name} rows="3" maxlength=${PartnershipLimits.LongTextMax} .value=${d[name]} ${ref(control(name))}></textarea>`);
+  const date = (name: "startsOn" | "endsOn") =>
+    field(id(name), t(name), html`<input id=${id(name)} type="date" name=${name} value=${d[name] ?? ""} ${ref(control(name))} />`);
+
+  const template = () => html`<div class="grid-2">
+      ${field(id("name"), t("name"), input("name", PartnershipLimits.NameMax))}
+      ${field(id("municipality"), t("municipality"), input("municipality", PartnershipLimits.MunicipalityMax))}
+    </div>
+    <div class=${extra ? "grid-3" : "grid-2"}>
+      ${field(id("area"), t("area"), options(id("area"), "area", PARTNERSHIP_AREAS, (v) => t(`area.${v}` as TextKey), d.area, control("area")))}
+      ${field(id("status"), t("status"), options(id("status"), "status", PARTNERSHIP_STATUSES, (v) => t(`status.${v}` as TextKey), d.status, control("status")))}
+      ${extra}
+    </div>
+    <div class="grid-2">${date("startsOn")}${date("endsOn")}</div>
+    ${long("purpose")} ${long("targetGroup")} ${long("sharedGoals")}
+    <div class="grid-2">${long("municipalityGoals")}${long("voluntaryGoals")}</div>
+    <fieldset>
+      <legend>${t("parties")}</legend>
+      <ol class="parties" ${ref(attachParties)}></ol>
+      <button type="button" class="secondary" @click=${addParty}>${t("addParty")}</button>
+    </fieldset>`;
+
+  let nodes: Node[] | null = null;
+  const value = (name: keyof PartnershipDetails) => control(name).value?.value ?? "";
   return {
-    nodes: [
-      h("div", { class: "grid-2" }, field(t("name"), name), field(t("municipality"), municipality)),
-      h("div", { class: extra ? "grid-3" : "grid-2" }, field(t("area"), area), field(t("status"), status), extra),
-      h("div", { class: "grid-2" }, field(t("startsOn"), startsOn), field(t("endsOn"), endsOn)),
-      field(t("purpose"), purpose),
-      field(t("targetGroup"), targetGroup),
-      field(t("sharedGoals"), sharedGoals),
-      h("div", { class: "grid-2" }, field(t("municipalityGoals"), municipalityGoals), field(t("voluntaryGoals"), voluntaryGoals)),
-      h("fieldset", {}, h("legend", {}, t("parties")), partiesList, h("button", { type: "button", class: "secondary", onclick: () => addParty() }, t("addParty"))),
-    ],
+    get nodes() {
+      // Rendered once into a holder and taken out: nothing in it is rendered again except the parties' list.
+      if (nodes === null) {
+        const holder = document.createElement("div");
+        render(template(), holder);
+        nodes = [...holder.childNodes];
+      }
+      return nodes;
+    },
+    template,
     read: () => ({
-      name: name.value,
-      municipality: municipality.value,
-      area: area.value as PartnershipDetails["area"],
-      parties: [...partiesList.querySelectorAll("li")].map((li) => ({
+      name: value("name"),
+      municipality: value("municipality"),
+      area: value("area") as PartnershipDetails["area"],
+      parties: [...(partiesList?.querySelectorAll("li") ?? [])].map((li) => ({
         name: li.querySelector<HTMLInputElement>("[name=partyName]")!.value,
         side: li.querySelector<HTMLSelectElement>("[name=partySide]")!.value as Side,
       })),
-      purpose: purpose.value,
-      targetGroup: targetGroup.value,
-      sharedGoals: sharedGoals.value,
-      municipalityGoals: municipalityGoals.value,
-      voluntaryGoals: voluntaryGoals.value,
-      startsOn: startsOn.value || null,
-      endsOn: endsOn.value || null,
-      status: status.value as PartnershipDetails["status"],
+      purpose: value("purpose"),
+      targetGroup: value("targetGroup"),
+      sharedGoals: value("sharedGoals"),
+      municipalityGoals: value("municipalityGoals"),
+      voluntaryGoals: value("voluntaryGoals"),
+      startsOn: value("startsOn") || null,
+      endsOn: value("endsOn") || null,
+      status: value("status") as PartnershipDetails["status"],
     }),
   };
+}
+
+function options<T extends string>(id: string, name: string, values: readonly T[], label: (v: T) => string, selected: T, into?: Ref<Control>): TemplateResult {
+  return html`<select id=${id} name=${name} ${ref(into)}>
+    ${values.map((v) => html`<option value=${v} ?selected=${v === selected}>${label(v)}</option>`)}
+  </select>`;
 }

@@ -1,25 +1,34 @@
 // The screens around links Hub mails: "check your mail", following a verification link (/verify/{token}), and
 // choosing a new password from a reset link (/reset/{token}).
 
+import { html, nothing, render, type TemplateResult } from "lit-html";
 import { ApiError } from "../api";
 import { localise, t } from "../i18n";
 import { AccountLimits, type Me, type Verified } from "../protocol";
-import { field, h } from "./dom";
+import { field, hintId } from "./widgets/field";
+
+/** A screen of its own in `main`: a fresh container, so no render from a screen before it is reused. */
+function screen(main: HTMLElement, title: string, content: TemplateResult): HTMLElement {
+  document.title = `${title} — ${t("appName")}`;
+  const page = document.createElement("div");
+  main.replaceChildren(page);
+  render(content, page);
+  return page;
+}
 
 /** After a request that mails a link: what to do now. `text` already names the address. */
 export function renderCheckMail(main: HTMLElement, text: string, back: (() => void) | null): void {
-  document.title = `${t("checkMailTitle")} — ${t("appName")}`;
-  main.replaceChildren(
-    h(
-      "section",
-      { class: "page narrow check-mail", "aria-labelledby": "check-mail-title" },
-      h("h1", { id: "check-mail-title", tabindex: "-1" }, t("checkMailTitle")),
-      h("p", { class: "lead", role: "status" }, text),
-      h("p", {}, t("checkMailHelp")),
-      back ? h("p", {}, h("button", { type: "button", class: "link-button", onclick: back }, t("backToSignIn"))) : null,
-    ),
+  const page = screen(
+    main,
+    t("checkMailTitle"),
+    html`<section class="page narrow check-mail" aria-labelledby="check-mail-title">
+      <h1 id="check-mail-title" tabindex="-1">${t("checkMailTitle")}</h1>
+      <p class="lead" role="status">${text}</p>
+      <p>${t("checkMailHelp")}</p>
+      ${back ? html`<p><button type="button" class="link-button" @click=${back}>${t("backToSignIn")}</button></p>` : nothing}
+    </section>`,
   );
-  main.querySelector<HTMLElement>("h1")?.focus();
+  page.querySelector<HTMLElement>("h1")?.focus();
 }
 
 export interface VerifyActions {
@@ -29,8 +38,7 @@ export interface VerifyActions {
 
 /** Follows a verification link: the account is made and the person signed in (and joined, from an invitation). */
 export function renderVerify(main: HTMLElement, token: string, actions: VerifyActions): void {
-  document.title = `${t("verifying")} — ${t("appName")}`;
-  main.replaceChildren(h("p", { class: "page narrow", role: "status" }, t("verifying")));
+  screen(main, t("verifying"), html`<p class="page narrow" role="status">${t("verifying")}</p>`);
   actions.verify(token).then(actions.done, (e: unknown) => renderLinkFailed(main, e));
 }
 
@@ -41,67 +49,67 @@ export interface ResetActions {
 
 /** A reset link: a new password, then the person is signed in (and signed out everywhere else). */
 export function renderReset(main: HTMLElement, token: string, actions: ResetActions): void {
-  document.title = `${t("resetTitle")} — ${t("appName")}`;
-  const error = h("p", { class: "error", role: "alert", hidden: true });
-  const password = h("input", {
-    type: "password",
-    name: "password",
-    autocomplete: "new-password",
-    required: true,
-    minlength: AccountLimits.PasswordMin,
-    maxlength: AccountLimits.PasswordMax,
-  });
-  const submit = h("button", { type: "submit" }, t("saveNewPassword"));
-  const form = h(
-    "form",
-    {
-      class: "card-form narrow",
-      onsubmit: async (event: Event) => {
-        event.preventDefault();
-        error.hidden = true;
-        submit.disabled = true;
-        try {
-          actions.done(await actions.reset(token, password.value));
-        } catch (e) {
-          if (e instanceof ApiError && e.code === "not_found") {
-            renderLinkFailed(main, e);
-            return;
-          }
-          error.textContent = e instanceof ApiError ? localise(e.message) : String(e);
-          error.hidden = false;
-          password.focus();
-        } finally {
-          submit.disabled = false;
-        }
-      },
-    },
-    error,
-    field(t("newPassword"), password, t("passwordHint")),
-    h("div", { class: "actions" }, submit),
-  );
-  main.replaceChildren(
-    h(
-      "section",
-      { class: "page narrow", "aria-labelledby": "reset-title" },
-      h("h1", { id: "reset-title" }, t("resetTitle")),
-      h("p", { class: "lead" }, t("resetLead")),
-      form,
-    ),
-  );
-  password.focus();
+  let error: string | null = null;
+  let busy = false;
+
+  const submit = async (event: SubmitEvent) => {
+    event.preventDefault();
+    const password = ((event.currentTarget as HTMLFormElement).elements.namedItem("password") as HTMLInputElement).value;
+    error = null;
+    busy = true;
+    draw();
+    try {
+      actions.done(await actions.reset(token, password));
+    } catch (e) {
+      if (e instanceof ApiError && e.code === "not_found") {
+        renderLinkFailed(main, e);
+        return;
+      }
+      error = e instanceof ApiError ? localise(e.message) : String(e);
+      busy = false;
+      draw();
+      page.querySelector<HTMLElement>("[name=password]")?.focus();
+    }
+  };
+
+  const content = () => html`<section class="page narrow" aria-labelledby="reset-title">
+    <h1 id="reset-title">${t("resetTitle")}</h1>
+    <p class="lead">${t("resetLead")}</p>
+    <form class="card-form narrow" @submit=${submit}>
+      ${error !== null ? html`<p class="error" role="alert">${error}</p>` : nothing}
+      ${field(
+        "reset-password",
+        t("newPassword"),
+        html`<input
+          id="reset-password"
+          type="password"
+          name="password"
+          autocomplete="new-password"
+          required
+          minlength=${AccountLimits.PasswordMin}
+          maxlength=${AccountLimits.PasswordMax}
+          aria-describedby=${hintId("reset-password")}
+        />`,
+        t("passwordHint"),
+      )}
+      <div class="actions"><button type="submit" ?disabled=${busy}>${t("saveNewPassword")}</button></div>
+    </form>
+  </section>`;
+  const page = screen(main, t("resetTitle"), content());
+  const draw = () => render(content(), page);
+  page.querySelector<HTMLElement>("[name=password]")?.focus();
 }
 
 function renderLinkFailed(main: HTMLElement, e: unknown): void {
-  document.title = `${t("linkFailedTitle")} — ${t("appName")}`;
   const gone = e instanceof ApiError && e.code === "not_found";
-  main.replaceChildren(
-    h(
-      "section",
-      { class: "page narrow", "aria-labelledby": "link-failed-title" },
-      h("h1", { id: "link-failed-title", tabindex: "-1" }, t("linkFailedTitle")),
-      h("p", { class: "lead", role: "alert" }, gone ? t("linkFailedText") : e instanceof ApiError ? localise(e.message) : String(e)),
-      h("p", {}, h("a", { href: "/" }, t("backToSignIn"))),
-    ),
+  const page = screen(
+    main,
+    t("linkFailedTitle"),
+    html`<section class="page narrow" aria-labelledby="link-failed-title">
+      <h1 id="link-failed-title" tabindex="-1">${t("linkFailedTitle")}</h1>
+      <p class="lead" role="alert">${gone ? t("linkFailedText") : e instanceof ApiError ? localise(e.message) : String(e)}</p>
+      <p><a href="/">${t("backToSignIn")}</a></p>
+    </section>`,
   );
-  main.querySelector<HTMLElement>("h1")?.focus();
+  page.querySelector<HTMLElement>("h1")?.focus();
 }

@@ -3,10 +3,11 @@
 // (who then confirms the address by the link mailed to it, and is in), or e-mail and password for someone who
 // already has an account. Built for a phone first.
 
+import { html, nothing, render, type TemplateResult } from "lit-html";
 import { ApiError } from "../api";
 import { formatDay, localise, t, type TextKey } from "../i18n";
 import { AccountLimits, PartnershipLimits, type InvitePreview, type MailSent, type Me, type PartnershipSnapshot } from "../protocol";
-import { field, h, rerender } from "./dom";
+import { field, hintId } from "./widgets/field";
 
 export interface InviteActions {
   me(): Me | null;
@@ -36,17 +37,15 @@ type State =
   | { kind: "mailSent"; email: string };
 
 export function mountInvite(main: HTMLElement, actions: InviteActions): MountedInvite {
-  const root = h("div", { class: "page narrow invite-page" });
+  const root = document.createElement("div");
+  root.className = "page narrow invite-page";
   main.replaceChildren(root);
   let state: State = { kind: "loading" };
   let mode: "new" | "existing" = "new";
   let error: { message: string; field: string | null; code: string } | null = null;
   let busy = false;
   let disposed = false;
-
-  const render = () => {
-    if (!disposed) rerender(root, build);
-  };
+  const focus = (selector: string) => root.querySelector<HTMLElement>(selector)?.focus();
 
   const load = async () => {
     try {
@@ -55,15 +54,15 @@ export function mountInvite(main: HTMLElement, actions: InviteActions): MountedI
       state = e instanceof ApiError && e.code === "not_found" ? { kind: "gone" } : { kind: "failed", message: message(e) };
     }
     document.title = `${state.kind === "gone" ? t("inviteGoneTitle") : t("inviteTitle")} — ${t("appName")}`;
-    render();
-    root.querySelector<HTMLElement>("h1")?.focus();
+    draw();
+    focus("h1");
   };
 
   const submit = async (run: () => Promise<PartnershipSnapshot | MailSent>) => {
     if (busy) return;
     busy = true;
     error = null;
-    render();
+    draw();
     try {
       const answer = await run();
       busy = false;
@@ -72,182 +71,175 @@ export function mountInvite(main: HTMLElement, actions: InviteActions): MountedI
       } else {
         state = { kind: "mailSent", email: answer.email };
         document.title = `${t("checkMailTitle")} — ${t("appName")}`;
-        render();
-        root.querySelector<HTMLElement>("h1")?.focus();
+        draw();
+        focus("h1");
       }
     } catch (e) {
       busy = false;
       error = e instanceof ApiError ? { message: localise(e.message), field: e.field, code: e.code } : { message: String(e), field: null, code: "" };
       if (e instanceof ApiError && e.code === "not_found") state = { kind: "gone" };
       await actions.checkSignedIn().catch(() => undefined);
-      render();
+      draw();
       const target = error.field ? root.querySelector<HTMLElement>(`[name="${error.field}"]`) : null;
       (target ?? root.querySelector<HTMLElement>("#join-error") ?? root.querySelector<HTMLElement>("h1"))?.focus();
     }
   };
 
-  const build = (): Node => {
-    if (state.kind === "loading") return h("p", { role: "status" }, t("loading"));
+  /** The submitted form's named values, read as the submit starts (the form may be gone when the answer comes). */
+  const values = (e: SubmitEvent, ...names: string[]) => {
+    e.preventDefault();
+    const form = e.currentTarget as HTMLFormElement;
+    return names.map((n) => (form.elements.namedItem(n) as HTMLInputElement).value);
+  };
+
+  /** The other form; the e-mail address typed in this one goes along. */
+  const switchTo = (next: typeof mode, focusName: string) => () => {
+    const email = root.querySelector<HTMLInputElement>("[name=email]")?.value ?? "";
+    mode = next;
+    error = null;
+    draw();
+    const carried = root.querySelector<HTMLInputElement>("[name=email]");
+    if (carried) carried.value = email;
+    focus(`[name=${focusName}]`);
+  };
+
+  const page = (): TemplateResult => {
+    if (state.kind === "loading") return html`<p role="status">${t("loading")}</p>`;
     if (state.kind === "gone") {
-      return h(
-        "section",
-        { "aria-labelledby": "invite-title" },
-        h("h1", { id: "invite-title", tabindex: "-1" }, t("inviteGoneTitle")),
-        h("p", { class: "lead" }, t("inviteGoneText")),
-        h("p", {}, h("a", { href: "/" }, actions.me() ? t("myPartnerships") : t("signIn"))),
-      );
+      return html`<section aria-labelledby="invite-title">
+        <h1 id="invite-title" tabindex="-1">${t("inviteGoneTitle")}</h1>
+        <p class="lead">${t("inviteGoneText")}</p>
+        <p><a href="/">${actions.me() ? t("myPartnerships") : t("signIn")}</a></p>
+      </section>`;
     }
     if (state.kind === "mailSent") {
-      return h(
-        "section",
-        { class: "check-mail", "aria-labelledby": "invite-title" },
-        h("h1", { id: "invite-title", tabindex: "-1" }, t("checkMailTitle")),
-        h("p", { class: "lead", role: "status" }, t("checkMailJoin", { email: state.email })),
-        h("p", {}, t("checkMailHelp")),
-      );
+      return html`<section class="check-mail" aria-labelledby="invite-title">
+        <h1 id="invite-title" tabindex="-1">${t("checkMailTitle")}</h1>
+        <p class="lead" role="status">${t("checkMailJoin", { email: state.email })}</p>
+        <p>${t("checkMailHelp")}</p>
+      </section>`;
     }
     if (state.kind === "failed") {
-      return h(
-        "section",
-        { "aria-labelledby": "invite-title" },
-        h("h1", { id: "invite-title", tabindex: "-1" }, t("inviteTitle")),
-        h("p", { class: "error", role: "alert" }, state.message),
-      );
+      return html`<section aria-labelledby="invite-title">
+        <h1 id="invite-title" tabindex="-1">${t("inviteTitle")}</h1>
+        <p class="error" role="alert">${state.message}</p>
+      </section>`;
     }
     const p = state.preview;
     const me = actions.me();
-    const role = t(`role.${p.role}` as TextKey);
-    return h(
-      "section",
-      { "aria-labelledby": "invite-title" },
-      h("h1", { id: "invite-title", tabindex: "-1" }, t("inviteTitle")),
-      h("p", { class: "lead" }, t("inviteLead")),
-      h(
-        "dl",
-        { class: "details invite-facts" },
-        h("dt", {}, t("invitePartnership")),
-        h("dd", { class: "invite-partnership" }, p.partnershipName),
-        h("dt", {}, t("municipality")),
-        h("dd", {}, p.municipality),
-        h("dt", {}, t("yourSide")),
-        h("dd", {}, t(`side.${p.side}` as TextKey)),
-        h("dt", {}, t("yourRole")),
-        h("dd", {}, role),
-        h("dt", {}, t("inviteValidUntil")),
-        h("dd", {}, h("time", { datetime: p.expiresAt }, formatDay(p.expiresAt))),
-      ),
-      h("p", {}, t(`roleHelp.${p.role}` as TextKey)),
-      error ? h("p", { class: "error", role: "alert", id: "join-error", tabindex: "-1" }, error.message) : null,
-      me ? signedIn(me) : mode === "new" ? newPerson() : existingPerson(),
-    );
+    return html`<section aria-labelledby="invite-title">
+      <h1 id="invite-title" tabindex="-1">${t("inviteTitle")}</h1>
+      <p class="lead">${t("inviteLead")}</p>
+      <dl class="details invite-facts">
+        <dt>${t("invitePartnership")}</dt>
+        <dd class="invite-partnership">${p.partnershipName}</dd>
+        <dt>${t("municipality")}</dt>
+        <dd>${p.municipality}</dd>
+        <dt>${t("yourSide")}</dt>
+        <dd>${t(`side.${p.side}` as TextKey)}</dd>
+        <dt>${t("yourRole")}</dt>
+        <dd>${t(`role.${p.role}` as TextKey)}</dd>
+        <dt>${t("inviteValidUntil")}</dt>
+        <dd><time datetime=${p.expiresAt}>${formatDay(p.expiresAt)}</time></dd>
+      </dl>
+      <p>${t(`roleHelp.${p.role}` as TextKey)}</p>
+      ${error ? html`<p class="error" role="alert" id="join-error" tabindex="-1">${error.message}</p>` : nothing}
+      ${me ? signedIn(me) : mode === "new" ? newPerson() : existingPerson()}
+    </section>`;
   };
 
-  const signedIn = (me: Me): Node =>
-    h(
-      "div",
-      { class: "join" },
-      h("p", {}, t("joinSignedInAs", { name: me.displayName })),
-      h("div", { class: "actions" }, h("button", { type: "button", class: "wide", disabled: busy, "data-key": "join", onclick: () => void submit(actions.accept) }, t("join"))),
-      h("p", {}, h("button", { type: "button", class: "link-button", onclick: actions.signOut }, t("joinNotYou"))),
-    );
+  const signedIn = (me: Me): TemplateResult => html`<div class="join">
+    <p>${t("joinSignedInAs", { name: me.displayName })}</p>
+    <div class="actions"><button type="button" class="wide" ?disabled=${busy} @click=${() => void submit(actions.accept)}>${t("join")}</button></div>
+    <p><button type="button" class="link-button" @click=${actions.signOut}>${t("joinNotYou")}</button></p>
+  </div>`;
 
-  const newPerson = (): Node => {
-    const invalid = (name: string) => (error?.field === name ? "true" : null);
-    const displayName = h("input", { name: "displayName", autocomplete: "name", required: true, maxlength: PartnershipLimits.DisplayNameMax, "data-key": "join-name", "data-draft": "", "aria-invalid": invalid("displayName") });
-    const email = h("input", { type: "email", name: "email", autocomplete: "email", inputmode: "email", required: true, maxlength: AccountLimits.EmailMax, "data-key": "join-email", "data-draft": "", "aria-invalid": invalid("email") });
-    const password = h("input", { type: "password", name: "password", autocomplete: "new-password", required: true, minlength: AccountLimits.PasswordMin, maxlength: AccountLimits.PasswordMax, "data-key": "join-password", "data-draft": "", "aria-invalid": invalid("password") });
-    return h(
-      "div",
-      { class: "join" },
-      h("h2", { id: "join-title" }, t("joinFormTitle")),
-      h("p", {}, t("joinFormLead")),
-      h(
-        "form",
-        {
-          class: "card-form",
-          "aria-labelledby": "join-title",
-          onsubmit: (e: Event) => {
-            e.preventDefault();
-            void submit(() => actions.join(email.value, displayName.value, password.value));
-          },
-        },
-        field(t("displayName"), displayName),
-        field(t("email"), email),
-        field(t("password"), password, t("passwordHint")),
-        h("div", { class: "actions" }, h("button", { type: "submit", class: "wide", disabled: busy }, t("join"))),
-      ),
-      h(
-        "p",
-        {},
-        h(
-          "button",
-          {
-            type: "button",
-            class: "link-button",
-            "data-key": "join-have-account",
-            onclick: () => {
-              mode = "existing";
-              error = null;
-              render();
-              root.querySelector<HTMLElement>("[name=email]")?.focus();
-            },
-          },
-          t("joinHaveAccount"),
-        ),
-      ),
-    );
+  const newPerson = (): TemplateResult => {
+    const invalid = (name: string) => (error?.field === name ? "true" : nothing);
+    const join = (e: SubmitEvent) => {
+      const [displayName, email, password] = values(e, "displayName", "email", "password") as [string, string, string];
+      void submit(() => actions.join(email, displayName, password));
+    };
+    return html`<div class="join">
+      <h2 id="join-title">${t("joinFormTitle")}</h2>
+      <p>${t("joinFormLead")}</p>
+      <form class="card-form" aria-labelledby="join-title" @submit=${join}>
+        ${field(
+          "join-name",
+          t("displayName"),
+          html`<input id="join-name" name="displayName" autocomplete="name" required maxlength=${PartnershipLimits.DisplayNameMax} aria-invalid=${invalid("displayName")} />`,
+        )}
+        ${field(
+          "join-email",
+          t("email"),
+          html`<input
+            id="join-email"
+            type="email"
+            name="email"
+            autocomplete="email"
+            inputmode="email"
+            required
+            maxlength=${AccountLimits.EmailMax}
+            aria-invalid=${invalid("email")}
+          />`,
+        )}
+        ${field(
+          "join-password",
+          t("password"),
+          html`<input
+            id="join-password"
+            type="password"
+            name="password"
+            autocomplete="new-password"
+            required
+            minlength=${AccountLimits.PasswordMin}
+            maxlength=${AccountLimits.PasswordMax}
+            aria-invalid=${invalid("password")}
+            aria-describedby=${hintId("join-password")}
+          />`,
+          t("passwordHint"),
+        )}
+        <div class="actions"><button type="submit" class="wide" ?disabled=${busy}>${t("join")}</button></div>
+      </form>
+      <p><button type="button" class="link-button" @click=${switchTo("existing", "email")}>${t("joinHaveAccount")}</button></p>
+    </div>`;
   };
 
-  const existingPerson = (): Node => {
-    const email = h("input", { type: "email", name: "email", autocomplete: "email", inputmode: "email", required: true, maxlength: AccountLimits.EmailMax, "data-key": "join-email", "data-draft": "" });
-    const password = h("input", { type: "password", name: "password", autocomplete: "current-password", required: true, maxlength: AccountLimits.PasswordMax, "data-key": "join-signin-password" });
-    return h(
-      "div",
-      { class: "join" },
-      h("h2", { id: "join-title" }, t("signInTitle")),
-      h(
-        "form",
-        {
-          class: "card-form",
-          "aria-labelledby": "join-title",
-          onsubmit: (e: Event) => {
-            e.preventDefault();
-            void submit(() => actions.signInAndJoin(email.value, password.value));
-          },
-        },
-        field(t("email"), email),
-        field(t("password"), password),
-        h("div", { class: "actions" }, h("button", { type: "submit", class: "wide", disabled: busy }, `${t("signIn")} · ${t("join")}`)),
-      ),
-      h(
-        "p",
-        {},
-        h(
-          "button",
-          {
-            type: "button",
-            class: "link-button",
-            "data-key": "join-new",
-            onclick: () => {
-              mode = "new";
-              error = null;
-              render();
-              root.querySelector<HTMLElement>("[name=displayName]")?.focus();
-            },
-          },
-          t("noAccount"),
-        ),
-      ),
-    );
+  const existingPerson = (): TemplateResult => {
+    const signIn = (e: SubmitEvent) => {
+      const [email, password] = values(e, "email", "password") as [string, string];
+      void submit(() => actions.signInAndJoin(email, password));
+    };
+    return html`<div class="join">
+      <h2 id="join-title">${t("signInTitle")}</h2>
+      <form class="card-form" aria-labelledby="join-title" @submit=${signIn}>
+        ${field(
+          "join-signin-email",
+          t("email"),
+          html`<input id="join-signin-email" type="email" name="email" autocomplete="email" inputmode="email" required maxlength=${AccountLimits.EmailMax} />`,
+        )}
+        ${field(
+          "join-signin-password",
+          t("password"),
+          html`<input id="join-signin-password" type="password" name="password" autocomplete="current-password" required maxlength=${AccountLimits.PasswordMax} />`,
+        )}
+        <div class="actions"><button type="submit" class="wide" ?disabled=${busy}>${t("signIn")} · ${t("join")}</button></div>
+      </form>
+      <p><button type="button" class="link-button" @click=${switchTo("new", "displayName")}>${t("noAccount")}</button></p>
+    </div>`;
   };
 
-  render();
+  function draw(): void {
+    if (!disposed) render(page(), root);
+  }
+
+  draw();
   void load();
   return {
     refresh: () => {
       if (state.kind === "gone") document.title = `${t("inviteGoneTitle")} — ${t("appName")}`;
       else document.title = `${t("inviteTitle")} — ${t("appName")}`;
-      render();
+      draw();
     },
     dispose: () => {
       disposed = true;

@@ -2,13 +2,15 @@
 // with a copy button, list every invitation with its uses and expiry, and revoke one. The panel keeps its
 // own state, so the one-time link stays on screen while the rest of the partnership page re-renders.
 
+import { html, nothing, render, type TemplateResult } from "lit-html";
+import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { inviteStatus, inviteUrl, parseDays, parseUses } from "../access";
 import { formatDay, localise, t, type TextKey } from "../i18n";
 import { InviteLimits, MEMBER_ROLES, SIDES, type Invite, type InviteLink, type MemberRole, type Side } from "../protocol";
 import type { PartnershipStore } from "../stores/partnershipStore";
 import { confirmDialog } from "./confirm";
-import { field, h, rerender } from "./dom";
+import { field } from "./widgets/field";
 
 export interface InvitesContext {
   store: PartnershipStore;
@@ -35,7 +37,10 @@ interface Draft {
 const DEFAULT_DAYS = 14;
 
 export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
-  const element = h("section", { class: "invites", "aria-labelledby": "invites-title" });
+  const element = document.createElement("section");
+  element.className = "invites";
+  element.setAttribute("aria-labelledby", "invites-title");
+  // What the form holds, read as it changes: the number field comes and goes with the choice of "many".
   const draft: Draft = { side: "voluntaryOrganisation", role: "member", uses: "single", many: "10", days: String(DEFAULT_DAYS) };
   let invites: Invite[] | null = null;
   let created: InviteLink | null = null;
@@ -44,8 +49,6 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
   let copyStatus = "";
   let busy = false;
 
-  const render = () => rerender(element, build);
-
   const load = async () => {
     try {
       invites = await ctx.store.invites(ctx.partnershipId);
@@ -53,7 +56,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
     } catch (e) {
       listError = message(e);
     }
-    render();
+    draw();
   };
 
   const create = async () => {
@@ -63,27 +66,29 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
     else if (validDays === null) formError = { message: t("inviteDaysInvalid", { max: InviteLimits.ValidDaysMax }), field: "validDays" };
     else formError = null;
     if (formError || maxUses === null || validDays === null) {
-      render();
+      draw();
       focusField(formError?.field ?? null);
       return;
     }
     busy = true;
-    render();
+    draw();
     try {
-      created = await ctx.store.createInvite(ctx.partnershipId, { side: draft.side, role: draft.role, maxUses, validDays });
+      const made = await ctx.store.createInvite(ctx.partnershipId, { side: draft.side, role: draft.role, maxUses, validDays });
+      created = made;
       copyStatus = "";
       busy = false;
-      invites = [created.invite, ...(invites ?? []).filter((i) => i.id !== created!.invite.id)];
-      render();
+      invites = [made.invite, ...(invites ?? []).filter((i) => i.id !== made.invite.id)];
+      draw();
       // Straight to the link: it is what the coordinator came for, and a screen reader reads its heading.
-      element.querySelector<HTMLInputElement>("#invite-link")?.focus();
-      element.querySelector<HTMLInputElement>("#invite-link")?.select();
+      const link = element.querySelector<HTMLInputElement>("#invite-link");
+      link?.focus();
+      link?.select();
       ctx.announce(t("inviteCreatedTitle"));
       ctx.changed();
     } catch (e) {
       busy = false;
       formError = { message: message(e), field: e instanceof ApiError ? e.field : null };
-      render();
+      draw();
       focusField(formError.field);
     }
   };
@@ -100,7 +105,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
     } catch (e) {
       listError = message(e);
     }
-    render();
+    draw();
   };
 
   const copy = async () => {
@@ -115,7 +120,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
       input.select();
       copyStatus = t("copyFailed");
     }
-    render();
+    draw();
   };
 
   const focusField = (name: string | null) => {
@@ -125,181 +130,159 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
 
   const describeInvite = (i: Invite) => `${t(`side.${i.side}` as TextKey)}, ${t(`role.${i.role}` as TextKey).toLowerCase()}`;
 
-  const build = (): Node => {
-    const sideSelect = h(
-      "select",
-      { name: "side", "data-key": "invite-side", onchange: (e: Event) => (draft.side = (e.target as HTMLSelectElement).value as Side) },
-      SIDES.map((s) => h("option", { value: s, selected: s === draft.side }, t(`side.${s}` as TextKey))),
-    );
-    const roleSelect = h(
-      "select",
-      { name: "role", "data-key": "invite-role", onchange: (e: Event) => (draft.role = (e.target as HTMLSelectElement).value as MemberRole) },
-      MEMBER_ROLES.map((r) => h("option", { value: r, selected: r === draft.role }, t(`role.${r}` as TextKey))),
-    );
-    const usesRadio = (value: Draft["uses"], label: string) =>
-      h(
-        "label",
-        { class: "choice" },
-        h("input", {
-          type: "radio",
-          name: "uses",
-          value,
-          checked: draft.uses === value,
-          "data-key": `invite-uses-${value}`,
-          onchange: () => {
-            draft.uses = value;
-            render();
-          },
-        }),
-        label,
-      );
-    const invalid = (name: string) => (formError?.field === name ? "true" : null);
-    const many = h("input", {
-      type: "number",
-      name: "maxUses",
-      inputmode: "numeric",
-      min: 2,
-      max: InviteLimits.MaxUsesMax,
-      value: draft.many,
-      "data-key": "invite-many",
-      "aria-invalid": invalid("maxUses"),
-      oninput: (e: Event) => (draft.many = (e.target as HTMLInputElement).value),
-    });
-    const days = h("input", {
-      type: "number",
-      name: "validDays",
-      inputmode: "numeric",
-      min: 1,
-      max: InviteLimits.ValidDaysMax,
-      value: draft.days,
-      "data-key": "invite-days",
-      "aria-invalid": invalid("validDays"),
-      oninput: (e: Event) => (draft.days = (e.target as HTMLInputElement).value),
-    });
-
-    const form = h(
-      "form",
-      {
-        class: "card-form",
-        "aria-labelledby": "new-invite-title",
-        novalidate: true,
-        onsubmit: (e: Event) => {
-          e.preventDefault();
-          if (!busy) void create();
-        },
-      },
-      h("h3", { id: "new-invite-title" }, t("newInvite")),
-      formError ? h("p", { class: "error", role: "alert", id: "invite-error", tabindex: "-1" }, formError.message) : null,
-      h("div", { class: "grid-2" }, field(t("inviteSide"), sideSelect), field(t("inviteRole"), roleSelect)),
-      h(
-        "div",
-        { class: "grid-2" },
-        h(
-          "fieldset",
-          { class: "uses" },
-          h("legend", {}, t("inviteUses")),
-          usesRadio("single", t("inviteSingle")),
-          usesRadio("many", t("inviteMany")),
-          draft.uses === "many" ? field(t("inviteManyCount", { max: InviteLimits.MaxUsesMax }), many) : null,
-        ),
-        field(t("inviteDays", { max: InviteLimits.ValidDaysMax }), days),
-      ),
-      h("div", { class: "actions" }, h("button", { type: "submit", disabled: busy, "data-key": "invite-create" }, t("createInvite"))),
-    );
-
-    const link = created ? inviteUrl(created.path, location.origin) : null;
-    const result =
-      created && link
-        ? h(
-            "div",
-            { class: "invite-result", role: "region", "aria-labelledby": "invite-result-title" },
-            h("h3", { id: "invite-result-title" }, t("inviteCreatedTitle")),
-            h("p", {}, `${describeInvite(created.invite)} · ${created.invite.maxUses === 1 ? t("auditOneUse") : t("auditManyUses", { count: created.invite.maxUses })} · ${t("inviteValidUntil").toLowerCase()} ${formatDay(created.invite.expiresAt)}`),
-            h("p", { class: "warning-text", id: "invite-once" }, t("inviteCreatedText")),
-            h(
-              "div",
-              { class: "copy-row" },
-              h("label", { for: "invite-link", class: "visually-hidden" }, t("inviteLinkLabel")),
-              h("input", { id: "invite-link", readonly: true, value: link, "aria-describedby": "invite-once", "data-key": "invite-link", onfocus: (e: Event) => (e.target as HTMLInputElement).select() }),
-              h("button", { type: "button", "data-key": "invite-copy", onclick: () => void copy() }, t("copyLink")),
-            ),
-            h("p", { class: "copy-status", role: "status" }, copyStatus),
-          )
-        : null;
-
-    const now = new Date();
-    const list =
-      invites === null
-        ? listError
-          ? null
-          : h("p", { role: "status" }, t("loading"))
-        : invites.length === 0
-          ? h("p", {}, t("noInvites"))
-          : h(
-              "table",
-              { class: "data invite-list" },
-              h(
-                "thead",
-                {},
-                h(
-                  "tr",
-                  {},
-                  h("th", { scope: "col" }, t("inviteWho")),
-                  h("th", { scope: "col" }, t("inviteUsed")),
-                  h("th", { scope: "col" }, t("inviteValidUntil")),
-                  h("th", { scope: "col" }, t("inviteState")),
-                  h("th", { scope: "col" }, h("span", { class: "visually-hidden" }, t("actions"))),
-                ),
-              ),
-              h(
-                "tbody",
-                {},
-                invites.map((i) => {
-                  const status = inviteStatus(i, now);
-                  const what = describeInvite(i);
-                  return h(
-                    "tr",
-                    { "data-invite-id": i.id },
-                    h("td", { "data-label": t("inviteWho") }, what),
-                    h("td", { "data-label": t("inviteUsed") }, t("inviteUsedCount", { uses: i.uses, max: i.maxUses })),
-                    h("td", { "data-label": t("inviteValidUntil") }, formatDay(i.expiresAt)),
-                    h("td", { "data-label": t("inviteState") }, h("span", { class: `state state-${status}` }, t(`invite.${status}` as TextKey))),
-                    h(
-                      "td",
-                      { class: "row-actions" },
-                      status === "active"
-                        ? h(
-                            "button",
-                            { type: "button", class: "secondary", "data-key": `revoke-${i.id}`, "aria-label": t("revokeInviteLabel", { what }), onclick: () => void revoke(i, what) },
-                            t("revokeInvite"),
-                          )
-                        : null,
-                    ),
-                  );
-                }),
-              ),
-            );
-
-    return h(
-      "div",
-      {},
-      h("h2", { id: "invites-title" }, t("invitations")),
-      h("p", {}, t("invitationsIntro")),
-      form,
-      result,
-      h("h3", {}, t("allInvites")),
-      listError ? h("p", { class: "error", role: "alert" }, listError) : null,
-      list,
-    );
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    if (!busy) void create();
   };
 
-  render();
+  const form = (): TemplateResult => {
+    const invalid = (name: string) => (formError?.field === name ? "true" : nothing);
+    const usesRadio = (value: Draft["uses"], label: string) =>
+      html`<label class="choice"
+        ><input
+          type="radio"
+          name="uses"
+          value=${value}
+          .checked=${draft.uses === value}
+          @change=${() => {
+            draft.uses = value;
+            draw();
+          }}
+        />${label}</label
+      >`;
+    return html`<form class="card-form" aria-labelledby="new-invite-title" novalidate @submit=${submit}>
+      <h3 id="new-invite-title">${t("newInvite")}</h3>
+      ${formError ? html`<p class="error" role="alert" id="invite-error" tabindex="-1">${formError.message}</p>` : nothing}
+      <div class="grid-2">
+        ${field(
+          "invite-side",
+          t("inviteSide"),
+          html`<select id="invite-side" name="side" @change=${(e: Event) => (draft.side = (e.target as HTMLSelectElement).value as Side)}>
+            ${SIDES.map((s) => html`<option value=${s} ?selected=${s === draft.side}>${t(`side.${s}` as TextKey)}</option>`)}
+          </select>`,
+        )}
+        ${field(
+          "invite-role",
+          t("inviteRole"),
+          html`<select id="invite-role" name="role" @change=${(e: Event) => (draft.role = (e.target as HTMLSelectElement).value as MemberRole)}>
+            ${MEMBER_ROLES.map((r) => html`<option value=${r} ?selected=${r === draft.role}>${t(`role.${r}` as TextKey)}</option>`)}
+          </select>`,
+        )}
+      </div>
+      <div class="grid-2">
+        <fieldset class="uses">
+          <legend>${t("inviteUses")}</legend>
+          ${usesRadio("single", t("inviteSingle"))} ${usesRadio("many", t("inviteMany"))}
+          ${draft.uses === "many"
+            ? field(
+                "invite-many",
+                t("inviteManyCount", { max: InviteLimits.MaxUsesMax }),
+                html`<input
+                  id="invite-many"
+                  type="number"
+                  name="maxUses"
+                  inputmode="numeric"
+                  min="2"
+                  max=${InviteLimits.MaxUsesMax}
+                  value=${draft.many}
+                  aria-invalid=${invalid("maxUses")}
+                  @input=${(e: Event) => (draft.many = (e.target as HTMLInputElement).value)}
+                />`,
+              )
+            : nothing}
+        </fieldset>
+        ${field(
+          "invite-days",
+          t("inviteDays", { max: InviteLimits.ValidDaysMax }),
+          html`<input
+            id="invite-days"
+            type="number"
+            name="validDays"
+            inputmode="numeric"
+            min="1"
+            max=${InviteLimits.ValidDaysMax}
+            value=${draft.days}
+            aria-invalid=${invalid("validDays")}
+            @input=${(e: Event) => (draft.days = (e.target as HTMLInputElement).value)}
+          />`,
+        )}
+      </div>
+      <div class="actions"><button type="submit" ?disabled=${busy}>${t("createInvite")}</button></div>
+    </form>`;
+  };
+
+  const result = (made: InviteLink): TemplateResult => {
+    const link = inviteUrl(made.path, location.origin);
+    const uses = made.invite.maxUses === 1 ? t("auditOneUse") : t("auditManyUses", { count: made.invite.maxUses });
+    return html`<div class="invite-result" role="region" aria-labelledby="invite-result-title">
+      <h3 id="invite-result-title">${t("inviteCreatedTitle")}</h3>
+      <p>${describeInvite(made.invite)} · ${uses} · ${t("inviteValidUntil").toLowerCase()} ${formatDay(made.invite.expiresAt)}</p>
+      <p class="warning-text" id="invite-once">${t("inviteCreatedText")}</p>
+      <div class="copy-row">
+        <label for="invite-link" class="visually-hidden">${t("inviteLinkLabel")}</label>
+        <input id="invite-link" readonly .value=${link} aria-describedby="invite-once" @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+        <button type="button" @click=${() => void copy()}>${t("copyLink")}</button>
+      </div>
+      <p class="copy-status" role="status">${copyStatus}</p>
+    </div>`;
+  };
+
+  const list = (): TemplateResult | typeof nothing => {
+    if (invites === null) return listError ? nothing : html`<p role="status">${t("loading")}</p>`;
+    if (invites.length === 0) return html`<p>${t("noInvites")}</p>`;
+    const now = new Date();
+    return html`<table class="data invite-list">
+      <thead>
+        <tr>
+          <th scope="col">${t("inviteWho")}</th>
+          <th scope="col">${t("inviteUsed")}</th>
+          <th scope="col">${t("inviteValidUntil")}</th>
+          <th scope="col">${t("inviteState")}</th>
+          <th scope="col"><span class="visually-hidden">${t("actions")}</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        ${repeat(
+          invites,
+          (i) => i.id,
+          (i) => {
+            const status = inviteStatus(i, now);
+            const what = describeInvite(i);
+            return html`<tr data-invite-id=${i.id}>
+              <td data-label=${t("inviteWho")}>${what}</td>
+              <td data-label=${t("inviteUsed")}>${t("inviteUsedCount", { uses: i.uses, max: i.maxUses })}</td>
+              <td data-label=${t("inviteValidUntil")}>${formatDay(i.expiresAt)}</td>
+              <td data-label=${t("inviteState")}><span class=${`state state-${status}`}>${t(`invite.${status}` as TextKey)}</span></td>
+              <td class="row-actions">
+                ${status === "active"
+                  ? html`<button type="button" class="secondary" aria-label=${t("revokeInviteLabel", { what })} @click=${() => void revoke(i, what)}>
+                      ${t("revokeInvite")}
+                    </button>`
+                  : nothing}
+              </td>
+            </tr>`;
+          },
+        )}
+      </tbody>
+    </table>`;
+  };
+
+  function draw(): void {
+    render(
+      html`<h2 id="invites-title">${t("invitations")}</h2>
+        <p>${t("invitationsIntro")}</p>
+        ${form()} ${created ? result(created) : nothing}
+        <h3>${t("allInvites")}</h3>
+        ${listError ? html`<p class="error" role="alert">${listError}</p>` : nothing} ${list()}`,
+      element,
+    );
+  }
+
+  draw();
   void load();
-  return { element, refresh: render };
+  return { element, refresh: draw };
 }
 
 function message(e: unknown): string {
   return e instanceof ApiError ? localise(e.message) : String(e);
 }
-
-/** The day a link stops working, in the person's own time zone. */
