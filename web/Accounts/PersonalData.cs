@@ -4,6 +4,7 @@ using Hub.Contracts.Accounts;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
@@ -119,6 +120,7 @@ public static class PersonalData
 
         var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).Forget();
         await Task.WhenAll(partnerships.Select(id => grains.GetGrain<IPartnershipGrain>(id).ForgetPerson(actor.UserId)));
+        await grains.GetGrain<IPersonCohortsGrain>(actor.UserId).ForgetMe(actor);
         await stamps.EndSessionsAsync(actor.UserId);
         guard.EndConnectionsOf(actor.UserId);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountDeleted, new Actor(actor.UserId, ""), $"user:{actor.UserId}");
