@@ -74,3 +74,7 @@ public interface IPersonCohortsGrain : IGrainWithStringKey
     [Alias("ForgetMe")]
     Task ForgetMe(Actor actor);
 }
+
+/// <summary>A web node's subscription to cohorts.</summary>
+[Alias("hub.ICohortObserver")]
+public interface ICohortObserver : ILiveObserver<CohortOp>;
