@@ -124,6 +124,37 @@ public sealed class CohortHubTests(EmbeddedNode fixture) : IClassFixture<Embedde
         Assert.Empty((await mona.Http.GetFromJsonAsync<CohortSummary[]>("/api/cohorts", Json.Options))!);
     }
 
+    [Fact]
+    public async Task AccountData_ThenDeletion_TheCohortIsExportedAndThenForgetsThePerson()
+    {
+        var (mona, cohort) = await NewCohortAsync();
+        var karl = await JoinAsync(cohort, CohortRole.Participant, Side.Municipality);
+        await using var monaHub = await mona.ConnectAsync(CohortHub.Path);
+        var startsAt = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(10).AddHours(9), TimeSpan.Zero);
+        CohortOp[] ops =
+        [
+            new AddSession("s1", null, startsAt, startsAt.AddHours(3), "Frivilligcentret", false),
+            new MarkAttendance("s1", karl.Me.UserId, AttendanceStatus.Excused, "Meldte afbud i god tid"),
+            new SetTeams([new CohortTeam("t1", "Hold Nord", [karl.Me.UserId])]),
+        ];
+        foreach (var (op, number) in ops.Select((op, i) => (op, i + 1L)))
+        {
+            Assert.NotNull((await monaHub.InvokeAsync<SubmitResult>(nameof(CohortHub.Submit), cohort.Id, new OpId("mona-tab", number), op)).Seq);
+        }
+
+        var export = await karl.Http.GetFromJsonAsync<Hub.Web.Accounts.PersonalDataExport>("/api/account/data", Json.Options);
+        var deleted = await karl.Http.PostAsJsonAsync("/api/account/delete", new Hub.Web.Accounts.DeleteAccountRequest("a long enough password"), Json.Options);
+
+        var part = Assert.Single(export!.Cohorts);
+        Assert.Equal((cohort.Id, CohortRole.Participant, "Hold Nord"), (part.Cohort.Id, part.Enrolment.Role, part.Team));
+        Assert.Equal("Meldte afbud i god tid", Assert.Single(part.Attendance).Note);
+        Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
+        var after = (await mona.Http.GetFromJsonAsync<CohortSnapshot>($"/api/cohorts/{cohort.Id}", Json.Options))!.Cohort;
+        Assert.DoesNotContain(after.People, p => p.UserId == karl.Me.UserId);
+        Assert.Empty(after.Attendance);
+        Assert.Empty(after.Teams[0].MemberIds);
+    }
+
     private async Task<(UserSession Moderator, Cohort Cohort)> NewCohortAsync()
     {
         var mona = await fixture.Node.SignUpAsync("Mona");
