@@ -220,6 +220,8 @@ public sealed class CohortGrain(
             return;
         }
 
+        // Committed without the after-commit step on purpose: the caller is the person's list of cohorts, waiting for
+        // this call, and telling it to remove the cohort would wait for it in turn.
         await SubmitAsSystem(new ForgetCohortPerson(userId));
         await RevokeThoseWhoMayNoLongerReadAsync();
     }

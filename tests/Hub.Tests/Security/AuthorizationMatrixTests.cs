@@ -304,6 +304,19 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task AdminLook_AtACohort_IsInTheCohortsAuditLog()
+    {
+        await using var connection = await fixture.People["admin"].ConnectAsync(CohortHub.Path);
+
+        await connection.InvokeAsync<SyncResult<CohortOp, CohortSnapshot>>(nameof(CohortHub.Join), fixture.Cohort.Cohort.Id, 0L);
+
+        var audit = await fixture.People["coordinator"].Http.GetFromJsonAsync<global::Hub.Contracts.Audit.AuditPage>(
+            $"/api/cohorts/{fixture.Cohort.Cohort.Id}/audit", Json.Options);
+        Assert.Contains(audit!.Entries, e => e.Action == global::Hub.Contracts.Audit.AuditActions.AdminViewed
+            && e.Target == $"cohort:{fixture.Cohort.Cohort.Id}" && e.ActorId == fixture.People["admin"].Me.UserId);
+    }
+
+    [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
         var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)) }.SelectMany(h => h.Item2.GetMethods()
