@@ -4,6 +4,7 @@ using Hub.Contracts.Accounts;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
@@ -28,7 +29,8 @@ public sealed record PersonalDataExport(
     ImmutableArray<AuthoredComment> Comments,
     ImmutableArray<AuthoredCard> CardsOwned,
     ImmutableArray<AssignedItem> ChecklistItems,
-    ImmutableArray<GivenApproval> AgreementApprovals);
+    ImmutableArray<GivenApproval> AgreementApprovals,
+    ImmutableArray<CohortPart> Cohorts);
 
 public sealed record AuthoredCard(Guid PartnershipId, Guid BoardId, string CardId, string Title);
 
@@ -37,12 +39,16 @@ public sealed record AuthoredComment(Guid PartnershipId, Guid BoardId, string Ca
 /// <summary>An approval of a partnership's agreement: of the current draft (no version) or of a frozen version.</summary>
 public sealed record GivenApproval(Guid PartnershipId, AgreementParty Party, DateTimeOffset At, int? Version);
 
+/// <summary>A cohort the person is in: how they are in it, their team and the attendance marked for them.</summary>
+public sealed record CohortPart(CohortSummary Cohort, CohortMember Enrolment, string? Team, ImmutableArray<AttendanceMark> Attendance);
+
 public sealed record AssignedItem(Guid PartnershipId, Guid BoardId, string CardId, string ItemId, string Text);
 
 /// <summary>
 /// GDPR: a person downloads their data as JSON, and deletes their account. Deletion removes the account and
 /// the person's index, takes them out of every partnership and anonymises them on every board (comments
-/// show "Tidligere deltager", and so do their approvals of agreements), and ends all their sessions.
+/// show "Tidligere deltager", and so do their approvals of agreements), takes them out of every cohort (with
+/// their team places and attendance), and ends all their sessions.
 /// </summary>
 public static class PersonalData
 {
@@ -86,10 +92,21 @@ public static class PersonalData
             }
         }
 
+        var cohorts = ImmutableArray.CreateBuilder<CohortPart>();
+        foreach (var summary in await grains.GetGrain<IPersonCohortsGrain>(actor.UserId).List(actor))
+        {
+            var cohort = (await grains.GetGrain<ICohortGrain>(summary.Id).GetSnapshot(actor)).Cohort;
+            if (cohort.People.Find(p => p.UserId == actor.UserId) is { } enrolment)
+            {
+                cohorts.Add(new CohortPart(summary, enrolment, cohort.Teams.Find(t => t.MemberIds.Contains(actor.UserId))?.Name,
+                    [.. cohort.Attendance.Where(a => a.UserId == actor.UserId)]));
+            }
+        }
+
         var now = clock.GetUtcNow();
         await AuditTrail.Global(grains, now, AuditActions.DataExported, actor, $"user:{actor.UserId}");
         return new PersonalDataExport(now, AccountEndpoints.ToMe(user), partnerships, created.ToImmutable(), comments.ToImmutable(),
-            owned.ToImmutable(), items.ToImmutable(), approvals.ToImmutable());
+            owned.ToImmutable(), items.ToImmutable(), approvals.ToImmutable(), cohorts.ToImmutable());
     }
 
     public static async Task<IResult> Delete(DeleteAccountRequest request, HttpContext http, IGrainFactory grains,
@@ -119,6 +136,7 @@ public static class PersonalData
 
         var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).Forget();
         await Task.WhenAll(partnerships.Select(id => grains.GetGrain<IPartnershipGrain>(id).ForgetPerson(actor.UserId)));
+        await grains.GetGrain<IPersonCohortsGrain>(actor.UserId).ForgetMe(actor);
         await stamps.EndSessionsAsync(actor.UserId);
         guard.EndConnectionsOf(actor.UserId);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountDeleted, new Actor(actor.UserId, ""), $"user:{actor.UserId}");

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hub.Web.Accounts;
 using Hub.Web.Admin;
 using Hub.Web.Audit;
+using Hub.Web.Cohorts;
 using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Mail;
@@ -90,6 +91,8 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<BoardFanout>());
         services.AddSingleton<AgreementFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<AgreementFanout>());
+        services.AddSingleton<CohortFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<CohortFanout>());
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -114,10 +117,12 @@ public static class WebSetup
         app.MapExternalSignIn();
         app.MapPartnerships();
         app.MapInvites();
+        app.MapCohorts();
         app.MapAudit();
         app.MapAdmin();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         app.LogMailPath();
         return app;

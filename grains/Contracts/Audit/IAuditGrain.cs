@@ -32,6 +32,9 @@ public static class AuditActions
     public const string RoleChanged = "role-changed";
     public const string MemberRemoved = "member-removed";
     public const string AdminViewed = "admin-viewed";
+    public const string CohortCreated = "cohort-created";
+    public const string AttendanceMarked = "attendance-marked";
+    public const string AttendanceCleared = "attendance-cleared";
 
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>
@@ -78,4 +81,6 @@ public static class AuditKeys
     public static string Global(DateTimeOffset at) => $"global:{at.UtcDateTime:yyyy-MM-dd}";
 
     public static string Partnership(Guid partnershipId, DateTimeOffset at) => $"partnership:{partnershipId:N}:{at.UtcDateTime:yyyy-MM}";
+
+    public static string Cohort(Guid cohortId, DateTimeOffset at) => $"cohort:{cohortId:N}:{at.UtcDateTime:yyyy-MM}";
 }

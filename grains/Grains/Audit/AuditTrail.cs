@@ -10,6 +10,10 @@ public static class AuditTrail
         grains.GetGrain<IAuditGrain>(AuditKeys.Partnership(partnershipId, at))
             .Append(new AuditEntry(at, action, actor?.UserId, actor?.DisplayName, target, detail));
 
+    public static Task Cohort(IGrainFactory grains, Guid cohortId, DateTimeOffset at, string action, Actor? actor, string target, string? detail = null) =>
+        grains.GetGrain<IAuditGrain>(AuditKeys.Cohort(cohortId, at))
+            .Append(new AuditEntry(at, action, actor?.UserId, actor?.DisplayName, target, detail));
+
     public static Task Global(IGrainFactory grains, DateTimeOffset at, string action, Actor? actor, string target, string? detail = null) =>
         grains.GetGrain<IAuditGrain>(AuditKeys.Global(at))
             .Append(new AuditEntry(at, action, actor?.UserId, actor?.DisplayName, target, detail));

@@ -2,10 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Cohorts;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
+using Hub.Web.Cohorts;
 using Hub.Web.Partnerships;
 using Hub.Web.Realtime;
 using Microsoft.AspNetCore.SignalR;
@@ -28,6 +30,9 @@ public sealed class MatrixFixture : IAsyncLifetime
 
     public Guid BoardId => Partnership.Boards[0].BoardId;
 
+    /// <summary>A cohort the coordinator moderates, with the member as a participant and the observer as its observer.</summary>
+    public CohortSnapshot Cohort { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Node = await WebNode.StartEmbeddedAsync(Path.Combine(_directory, "hub.db"), $"--Hub:Admins:0={AdminEmail}");
@@ -40,6 +45,30 @@ public sealed class MatrixFixture : IAsyncLifetime
         await AddAsync(People["member"], MemberRole.Member);
         await AddAsync(People["observer"], MemberRole.Observer);
         await AgreeOnVersionOneAsync(coordinator);
+        Cohort = await NewCohortAsync(coordinator);
+        await JoinCohortAsync(People["member"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Participant, Side.VoluntaryOrganisation, 1, 7));
+        await JoinCohortAsync(People["observer"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
+    }
+
+    public static async Task<CohortSnapshot> NewCohortAsync(UserSession moderator)
+    {
+        var response = await moderator.Http.PostAsJsonAsync("/api/cohorts", new CohortDetails("Matrixforløb", "Frivilligcenter Testrup", null, null), Json.Options);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CohortSnapshot>(Json.Options))!;
+    }
+
+    public async Task<CohortInviteLink> NewCohortInviteAsync(Guid cohortId, CohortInviteRequest request)
+    {
+        var response = await People["coordinator"].Http.PostAsJsonAsync($"/api/cohorts/{cohortId}/invites", request, Json.Options);
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<CohortInviteLink>(Json.Options))!;
+    }
+
+    private async Task JoinCohortAsync(UserSession person, Guid cohortId, CohortInviteRequest request)
+    {
+        var link = await NewCohortInviteAsync(cohortId, request);
+        var response = await person.Http.PostAsync($"/api/cohort-invites/{link.Path["/cohort-invite/".Length..]}/accept", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>A coordinator from each side approves a short draft, so version 1 exists to be read.</summary>
@@ -135,6 +164,37 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/partnerships/{id}/audit"] = ([401, 404, 403, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/audit")),
         ["GET /api/admin/audit"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/audit")),
         ["GET /api/admin/partnerships"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/partnerships")),
+        ["GET /api/cohorts"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/cohorts")),
+        ["POST /api/cohorts"] = ([401, 201, 201, 201, 201, 201], (f, r) => Client(f, r).PostAsJsonAsync("/api/cohorts",
+            new CohortDetails($"Forløb {r}", "", null, null), Json.Options)),
+        ["GET /api/cohorts/{id}"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/cohorts/{f.Cohort.Cohort.Id}")),
+        // The moderator adds a member of a partnership they are in (here the member, already a participant: adding again
+        // keeps them as they are, and adds no members to the partnership, whose audit log AdminLook reads); anyone else is
+        // refused before the partnership is asked.
+        ["POST /api/cohorts/{id}/people"] = ([401, 404, 403, 403, 200, 403], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/cohorts/{f.Cohort.Cohort.Id}/people",
+                new AddCohortPersonRequest(f.Partnership.Id, f.People["member"].Me.UserId, CohortRole.Participant), Json.Options)),
+        ["POST /api/cohorts/{id}/invites"] = ([401, 404, 403, 403, 201, 403], (f, r) => Client(f, r).PostAsJsonAsync(
+            $"/api/cohorts/{f.Cohort.Cohort.Id}/invites", new CohortInviteRequest(CohortRole.Participant, Side.Municipality, 1, 7), Json.Options)),
+        ["GET /api/cohorts/{id}/invites"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).GetAsync($"/api/cohorts/{f.Cohort.Cohort.Id}/invites")),
+        ["DELETE /api/cohorts/{id}/invites/{inviteId}"] = ([401, 404, 403, 403, 200, 403], async (f, r) =>
+        {
+            var link = await f.NewCohortInviteAsync(f.Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
+            return await Client(f, r).DeleteAsync($"/api/cohorts/{f.Cohort.Cohort.Id}/invites/{link.Invite.Id}");
+        }),
+        ["GET /api/cohorts/{id}/audit"] = ([401, 404, 403, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/cohorts/{f.Cohort.Cohort.Id}/audit")),
+        ["GET /api/cohort-invites/{secret}"] = ([200, 200, 200, 200, 200, 200], async (f, r) =>
+        {
+            var link = await f.NewCohortInviteAsync(f.Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
+            return await Client(f, r).GetAsync($"/api/cohort-invites/{link.Path["/cohort-invite/".Length..]}");
+        }),
+        // A cohort of its own for each call: accepting joins, and the shared cohort's people must stay as they are.
+        ["POST /api/cohort-invites/{secret}/accept"] = ([401, 200, 200, 200, 200, 200], async (f, r) =>
+        {
+            var cohort = await MatrixFixture.NewCohortAsync(f.People["coordinator"]);
+            var link = await f.NewCohortInviteAsync(cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Participant, Side.VolunteerCentre, 1, 7));
+            return await Client(f, r).PostAsync($"/api/cohort-invites/{link.Path["/cohort-invite/".Length..]}/accept", null);
+        }),
         ["GET /health/ready"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/health/ready")),
         ["GET /api/account/providers"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/providers")),
         // No identity provider is configured on this node (OidcSignInTests runs the flow against a real one).
@@ -183,6 +243,20 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Done(await Invoked(c.InvokeAsync(nameof(AgreementHub.Leave), f.Partnership.Id)))),
         ["agreement." + nameof(AgreementHub.Version)] = (AgreementHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
             (await c.InvokeAsync<AgreementVersion>(nameof(AgreementHub.Version), f.Partnership.Id, 1)).Number == 1 ? "ok" : "?"),
+        ["cohort." + nameof(CohortHub.Join)] = (CohortHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<CohortOp, CohortSnapshot>>(nameof(CohortHub.Join), f.Cohort.Cohort.Id, 0L))),
+        ["cohort." + nameof(CohortHub.Sync)] = (CohortHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<CohortOp, CohortSnapshot>>(nameof(CohortHub.Sync), f.Cohort.Cohort.Id, 0L))),
+        // Observer and participant read the cohort; only its moderators change it.
+        ["cohort." + nameof(CohortHub.Submit)] = (CohortHub.Path, ["", "not_found", "forbidden", "forbidden", "ok", "forbidden"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SubmitResult>(nameof(CohortHub.Submit), f.Cohort.Cohort.Id, new OpId($"m{Guid.NewGuid():N}", 1),
+                (CohortOp)new AddModule($"m{Guid.NewGuid():N}", "Modul", "", null)))),
+        ["cohort." + nameof(CohortHub.Editing)] = (CohortHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(CohortHub.Editing), f.Cohort.Cohort.Id, "module")))),
+        ["cohort." + nameof(CohortHub.Leave)] = (CohortHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(CohortHub.Leave), f.Cohort.Cohort.Id)))),
+        ["cohort." + nameof(CohortHub.ProposeTeams)] = (CohortHub.Path, ["", "not_found", "forbidden", "forbidden", "ok", "forbidden"], async (c, f) =>
+            (await c.InvokeAsync<TeamProposal>(nameof(CohortHub.ProposeTeams), f.Cohort.Cohort.Id, 2, 1)).TeamSize == 2 ? "ok" : "?"),
     };
 
     public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);
@@ -230,9 +304,22 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     }
 
     [Fact]
+    public async Task AdminLook_AtACohort_IsInTheCohortsAuditLog()
+    {
+        await using var connection = await fixture.People["admin"].ConnectAsync(CohortHub.Path);
+
+        await connection.InvokeAsync<SyncResult<CohortOp, CohortSnapshot>>(nameof(CohortHub.Join), fixture.Cohort.Cohort.Id, 0L);
+
+        var audit = await fixture.People["coordinator"].Http.GetFromJsonAsync<global::Hub.Contracts.Audit.AuditPage>(
+            $"/api/cohorts/{fixture.Cohort.Cohort.Id}/audit", Json.Options);
+        Assert.Contains(audit!.Entries, e => e.Action == global::Hub.Contracts.Audit.AuditActions.AdminViewed
+            && e.Target == $"cohort:{fixture.Cohort.Cohort.Id}" && e.ActorId == fixture.People["admin"].Me.UserId);
+    }
+
+    [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
-        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)) }.SelectMany(h => h.Item2.GetMethods()
+        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)) }.SelectMany(h => h.Item2.GetMethods()
             .Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName
                 && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose")
             .Select(m => $"{h.Item1}.{m.Name}"));
