@@ -5,7 +5,6 @@ using Hub.Contracts.Accounts;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
-using Hub.Grains.Audit;
 using Hub.Web.Mail;
 using Hub.Web.Realtime;
 using Hub.Web.Security;
@@ -38,8 +37,8 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 /// <summary>
 /// Local accounts: register (by a link mailed to the address), sign in and out, forgot and reset password, change
-/// password, who am I, my data, delete me. Passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2) on the
-/// web node; only the hash reaches a grain. Answers do not tell whether an address has an account: registering and
+/// password, who am I, my data, delete me. New passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2) on the
+/// web node, and only the hash reaches a grain; a password is checked by the account grain, and no hash comes back. Answers do not tell whether an address has an account: registering and
 /// asking for a reset always answer "mail sent" (the owner of a known address gets a mail saying so), and a sign-in
 /// with an unknown address does the same hashing work as one with a wrong password.
 /// </summary>
@@ -49,7 +48,7 @@ public static class AccountEndpoints
 
     private static readonly PasswordHasher<string> Hasher = new();
 
-    /// <summary>Checked when the address has no account, so a miss costs what a wrong password costs.</summary>
+    /// <summary>Checked when the address cannot be an account's, so a miss costs what a wrong password costs.</summary>
     private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword("", Guid.NewGuid().ToString("N")));
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
@@ -113,7 +112,7 @@ public static class AccountEndpoints
         outbox.Enqueue(async _ =>
         {
             var hash = Hasher.HashPassword(email, password);
-            var existing = await grains.GetGrain<IAccountGrain>(email).GetSecret();
+            var existing = await grains.GetGrain<IAccountGrain>(email).Find();
             var now = DateTimeOffset.UtcNow;
             if (existing is not null)
             {
@@ -122,7 +121,7 @@ public static class AccountEndpoints
             }
 
             var token = await EmailTokens.IssueAsync(grains, new EmailTicket(EmailTokenPurpose.Register, email,
-                now + EmailTokenRules.RegisterValidFor, displayName, hash, invite is null ? null : Hub.Grains.Partnerships.PartnershipGrain.InviteKey(invite)));
+                now + EmailTokenRules.RegisterValidFor, displayName, hash, invite is null ? null : IInviteGrain.Key(invite)));
             return mails.VerifyAddress(origin, email, displayName, token);
         });
 
@@ -141,7 +140,7 @@ public static class AccountEndpoints
 
         try
         {
-            var joined = await grains.GetGrain<IInviteGrain>(ticket.InviteKey).Accept(account.UserId, account.DisplayName, account.Email);
+            var joined = await grains.GetGrain<IInviteGrain>(ticket.InviteKey).Accept(http.User.ToActor(), account.Email);
             return new Verified(me, joined.Id, null);
         }
         catch (HubRefusedException refused)
@@ -163,11 +162,14 @@ public static class AccountEndpoints
             return Throttled(http, wait);
         }
 
-        var secret = plausible ? await grains.GetGrain<IAccountGrain>(email).GetSecret() : null;
-        // The same PBKDF2 work whether or not the address has an account: the time of the answer tells nothing.
-        var matches = request.Password is { Length: > 0 and <= PasswordPolicy.Max }
-            && Hasher.VerifyHashedPassword(email, secret?.PasswordHash ?? DummyHash.Value, request.Password) != PasswordVerificationResult.Failed;
-        if (!matches || secret is null)
+        // The same PBKDF2 work whether or not the address has an account (the grain does it for a plausible address,
+        // with a dummy hash when it has none): the time of the answer tells nothing.
+        var typed = request.Password is { Length: > 0 and <= PasswordPolicy.Max } ? request.Password : null;
+        var check = plausible && typed is not null ? await grains.GetGrain<IAccountGrain>(email).VerifyPassword(typed)
+            : plausible ? new PasswordCheck(await grains.GetGrain<IAccountGrain>(email).Find(), false)
+            : DummyCheck(typed);
+        var secret = check.Account;
+        if (!check.Matches || secret is null)
         {
             var waitNow = throttle is null ? null : await throttle.RecordFailure(origin);
             // What was typed is not kept: the account when there is one, else nothing that names an address.
@@ -182,6 +184,17 @@ public static class AccountEndpoints
         return Results.Ok(me);
     }
 
+    /// <summary>An address no account can have: the hashing work a wrong password costs, and no account.</summary>
+    private static PasswordCheck DummyCheck(string? typed)
+    {
+        if (typed is not null)
+        {
+            Hasher.VerifyHashedPassword("", DummyHash.Value, typed);
+        }
+
+        return new PasswordCheck(null, false);
+    }
+
     /// <summary>Always "mail sent"; only an address with a local account gets a reset link.</summary>
     private static IResult ForgotPassword(ForgotPasswordRequest request, IGrainFactory grains, HttpContext http, HubMails mails, MailOutbox outbox)
     {
@@ -189,7 +202,7 @@ public static class AccountEndpoints
         var origin = mails.Origin(http);
         outbox.Enqueue(async _ =>
         {
-            var secret = await grains.GetGrain<IAccountGrain>(email).GetSecret();
+            var secret = await grains.GetGrain<IAccountGrain>(email).Find();
             return secret is null ? null : mails.ResetPassword(origin, email, await IssueResetAsync(grains, secret, DateTimeOffset.UtcNow));
         });
         return Results.Accepted(value: new MailSent(email));
@@ -203,8 +216,8 @@ public static class AccountEndpoints
         PasswordPolicy.Check(request.Password);
         var ticket = await EmailTokens.RedeemAsync(grains, request.Token, EmailTokenPurpose.Reset);
         var grain = grains.GetGrain<IAccountGrain>(ticket.Email);
-        var secret = await grain.GetSecret();
-        if (secret is null || EmailTokens.Fingerprint(secret.PasswordHash) != ticket.ReplacesPassword)
+        var secret = await grain.Find();
+        if (secret is null || secret.PasswordFingerprint != ticket.ReplacesPassword)
         {
             throw new HubRefusedException(ErrorCodes.NotFound,
                 "Linket er brugt eller udløbet; bed om et nyt. / The link is used or has expired; ask for a new one.", "token");
@@ -238,9 +251,8 @@ public static class AccountEndpoints
 
         var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";
         var grain = grains.GetGrain<IAccountGrain>(email);
-        var secret = await grain.GetSecret();
-        if (secret is null || secret.Account.UserId != actor.UserId || request.CurrentPassword is not { Length: > 0 and <= PasswordPolicy.Max }
-            || Hasher.VerifyHashedPassword(email, secret.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        var check = request.CurrentPassword is { Length: > 0 and <= PasswordPolicy.Max } ? await grain.VerifyPassword(request.CurrentPassword) : null;
+        if (check is not { Matches: true, Account: { } secret } || secret.Account.UserId != actor.UserId)
         {
             throw new HubRefusedException(ErrorCodes.Forbidden,
                 "Den nuværende adgangskode er forkert. / The current password is wrong.", "currentPassword");
@@ -272,9 +284,9 @@ public static class AccountEndpoints
         return email;
     }
 
-    private static async Task<string> IssueResetAsync(IGrainFactory grains, AccountSecret account, DateTimeOffset now) =>
+    private static async Task<string> IssueResetAsync(IGrainFactory grains, AccountStatus account, DateTimeOffset now) =>
         await EmailTokens.IssueAsync(grains, new EmailTicket(EmailTokenPurpose.Reset, account.Account.Email,
-            now + EmailTokenRules.ResetValidFor, ReplacesPassword: EmailTokens.Fingerprint(account.PasswordHash)));
+            now + EmailTokenRules.ResetValidFor, ReplacesPassword: account.PasswordFingerprint));
 
     /// <summary>Where an attempt comes from, for throttling: the IPv4 address, or the /64 network of an IPv6 one
     /// (one household or phone holds a whole /64).</summary>

@@ -29,8 +29,4 @@ public static class EmailTokens
     /// <summary>Puts a redeemed ticket back under its link (the request was refused for a reason the person can fix).</summary>
     public static Task RestoreAsync(IGrainFactory grains, string secret, EmailTicket ticket) =>
         grains.GetGrain<IEmailTokenGrain>(IEmailTokenGrain.Key(secret)).Issue(ticket);
-
-    /// <summary>Identifies a password hash without holding it: a reset link stops working once the password changed.</summary>
-    public static string Fingerprint(string passwordHash) =>
-        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..32];
 }
