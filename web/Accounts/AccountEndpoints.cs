@@ -6,7 +6,7 @@ using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Web.Mail;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -60,7 +60,7 @@ public static class AccountEndpoints
         account.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(RateLimits.SignIn);
         account.MapPost("/reset-password", ResetPassword).RequireRateLimiting(RateLimits.SignIn);
         account.MapPost("/password", ChangePassword).RequireAuthorization().RequireRateLimiting(RateLimits.SignIn);
-        account.MapPost("/sign-out", async (HttpContext http, SessionStamps stamps, HubGuard guard, IGrainFactory grains, TimeProvider clock) =>
+        account.MapPost("/sign-out", async (HttpContext http, SessionStamps stamps, LiveGuard guard, IGrainFactory grains, TimeProvider clock) =>
         {
             if (http.User.Identity?.IsAuthenticated == true)
             {
@@ -129,18 +129,17 @@ public static class AccountEndpoints
     /// in, and the invitation they registered for accepted.</summary>
     private static async Task<Verified> Verify(VerifyRequest request, IGrainFactory grains, HttpContext http, TimeProvider clock)
     {
-        var ticket = await EmailTokens.RedeemAsync(grains, request.Token, EmailTokenPurpose.Register);
-        var account = await grains.GetGrain<IAccountGrain>(ticket.Email).Register(ticket.DisplayName!, ticket.PasswordHash!);
+        var (account, inviteKey) = await EmailTokens.CompleteRegistrationAsync(grains, request.Token);
         var me = await SignInAsync(http, account, emailVerified: true);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountCreated, http.User.ToActor(), $"user:{account.UserId}");
-        if (ticket.InviteKey is null)
+        if (inviteKey is null)
         {
             return new Verified(me, null, null);
         }
 
         try
         {
-            var joined = await grains.GetGrain<IInviteGrain>(ticket.InviteKey).Accept(http.User.ToActor(), account.Email);
+            var joined = await grains.GetGrain<IInviteGrain>(inviteKey).Accept(http.User.ToActor(), account.Email);
             return new Verified(me, joined.Id, null);
         }
         catch (HubRefusedException refused)
@@ -211,7 +210,7 @@ public static class AccountEndpoints
     /// <summary>The link from a reset mail: a new password, every other session ended, this one signed in. Following
     /// it also proves the address (for accounts made before verification existed).</summary>
     private static async Task<Me> ResetPassword(ResetPasswordRequest request, IGrainFactory grains, HttpContext http,
-        SessionStamps stamps, HubGuard guard, TimeProvider clock)
+        SessionStamps stamps, LiveGuard guard, TimeProvider clock)
     {
         PasswordPolicy.Check(request.Password);
         var ticket = await EmailTokens.RedeemAsync(grains, request.Token, EmailTokenPurpose.Reset);
@@ -240,7 +239,7 @@ public static class AccountEndpoints
     /// <summary>A signed-in person with a local account changes their password, giving the current one. Every other
     /// session ends; the owner gets a mail saying so.</summary>
     private static async Task<Me> ChangePassword(ChangePasswordRequest request, IGrainFactory grains, HttpContext http,
-        SessionStamps stamps, HubGuard guard, HubMails mails, MailOutbox outbox, TimeProvider clock)
+        SessionStamps stamps, LiveGuard guard, HubMails mails, MailOutbox outbox, TimeProvider clock)
     {
         var actor = http.User.ToActor();
         if (http.User.FindFirstValue(ExternalSignIn.MethodClaim) is not null)

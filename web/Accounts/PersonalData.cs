@@ -7,7 +7,7 @@ using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -91,7 +91,7 @@ public static class PersonalData
     }
 
     public static async Task<IResult> Delete(DeleteAccountRequest request, HttpContext http, IGrainFactory grains,
-        SessionStamps stamps, HubGuard guard, TimeProvider clock)
+        SessionStamps stamps, LiveGuard guard, TimeProvider clock)
     {
         var actor = http.User.ToActor();
         var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";

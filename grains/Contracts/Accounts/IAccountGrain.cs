@@ -27,16 +27,12 @@ public sealed record PasswordCheck(
 /// <summary>
 /// A local account (e-mail and password). Key: the e-mail address, trimmed and lower-cased. Its callers are a web
 /// node acting for someone who is not signed in yet, so no call carries an actor: what the caller proves is the
-/// password (<see cref="VerifyPassword"/>) or a link mailed to the address.
+/// password (<see cref="VerifyPassword"/>) or a link mailed to the address. The account is made by its registration
+/// link (<see cref="IEmailTokenGrain.CompleteRegistration"/>), not by the web node.
 /// </summary>
 [Alias("hub.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the account once its owner has followed the verification link mailed to the address, so
-    /// every account made this way has a verified address; refused when the address already has one.</summary>
-    [Alias("Register")]
-    Task<AccountInfo> Register(string displayName, string passwordHash);
-
     /// <summary>The account, or null when there is no account for this e-mail address.</summary>
     [Alias("Find")]
     Task<AccountStatus?> Find();

@@ -8,7 +8,7 @@ namespace Hub.Grains.Accounts;
 
 public sealed class AccountGrain(
     [PersistentState("account", GrainStorage.Name)] IPersistentState<AccountState> state,
-    TimeProvider clock) : Grain, IAccountGrain
+    TimeProvider clock) : Grain, IAccountTrustedGrain
 {
     /// <summary>ASP.NET Core Identity's PBKDF2 hasher: the web node makes the hashes with the same one.</summary>
     private static readonly PasswordHasher<string> Hasher = new();

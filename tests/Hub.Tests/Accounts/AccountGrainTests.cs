@@ -1,4 +1,5 @@
 using Hub.Contracts.Accounts;
+using Hub.Grains.Accounts;
 using Hub.Tests.Infrastructure;
 using Microsoft.AspNetCore.Identity;
 
@@ -70,7 +71,7 @@ public sealed class AccountGrainTests(SqliteGrainCluster cluster) : IClassFixtur
     private async Task<(IAccountGrain Grain, AccountInfo Account)> RegisterAsync()
     {
         var email = $"{Guid.NewGuid():N}@example.org";
-        var grain = cluster.Grains.GetGrain<IAccountGrain>(email);
+        var grain = cluster.Grains.GetGrain<IAccountTrustedGrain>(email);
         var account = await grain.Register("Sofie", new PasswordHasher<string>().HashPassword(email, Password));
         return (grain, account);
     }

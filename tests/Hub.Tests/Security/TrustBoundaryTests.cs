@@ -16,13 +16,13 @@ public sealed class TrustBoundaryTests
     private static readonly Dictionary<string, string> WithoutActor = new()
     {
         // Before anyone is signed in: what the caller proves is the address's password or a mailed link's secret.
-        ["IAccountGrain.Register"] = "the owner followed the link mailed to the address",
         ["IAccountGrain.Find"] = "sign-in and the mailed links, before anyone is signed in; returns no hash",
         ["IAccountGrain.VerifyPassword"] = "the password is what proves the person",
         ["IAccountGrain.SetPassword"] = "after the current password or a reset link was checked",
         ["IAccountGrain.Delete"] = "after the password was checked",
         ["IEmailTokenGrain.Issue"] = "the link's secret is the right",
         ["IEmailTokenGrain.Redeem"] = "the link's secret is the right",
+        ["IEmailTokenGrain.CompleteRegistration"] = "the link's secret is the right: its owner read the mail",
         ["IExternalLoginGrain.SignIn"] = "the identity provider proved the person",
         ["IExternalLoginGrain.Delete"] = "the provider's person deletes their own account",
         ["ISignInThrottleGrain.WaitFor"] = "counts attempts before anyone is signed in",
