@@ -167,18 +167,18 @@ public static class AccountEndpoints
         var check = plausible && typed is not null ? await grains.GetGrain<IAccountGrain>(email).VerifyPassword(typed)
             : plausible ? new PasswordCheck(await grains.GetGrain<IAccountGrain>(email).Find(), false)
             : DummyCheck(typed);
-        var secret = check.Account;
-        if (!check.Matches || secret is null)
+        var found = check.Account;
+        if (!check.Matches || found is null)
         {
             var waitNow = throttle is null ? null : await throttle.RecordFailure(origin);
             // What was typed is not kept: the account when there is one, else nothing that names an address.
             await AuditTrail.Global(grains, now, waitNow is null ? AuditActions.SignInFailed : AuditActions.LockedOut, null,
-                secret is null ? "user:none" : $"user:{secret.Account.UserId}");
+                found is null ? "user:none" : $"user:{found.Account.UserId}");
             return Refused(StatusCodes.Status401Unauthorized, "sign_in_failed", "Forkert e-mail eller adgangskode. / Wrong e-mail or password.");
         }
 
         await throttle!.RecordSuccess(origin);
-        var me = await SignInAsync(http, secret.Account, secret.EmailVerified);
+        var me = await SignInAsync(http, found.Account, found.EmailVerified);
         await AuditTrail.Global(grains, now, AuditActions.SignedIn, http.User.ToActor(), $"user:{me.UserId}");
         return Results.Ok(me);
     }
@@ -201,8 +201,8 @@ public static class AccountEndpoints
         var origin = mails.Origin(http);
         outbox.Enqueue(async _ =>
         {
-            var secret = await grains.GetGrain<IAccountGrain>(email).Find();
-            return secret is null ? null : mails.ResetPassword(origin, email, await IssueResetAsync(grains, secret, DateTimeOffset.UtcNow));
+            var found = await grains.GetGrain<IAccountGrain>(email).Find();
+            return found is null ? null : mails.ResetPassword(origin, email, await IssueResetAsync(grains, found, DateTimeOffset.UtcNow));
         });
         return Results.Accepted(value: new MailSent(email));
     }
@@ -215,8 +215,8 @@ public static class AccountEndpoints
         PasswordPolicy.Check(request.Password);
         var ticket = await EmailTokens.RedeemAsync(grains, request.Token, EmailTokenPurpose.Reset);
         var grain = grains.GetGrain<IAccountGrain>(ticket.Email);
-        var secret = await grain.Find();
-        if (secret is null || secret.PasswordFingerprint != ticket.ReplacesPassword)
+        var found = await grain.Find();
+        if (found is null || found.PasswordFingerprint != ticket.ReplacesPassword)
         {
             throw new HubRefusedException(ErrorCodes.NotFound,
                 "Linket er brugt eller udløbet; bed om et nyt. / The link is used or has expired; ask for a new one.", "token");
@@ -251,7 +251,7 @@ public static class AccountEndpoints
         var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";
         var grain = grains.GetGrain<IAccountGrain>(email);
         var check = request.CurrentPassword is { Length: > 0 and <= PasswordPolicy.Max } ? await grain.VerifyPassword(request.CurrentPassword) : null;
-        if (check is not { Matches: true, Account: { } secret } || secret.Account.UserId != actor.UserId)
+        if (check is not { Matches: true, Account: { } found } || found.Account.UserId != actor.UserId)
         {
             throw new HubRefusedException(ErrorCodes.Forbidden,
                 "Den nuværende adgangskode er forkert. / The current password is wrong.", "currentPassword");
@@ -261,7 +261,7 @@ public static class AccountEndpoints
         var account = await grain.SetPassword(Hasher.HashPassword(email, request.NewPassword!), addressProven: false);
         await stamps.EndSessionsAsync(account.UserId);
         guard.EndConnectionsOf(account.UserId);
-        var me = await SignInAsync(http, account, secret.EmailVerified);
+        var me = await SignInAsync(http, account, found.EmailVerified);
         outbox.Enqueue(mails.PasswordChanged(mails.Origin(http), email));
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.PasswordChanged, http.User.ToActor(), $"user:{account.UserId}");
         return me;

@@ -105,7 +105,7 @@ public static class PersonalData
         {
             var account = grains.GetGrain<IAccountGrain>(email);
             var check = request.Password is null ? null : await account.VerifyPassword(request.Password);
-            if (check is not { Matches: true, Account: { } secret } || secret.Account.UserId != actor.UserId)
+            if (check is not { Matches: true, Account: { } found } || found.Account.UserId != actor.UserId)
             {
                 throw new HubRefusedException(ErrorCodes.Forbidden,
                     "Skriv din adgangskode for at slette kontoen. / Enter your password to delete the account.", "password");
