@@ -5,9 +5,8 @@ using Hub.Contracts.Accounts;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
-using Hub.Grains.Audit;
 using Hub.Web.Mail;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -38,8 +37,8 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 /// <summary>
 /// Local accounts: register (by a link mailed to the address), sign in and out, forgot and reset password, change
-/// password, who am I, my data, delete me. Passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2) on the
-/// web node; only the hash reaches a grain. Answers do not tell whether an address has an account: registering and
+/// password, who am I, my data, delete me. New passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2) on the
+/// web node, and only the hash reaches a grain; a password is checked by the account grain, and no hash comes back. Answers do not tell whether an address has an account: registering and
 /// asking for a reset always answer "mail sent" (the owner of a known address gets a mail saying so), and a sign-in
 /// with an unknown address does the same hashing work as one with a wrong password.
 /// </summary>
@@ -49,7 +48,7 @@ public static class AccountEndpoints
 
     private static readonly PasswordHasher<string> Hasher = new();
 
-    /// <summary>Checked when the address has no account, so a miss costs what a wrong password costs.</summary>
+    /// <summary>Checked when the address cannot be an account's, so a miss costs what a wrong password costs.</summary>
     private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword("", Guid.NewGuid().ToString("N")));
 
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder routes)
@@ -61,7 +60,7 @@ public static class AccountEndpoints
         account.MapPost("/forgot-password", ForgotPassword).RequireRateLimiting(RateLimits.SignIn);
         account.MapPost("/reset-password", ResetPassword).RequireRateLimiting(RateLimits.SignIn);
         account.MapPost("/password", ChangePassword).RequireAuthorization().RequireRateLimiting(RateLimits.SignIn);
-        account.MapPost("/sign-out", async (HttpContext http, SessionStamps stamps, HubGuard guard, IGrainFactory grains, TimeProvider clock) =>
+        account.MapPost("/sign-out", async (HttpContext http, SessionStamps stamps, LiveGuard guard, IGrainFactory grains, TimeProvider clock) =>
         {
             if (http.User.Identity?.IsAuthenticated == true)
             {
@@ -113,7 +112,7 @@ public static class AccountEndpoints
         outbox.Enqueue(async _ =>
         {
             var hash = Hasher.HashPassword(email, password);
-            var existing = await grains.GetGrain<IAccountGrain>(email).GetSecret();
+            var existing = await grains.GetGrain<IAccountGrain>(email).Find();
             var now = DateTimeOffset.UtcNow;
             if (existing is not null)
             {
@@ -122,7 +121,7 @@ public static class AccountEndpoints
             }
 
             var token = await EmailTokens.IssueAsync(grains, new EmailTicket(EmailTokenPurpose.Register, email,
-                now + EmailTokenRules.RegisterValidFor, displayName, hash, invite is null ? null : Hub.Grains.Partnerships.PartnershipGrain.InviteKey(invite)));
+                now + EmailTokenRules.RegisterValidFor, displayName, hash, invite is null ? null : IInviteGrain.Key(invite)));
             return mails.VerifyAddress(origin, email, displayName, token);
         });
 
@@ -130,18 +129,17 @@ public static class AccountEndpoints
     /// in, and the invitation they registered for accepted.</summary>
     private static async Task<Verified> Verify(VerifyRequest request, IGrainFactory grains, HttpContext http, TimeProvider clock)
     {
-        var ticket = await EmailTokens.RedeemAsync(grains, request.Token, EmailTokenPurpose.Register);
-        var account = await grains.GetGrain<IAccountGrain>(ticket.Email).Register(ticket.DisplayName!, ticket.PasswordHash!);
+        var (account, inviteKey) = await EmailTokens.CompleteRegistrationAsync(grains, request.Token);
         var me = await SignInAsync(http, account, emailVerified: true);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountCreated, http.User.ToActor(), $"user:{account.UserId}");
-        if (ticket.InviteKey is null)
+        if (inviteKey is null)
         {
             return new Verified(me, null, null);
         }
 
         try
         {
-            var joined = await grains.GetGrain<IInviteGrain>(ticket.InviteKey).Accept(account.UserId, account.DisplayName, account.Email);
+            var joined = await grains.GetGrain<IInviteGrain>(inviteKey).Accept(http.User.ToActor(), account.Email);
             return new Verified(me, joined.Id, null);
         }
         catch (HubRefusedException refused)
@@ -163,23 +161,37 @@ public static class AccountEndpoints
             return Throttled(http, wait);
         }
 
-        var secret = plausible ? await grains.GetGrain<IAccountGrain>(email).GetSecret() : null;
-        // The same PBKDF2 work whether or not the address has an account: the time of the answer tells nothing.
-        var matches = request.Password is { Length: > 0 and <= PasswordPolicy.Max }
-            && Hasher.VerifyHashedPassword(email, secret?.PasswordHash ?? DummyHash.Value, request.Password) != PasswordVerificationResult.Failed;
-        if (!matches || secret is null)
+        // The same PBKDF2 work whether or not the address has an account (the grain does it for a plausible address,
+        // with a dummy hash when it has none): the time of the answer tells nothing.
+        var typed = request.Password is { Length: > 0 and <= PasswordPolicy.Max } ? request.Password : null;
+        var check = plausible && typed is not null ? await grains.GetGrain<IAccountGrain>(email).VerifyPassword(typed)
+            : plausible ? new PasswordCheck(await grains.GetGrain<IAccountGrain>(email).Find(), false)
+            : DummyCheck(typed);
+        var found = check.Account;
+        if (!check.Matches || found is null)
         {
             var waitNow = throttle is null ? null : await throttle.RecordFailure(origin);
             // What was typed is not kept: the account when there is one, else nothing that names an address.
             await AuditTrail.Global(grains, now, waitNow is null ? AuditActions.SignInFailed : AuditActions.LockedOut, null,
-                secret is null ? "user:none" : $"user:{secret.Account.UserId}");
+                found is null ? "user:none" : $"user:{found.Account.UserId}");
             return Refused(StatusCodes.Status401Unauthorized, "sign_in_failed", "Forkert e-mail eller adgangskode. / Wrong e-mail or password.");
         }
 
         await throttle!.RecordSuccess(origin);
-        var me = await SignInAsync(http, secret.Account, secret.EmailVerified);
+        var me = await SignInAsync(http, found.Account, found.EmailVerified);
         await AuditTrail.Global(grains, now, AuditActions.SignedIn, http.User.ToActor(), $"user:{me.UserId}");
         return Results.Ok(me);
+    }
+
+    /// <summary>An address no account can have: the hashing work a wrong password costs, and no account.</summary>
+    private static PasswordCheck DummyCheck(string? typed)
+    {
+        if (typed is not null)
+        {
+            Hasher.VerifyHashedPassword("", DummyHash.Value, typed);
+        }
+
+        return new PasswordCheck(null, false);
     }
 
     /// <summary>Always "mail sent"; only an address with a local account gets a reset link.</summary>
@@ -189,8 +201,8 @@ public static class AccountEndpoints
         var origin = mails.Origin(http);
         outbox.Enqueue(async _ =>
         {
-            var secret = await grains.GetGrain<IAccountGrain>(email).GetSecret();
-            return secret is null ? null : mails.ResetPassword(origin, email, await IssueResetAsync(grains, secret, DateTimeOffset.UtcNow));
+            var found = await grains.GetGrain<IAccountGrain>(email).Find();
+            return found is null ? null : mails.ResetPassword(origin, email, await IssueResetAsync(grains, found, DateTimeOffset.UtcNow));
         });
         return Results.Accepted(value: new MailSent(email));
     }
@@ -198,13 +210,13 @@ public static class AccountEndpoints
     /// <summary>The link from a reset mail: a new password, every other session ended, this one signed in. Following
     /// it also proves the address (for accounts made before verification existed).</summary>
     private static async Task<Me> ResetPassword(ResetPasswordRequest request, IGrainFactory grains, HttpContext http,
-        SessionStamps stamps, HubGuard guard, TimeProvider clock)
+        SessionStamps stamps, LiveGuard guard, TimeProvider clock)
     {
         PasswordPolicy.Check(request.Password);
         var ticket = await EmailTokens.RedeemAsync(grains, request.Token, EmailTokenPurpose.Reset);
         var grain = grains.GetGrain<IAccountGrain>(ticket.Email);
-        var secret = await grain.GetSecret();
-        if (secret is null || EmailTokens.Fingerprint(secret.PasswordHash) != ticket.ReplacesPassword)
+        var found = await grain.Find();
+        if (found is null || found.PasswordFingerprint != ticket.ReplacesPassword)
         {
             throw new HubRefusedException(ErrorCodes.NotFound,
                 "Linket er brugt eller udløbet; bed om et nyt. / The link is used or has expired; ask for a new one.", "token");
@@ -227,7 +239,7 @@ public static class AccountEndpoints
     /// <summary>A signed-in person with a local account changes their password, giving the current one. Every other
     /// session ends; the owner gets a mail saying so.</summary>
     private static async Task<Me> ChangePassword(ChangePasswordRequest request, IGrainFactory grains, HttpContext http,
-        SessionStamps stamps, HubGuard guard, HubMails mails, MailOutbox outbox, TimeProvider clock)
+        SessionStamps stamps, LiveGuard guard, HubMails mails, MailOutbox outbox, TimeProvider clock)
     {
         var actor = http.User.ToActor();
         if (http.User.FindFirstValue(ExternalSignIn.MethodClaim) is not null)
@@ -238,9 +250,8 @@ public static class AccountEndpoints
 
         var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";
         var grain = grains.GetGrain<IAccountGrain>(email);
-        var secret = await grain.GetSecret();
-        if (secret is null || secret.Account.UserId != actor.UserId || request.CurrentPassword is not { Length: > 0 and <= PasswordPolicy.Max }
-            || Hasher.VerifyHashedPassword(email, secret.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
+        var check = request.CurrentPassword is { Length: > 0 and <= PasswordPolicy.Max } ? await grain.VerifyPassword(request.CurrentPassword) : null;
+        if (check is not { Matches: true, Account: { } found } || found.Account.UserId != actor.UserId)
         {
             throw new HubRefusedException(ErrorCodes.Forbidden,
                 "Den nuværende adgangskode er forkert. / The current password is wrong.", "currentPassword");
@@ -250,7 +261,7 @@ public static class AccountEndpoints
         var account = await grain.SetPassword(Hasher.HashPassword(email, request.NewPassword!), addressProven: false);
         await stamps.EndSessionsAsync(account.UserId);
         guard.EndConnectionsOf(account.UserId);
-        var me = await SignInAsync(http, account, secret.EmailVerified);
+        var me = await SignInAsync(http, account, found.EmailVerified);
         outbox.Enqueue(mails.PasswordChanged(mails.Origin(http), email));
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.PasswordChanged, http.User.ToActor(), $"user:{account.UserId}");
         return me;
@@ -272,9 +283,9 @@ public static class AccountEndpoints
         return email;
     }
 
-    private static async Task<string> IssueResetAsync(IGrainFactory grains, AccountSecret account, DateTimeOffset now) =>
+    private static async Task<string> IssueResetAsync(IGrainFactory grains, AccountStatus account, DateTimeOffset now) =>
         await EmailTokens.IssueAsync(grains, new EmailTicket(EmailTokenPurpose.Reset, account.Account.Email,
-            now + EmailTokenRules.ResetValidFor, ReplacesPassword: EmailTokens.Fingerprint(account.PasswordHash)));
+            now + EmailTokenRules.ResetValidFor, ReplacesPassword: account.PasswordFingerprint));
 
     /// <summary>Where an attempt comes from, for throttling: the IPv4 address, or the /64 network of an IPv6 one
     /// (one household or phone holds a whole /64).</summary>

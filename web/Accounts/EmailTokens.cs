@@ -26,11 +26,17 @@ public static class EmailTokens
             "Linket er brugt eller udløbet; bed om et nyt. / The link is used or has expired; ask for a new one.", "token");
     }
 
+    /// <summary>The account made by a registration link, its ticket used up; a not_found refusal as for <see cref="RedeemAsync"/>.</summary>
+    public static async Task<Registration> CompleteRegistrationAsync(IGrainFactory grains, string? secret)
+    {
+        var registration = secret is { Length: > 0 and <= SecretMax }
+            ? await grains.GetGrain<IEmailTokenGrain>(IEmailTokenGrain.Key(secret)).CompleteRegistration()
+            : null;
+        return registration ?? throw new HubRefusedException(ErrorCodes.NotFound,
+            "Linket er brugt eller udløbet; bed om et nyt. / The link is used or has expired; ask for a new one.", "token");
+    }
+
     /// <summary>Puts a redeemed ticket back under its link (the request was refused for a reason the person can fix).</summary>
     public static Task RestoreAsync(IGrainFactory grains, string secret, EmailTicket ticket) =>
         grains.GetGrain<IEmailTokenGrain>(IEmailTokenGrain.Key(secret)).Issue(ticket);
-
-    /// <summary>Identifies a password hash without holding it: a reset link stops working once the password changed.</summary>
-    public static string Fingerprint(string passwordHash) =>
-        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..32];
 }

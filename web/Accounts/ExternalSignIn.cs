@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Hub.Contracts.Accounts;
 using Hub.Contracts.Audit;
-using Hub.Grains.Audit;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;

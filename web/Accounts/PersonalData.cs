@@ -8,12 +8,10 @@ using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
-using Hub.Grains.Audit;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.Identity;
 
 namespace Hub.Web.Accounts;
 
@@ -55,7 +53,7 @@ public static class PersonalData
     public static async Task<PersonalDataExport> Export(ClaimsPrincipal user, IGrainFactory grains, TimeProvider clock)
     {
         var actor = user.ToActor();
-        var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).GetPartnerships();
+        var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).GetPartnerships(actor);
         var created = ImmutableArray.CreateBuilder<AuthoredCard>();
         var owned = ImmutableArray.CreateBuilder<AuthoredCard>();
         var comments = ImmutableArray.CreateBuilder<AuthoredComment>();
@@ -110,7 +108,7 @@ public static class PersonalData
     }
 
     public static async Task<IResult> Delete(DeleteAccountRequest request, HttpContext http, IGrainFactory grains,
-        SessionStamps stamps, HubGuard guard, TimeProvider clock)
+        SessionStamps stamps, LiveGuard guard, TimeProvider clock)
     {
         var actor = http.User.ToActor();
         var email = http.User.FindFirstValue(Identity.EmailClaim) ?? "";
@@ -123,9 +121,8 @@ public static class PersonalData
         else
         {
             var account = grains.GetGrain<IAccountGrain>(email);
-            var secret = await account.GetSecret();
-            if (secret is null || secret.Account.UserId != actor.UserId || request.Password is null
-                || new PasswordHasher<string>().VerifyHashedPassword(email, secret.PasswordHash, request.Password) == PasswordVerificationResult.Failed)
+            var check = request.Password is null ? null : await account.VerifyPassword(request.Password);
+            if (check is not { Matches: true, Account: { } found } || found.Account.UserId != actor.UserId)
             {
                 throw new HubRefusedException(ErrorCodes.Forbidden,
                     "Skriv din adgangskode for at slette kontoen. / Enter your password to delete the account.", "password");
@@ -134,8 +131,7 @@ public static class PersonalData
             await account.Delete();
         }
 
-        var partnerships = await grains.GetGrain<IUserGrain>(actor.UserId).Forget();
-        await Task.WhenAll(partnerships.Select(id => grains.GetGrain<IPartnershipGrain>(id).ForgetPerson(actor.UserId)));
+        await grains.GetGrain<IUserGrain>(actor.UserId).Forget(actor);
         await grains.GetGrain<IPersonCohortsGrain>(actor.UserId).ForgetMe(actor);
         await stamps.EndSessionsAsync(actor.UserId);
         guard.EndConnectionsOf(actor.UserId);

@@ -3,7 +3,7 @@ using System.Security.Claims;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
-using Hub.Grains.Partnerships;
+using Hub.Contracts.Partnerships;
 using Hub.Web.Accounts;
 
 namespace Hub.Web.Cohorts;
@@ -94,6 +94,6 @@ public static class CohortEndpoints
                 "Invitationen findes ikke, er brugt eller er udløbet. / The invitation does not exist, is used up or has expired.");
         }
 
-        return grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(secret));
+        return grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(secret));
     }
 }

@@ -124,6 +124,9 @@ public sealed class PickupFolderTransport(string directory) : IMailTransport
     {
         System.IO.Directory.CreateDirectory(Directory);
         var name = $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Guid.NewGuid():N}.eml";
-        await message.WriteToAsync(Path.Combine(Directory, name), cancellationToken);
+        // Written under another name and renamed when whole: whoever picks up *.eml never reads half a mail.
+        var partial = Path.Combine(Directory, name + ".partial");
+        await message.WriteToAsync(partial, cancellationToken);
+        File.Move(partial, Path.Combine(Directory, name));
     }
 }

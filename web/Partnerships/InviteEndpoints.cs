@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
-using Hub.Grains.Partnerships;
 using Hub.Web.Accounts;
 using Hub.Web.Mail;
 using Hub.Web.Security;
@@ -50,7 +49,7 @@ public static class InviteEndpoints
         if (http.User.Identity?.IsAuthenticated == true)
         {
             var actor = http.User.ToActor();
-            return Results.Ok(await invite.Accept(actor.UserId, actor.DisplayName, Identity.VerifiedEmail(http.User)));
+            return Results.Ok(await invite.Accept(actor, Identity.VerifiedEmail(http.User)));
         }
 
         await invite.Preview();
@@ -69,6 +68,6 @@ public static class InviteEndpoints
                 "Invitationen findes ikke, er brugt eller er udløbet. / The invitation does not exist, is used up or has expired.");
         }
 
-        return grains.GetGrain<IInviteGrain>(PartnershipGrain.InviteKey(secret));
+        return grains.GetGrain<IInviteGrain>(IInviteGrain.Key(secret));
     }
 }

@@ -27,7 +27,10 @@ public static class PartnershipEndpoints
         var partnerships = routes.MapGroup("/api/partnerships").RequireAuthorization();
 
         partnerships.MapGet("/", (ClaimsPrincipal user, IGrainFactory grains) =>
-            grains.GetGrain<IUserGrain>(user.ToActor().UserId).GetPartnerships());
+        {
+            var actor = user.ToActor();
+            return grains.GetGrain<IUserGrain>(actor.UserId).GetPartnerships(actor);
+        });
 
         partnerships.MapPost("/", async (CreatePartnershipRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {

@@ -8,7 +8,7 @@ namespace Hub.Web.Security;
 /// HTTP rate limits: sign-in and registration per client address (by default 10 a minute: enough for a person who
 /// mistypes, far too few to guess passwords), and the rest of the API per signed-in person (or address);
 /// the numbers come from <see cref="HubLimits"/>.
-/// Live operations are limited in the hub (see Realtime/HubGuard).
+/// Live operations are limited in the hub (see Live/LiveGuard).
 /// </summary>
 public static class RateLimits
 {

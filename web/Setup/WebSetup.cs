@@ -7,7 +7,7 @@ using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Mail;
 using Hub.Web.Partnerships;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
@@ -77,13 +77,13 @@ public static class WebSetup
                 // A card description may be 20,000 characters; anything far beyond a legitimate op is refused.
                 o.MaximumReceiveMessageSize = 128 * 1024;
                 o.StatefulReconnectBufferSize = 1_000_000;
-                o.AddFilter<HubGuard>();
+                o.AddFilter<LiveGuard>();
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             })
             .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
-        services.AddSingleton<HubGuard>();
+        services.AddSingleton<LiveGuard>();
         // SignalR logs every call that ends in an exception at error, with its stack — refusals included, one
-        // flooding client writing thousands of lines a second. HubGuard, which sees every call, logs refusals
+        // flooding client writing thousands of lines a second. LiveGuard, which sees every call, logs refusals
         // quietly and real failures at error itself.
         builder.Logging.AddFilter("Microsoft.AspNetCore.SignalR.Internal.DefaultHubDispatcher", LogLevel.Critical);
         services.AddHostedService<SessionSweeper>();
@@ -103,7 +103,7 @@ public static class WebSetup
     public static WebApplication UseHubWeb(this WebApplication app)
     {
         app.UseSecurityHeaders();
-        app.UseHubOrigins();
+        app.UseLiveOrigins();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

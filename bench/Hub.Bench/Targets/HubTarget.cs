@@ -5,7 +5,7 @@ using Hub.Bench.Scenarios;
 using Hub.Contracts.Partnerships;
 using Hub.Web.Accounts;
 using Hub.Web.Partnerships;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Setup;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;

@@ -7,27 +7,40 @@ public sealed record AccountInfo(
     [property: Id(1)] string Email,
     [property: Id(2)] string DisplayName);
 
-/// <summary>What sign-in needs: the account, its password hash and whether its owner has shown they read mail at
-/// its address (accounts made before verification existed have not, until they reset their password). Never leaves
-/// the web node. Id 2 (a lock time) is retired: sign-in is throttled per address and account instead.</summary>
-[GenerateSerializer, Immutable, Alias("hub.account-secret")]
-public sealed record AccountSecret(
+/// <summary>An account as sign-in and the mailed links need it: whether its owner has shown they read mail at its
+/// address (accounts made before verification existed have not, until they reset their password), and a fingerprint
+/// of its password — not the hash — which a reset link carries so that it dies once the password changes. The
+/// password hash itself never leaves the grain.</summary>
+[GenerateSerializer, Immutable, Alias("hub.account-status")]
+public sealed record AccountStatus(
     [property: Id(0)] AccountInfo Account,
-    [property: Id(1)] string PasswordHash,
-    [property: Id(3)] bool EmailVerified = false);
+    [property: Id(1)] bool EmailVerified,
+    [property: Id(2)] string PasswordFingerprint);
 
-/// <summary>A local account (e-mail and password). Key: the e-mail address, trimmed and lower-cased.</summary>
+/// <summary>The answer to a password: the account when the address has one (even when the password was wrong: a
+/// failed sign-in is audited against it), and whether the password is its password.</summary>
+[GenerateSerializer, Immutable, Alias("hub.password-check")]
+public sealed record PasswordCheck(
+    [property: Id(0)] AccountStatus? Account,
+    [property: Id(1)] bool Matches);
+
+/// <summary>
+/// A local account (e-mail and password). Key: the e-mail address, trimmed and lower-cased. Its callers are a web
+/// node acting for someone who is not signed in yet, so no call carries an actor: what the caller proves is the
+/// password (<see cref="VerifyPassword"/>) or a link mailed to the address. The account is made by its registration
+/// link (<see cref="IEmailTokenGrain.CompleteRegistration"/>), not by the web node.
+/// </summary>
 [Alias("hub.IAccountGrain")]
 public interface IAccountGrain : IGrainWithStringKey
 {
-    /// <summary>Creates the account once its owner has followed the verification link mailed to the address, so
-    /// every account made this way has a verified address; refused when the address already has one.</summary>
-    [Alias("Register")]
-    Task<AccountInfo> Register(string displayName, string passwordHash);
+    /// <summary>The account, or null when there is no account for this e-mail address.</summary>
+    [Alias("Find")]
+    Task<AccountStatus?> Find();
 
-    /// <summary>The account and its hash, or null when there is no account for this e-mail address.</summary>
-    [Alias("GetSecret")]
-    Task<AccountSecret?> GetSecret();
+    /// <summary>Checks a password against the account's hash. An address without an account costs the same hashing
+    /// work as a wrong password, so the time of the answer does not tell whether the account exists.</summary>
+    [Alias("VerifyPassword")]
+    Task<PasswordCheck> VerifyPassword(string password);
 
     /// <summary>Replaces the password hash. <paramref name="addressProven"/>: the owner followed a link mailed to
     /// the address (a reset), which also verifies an account made before verification existed.</summary>

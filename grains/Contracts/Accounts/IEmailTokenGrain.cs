@@ -25,6 +25,12 @@ public sealed record EmailTicket(
     [property: Id(5)] string? InviteKey = null,
     [property: Id(6)] string? ReplacesPassword = null);
 
+/// <summary>An account made by following a registration link, and the invitation (by its key) it was made to accept.</summary>
+[GenerateSerializer, Immutable, Alias("hub.registration")]
+public sealed record Registration(
+    [property: Id(0)] AccountInfo Account,
+    [property: Id(1)] string? InviteKey);
+
 public static class EmailTokenRules
 {
     public static readonly TimeSpan RegisterValidFor = TimeSpan.FromHours(24);
@@ -41,9 +47,15 @@ public interface IEmailTokenGrain : IGrainWithStringKey
     [Alias("Issue")]
     Task Issue(EmailTicket ticket);
 
-    /// <summary>The ticket, removed, when it exists, is for <paramref name="purpose"/> and has not expired; else null.</summary>
+    /// <summary>The ticket, removed, when it exists, is for <paramref name="purpose"/> and has not expired; else null.
+    /// Without its password hash: that goes from the ticket to the account only, by <see cref="CompleteRegistration"/>.</summary>
     [Alias("Redeem")]
     Task<EmailTicket?> Redeem(EmailTokenPurpose purpose);
+
+    /// <summary>Redeems a registration ticket and makes its account (refused as a conflict when the address has one
+    /// meanwhile); null when there is no such ticket or it expired.</summary>
+    [Alias("CompleteRegistration")]
+    Task<Registration?> CompleteRegistration();
 
     public static string Key(string secret) =>
         Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))

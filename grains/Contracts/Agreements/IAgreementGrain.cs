@@ -1,13 +1,12 @@
-using System.Collections.Immutable;
 using Hub.Contracts.Common;
-using Hub.Contracts.Partnerships;
 using Hub.Contracts.Live;
 
 namespace Hub.Contracts.Agreements;
 
 /// <summary>
 /// A partnership's collaboration agreement: a live document like a board. Key: the partnership's id — every
-/// partnership has exactly one, made (empty) the first time a member opens it.
+/// partnership has exactly one, made (empty) the first time a member opens it. What its partnership tells it is in
+/// <c>Hub.Grains.Agreements.IAgreementTrustedGrain</c>.
 /// </summary>
 [Alias("hub.IAgreementGrain")]
 public interface IAgreementGrain : ILiveGrain<AgreementOp, AgreementSnapshot>
@@ -15,15 +14,6 @@ public interface IAgreementGrain : ILiveGrain<AgreementOp, AgreementSnapshot>
     /// <summary>The current agreement for a reader (members of the partnership and platform admins).</summary>
     [Alias("GetSnapshot")]
     Task<AgreementSnapshot> GetSnapshot(Actor actor);
-
-    /// <summary>The partnership's members changed, to these: access is checked with them from now on, and the open
-    /// connections of anyone who may no longer read are revoked at once.</summary>
-    [Alias("MembersChanged")]
-    Task MembersChanged(ImmutableArray<Member> members);
-
-    /// <summary>A person deleted their account: anonymise them in approvals, withdrawals and stored versions.</summary>
-    [Alias("ForgetPerson")]
-    Task ForgetPerson(string userId);
 
     /// <summary>A frozen version, whole; refused as not found when there is no such version.</summary>
     [Alias("GetVersion")]

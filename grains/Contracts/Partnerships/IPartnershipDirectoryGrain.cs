@@ -13,10 +13,6 @@ public interface IPartnershipDirectoryGrain : IGrainWithIntegerKey
 {
     public const long Key = 0;
 
-    /// <summary>Adds or replaces a partnership's line. Called by the partnership itself.</summary>
-    [Alias("Put")]
-    Task Put(PartnershipListing listing);
-
     /// <summary>All lines, by municipality and name. Platform admins only (forbidden for anyone else).</summary>
     [Alias("List")]
     Task<ImmutableArray<PartnershipListing>> List(Actor actor);

@@ -3,7 +3,9 @@ using Hub.Contracts.Common;
 
 namespace Hub.Contracts.Partnerships;
 
-/// <summary>One partnership between a municipality and voluntary organisations. Key: the partnership id.</summary>
+/// <summary>One partnership between a municipality and voluntary organisations, as people use it: every call
+/// carries the actor and the grain checks it. Key: the partnership id. What only other grains may ask is in
+/// <c>Hub.Grains.Partnerships.IPartnershipTrustedGrain</c>, out of the web node's reach.</summary>
 [Alias("hub.IPartnershipGrain")]
 public interface IPartnershipGrain : IGrainWithGuidKey
 {
@@ -45,27 +47,7 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     [Alias("RevokeInvite")]
     Task<Invite> RevokeInvite(Actor actor, Guid inviteId);
 
-    /// <summary>Called by the invite grain: checks the invitation once more and adds the person.</summary>
-    [Alias("AcceptInvite")]
-    Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName, string? verifiedEmail);
-
-    /// <summary>What an invitation shows before it is accepted (refused when it is no longer usable).</summary>
-    [Alias("PreviewInvite")]
-    Task<InvitePreview> PreviewInvite(Guid inviteId);
-
-    /// <summary>A person deleted their account: remove them and anonymise their traces on every board.</summary>
-    [Alias("ForgetPerson")]
-    Task ForgetPerson(string userId);
-
     /// <summary>Members and coordinators add a board; it starts with the default columns.</summary>
     [Alias("AddBoard")]
     Task<BoardRef> AddBoard(Actor actor, string name);
-
-    /// <summary>Every member: the partnership's boards ask, to decide who may read and write.</summary>
-    [Alias("GetMembers")]
-    Task<ImmutableArray<Member>> GetMembers();
-
-    /// <summary>The membership of one person, or null; used by other grains and the web to check access.</summary>
-    [Alias("GetMembership")]
-    Task<Member?> GetMembership(string userId);
 }

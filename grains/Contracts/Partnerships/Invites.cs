@@ -1,3 +1,5 @@
+using Hub.Contracts.Common;
+
 namespace Hub.Contracts.Partnerships;
 
 /// <summary>What a coordinator asks for: the side and role the invited person gets, how often the link
@@ -53,21 +55,23 @@ public static class InviteRules
 }
 
 /// <summary>
-/// Maps an invitation link to its partnership. Key: the SHA-256 of the link's secret (base64url), so the
-/// stored data never contains a usable link.
+/// Maps an invitation link to its partnership. Key: <see cref="Key"/>, the SHA-256 of the link's secret
+/// (base64url), so the stored data never contains a usable link. Holding the link is the right to call it.
 /// </summary>
 [Alias("hub.IInviteGrain")]
 public interface IInviteGrain : IGrainWithStringKey
 {
-    [Alias("Register")]
-    Task Register(Guid partnershipId, Guid inviteId);
-
     /// <summary>The invitation, or a not_found refusal when it does not exist, was revoked, is used up or expired.</summary>
     [Alias("Preview")]
     Task<InvitePreview> Preview();
 
-    /// <summary>Joins the person to the partnership with the invitation's side and role. <paramref name="verifiedEmail"/>:
-    /// the person's address when they have proved they read mail there, else null.</summary>
+    /// <summary>Joins the actor to the partnership with the invitation's side and role. <paramref name="verifiedEmail"/>:
+    /// the actor's address when they have proved they read mail there, else null.</summary>
     [Alias("Accept")]
-    Task<PartnershipSnapshot> Accept(string userId, string displayName, string? verifiedEmail);
+    Task<PartnershipSnapshot> Accept(Actor actor, string? verifiedEmail);
+
+    /// <summary>The key under which a link's secret finds its invitation.</summary>
+    public static string Key(string secret) =>
+        Convert.ToBase64String(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

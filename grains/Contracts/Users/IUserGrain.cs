@@ -1,25 +1,22 @@
 using System.Collections.Immutable;
+using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 
 namespace Hub.Contracts.Users;
 
-/// <summary>One person's own index: the partnerships they belong to. Key: the user id.</summary>
+/// <summary>One person's own index: the partnerships they belong to, and the stamp their sessions carry. Key: the
+/// user id. Only the person themself (the actor) reads or forgets the index; what their partnerships tell it is in
+/// <c>Hub.Grains.Users.IUserTrustedGrain</c>.</summary>
 [Alias("hub.IUserGrain")]
 public interface IUserGrain : IGrainWithStringKey
 {
     [Alias("GetPartnerships")]
-    Task<ImmutableArray<PartnershipSummary>> GetPartnerships();
-
-    /// <summary>Called by a partnership grain when this person joins it or its summary changes.</summary>
-    [Alias("UpsertPartnership")]
-    Task UpsertPartnership(PartnershipSummary summary);
-
-    [Alias("RemovePartnership")]
-    Task RemovePartnership(Guid partnershipId);
+    Task<ImmutableArray<PartnershipSummary>> GetPartnerships(Actor actor);
 
     /// <summary>
     /// A value that changes whenever every session of this person must end (sign-out, account deletion).
     /// Sign-in cookies carry it; web nodes compare and end sessions and live connections that carry an old one.
+    /// Asked before the cookie's person is believed, so it takes no actor: the stamp is what proves the cookie.
     /// </summary>
     [Alias("GetSecurityStamp")]
     Task<string> GetSecurityStamp();
@@ -27,7 +24,8 @@ public interface IUserGrain : IGrainWithStringKey
     [Alias("RotateSecurityStamp")]
     Task<string> RotateSecurityStamp();
 
-    /// <summary>Forgets the person's index and ends their sessions; returns the partnerships they were in.</summary>
+    /// <summary>The person deleted their account: forgets their index, ends their sessions, and takes them out of
+    /// every partnership they were in (anonymised on its boards and agreement).</summary>
     [Alias("Forget")]
-    Task<ImmutableArray<Guid>> Forget();
+    Task Forget(Actor actor);
 }

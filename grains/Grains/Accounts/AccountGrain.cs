@@ -1,13 +1,21 @@
+using System.Security.Cryptography;
 using Hub.Contracts.Accounts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
+using Microsoft.AspNetCore.Identity;
 
 namespace Hub.Grains.Accounts;
 
 public sealed class AccountGrain(
     [PersistentState("account", GrainStorage.Name)] IPersistentState<AccountState> state,
-    TimeProvider clock) : Grain, IAccountGrain
+    TimeProvider clock) : Grain, IAccountTrustedGrain
 {
+    /// <summary>ASP.NET Core Identity's PBKDF2 hasher: the web node makes the hashes with the same one.</summary>
+    private static readonly PasswordHasher<string> Hasher = new();
+
+    /// <summary>Checked when the address has no account, so a miss costs what a wrong password costs.</summary>
+    private static readonly Lazy<string> DummyHash = new(() => Hasher.HashPassword("", Guid.NewGuid().ToString("N")));
+
     public async Task<AccountInfo> Register(string displayName, string passwordHash)
     {
         PartnershipRules.ValidateDisplayName(displayName);
@@ -30,9 +38,17 @@ public sealed class AccountGrain(
         return Info();
     }
 
-    public Task<AccountSecret?> GetSecret() =>
-        Task.FromResult(state.State.UserId is null ? null
-            : new AccountSecret(Info(), state.State.PasswordHash, state.State.EmailVerifiedAt is not null));
+    public Task<AccountStatus?> Find() => Task.FromResult(Status());
+
+    public Task<PasswordCheck> VerifyPassword(string password)
+    {
+        ArgumentNullException.ThrowIfNull(password);
+        var status = Status();
+        // The same PBKDF2 work whether or not the address has an account: the time of the answer tells nothing.
+        var matches = Hasher.VerifyHashedPassword(this.GetPrimaryKeyString(), status is null ? DummyHash.Value : state.State.PasswordHash, password)
+            != PasswordVerificationResult.Failed;
+        return Task.FromResult(new PasswordCheck(status, matches && status is not null));
+    }
 
     public async Task<AccountInfo> SetPassword(string passwordHash, bool addressProven)
     {
@@ -68,6 +84,13 @@ public sealed class AccountGrain(
             throw new ArgumentException("A password hash is required.", nameof(passwordHash));
         }
     }
+
+    private AccountStatus? Status() => state.State.UserId is null ? null
+        : new AccountStatus(Info(), state.State.EmailVerifiedAt is not null, Fingerprint(state.State.PasswordHash));
+
+    /// <summary>Identifies a password hash without holding it: a reset link stops working once the password changed.</summary>
+    private static string Fingerprint(string passwordHash) =>
+        Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(passwordHash)))[..32];
 
     private AccountInfo Info() => new(state.State.UserId!, this.GetPrimaryKeyString(), state.State.DisplayName);
 }

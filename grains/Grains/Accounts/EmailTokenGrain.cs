@@ -25,7 +25,20 @@ public sealed class EmailTokenGrain(
         await state.WriteStateAsync();
     }
 
-    public async Task<EmailTicket?> Redeem(EmailTokenPurpose purpose)
+    public async Task<EmailTicket?> Redeem(EmailTokenPurpose purpose) => await Take(purpose) is { } ticket ? ticket with { PasswordHash = null } : null;
+
+    public async Task<Registration?> CompleteRegistration()
+    {
+        if (await Take(EmailTokenPurpose.Register) is not { } ticket)
+        {
+            return null;
+        }
+
+        var account = await GrainFactory.GetGrain<IAccountTrustedGrain>(ticket.Email).Register(ticket.DisplayName!, ticket.PasswordHash!);
+        return new Registration(account, ticket.InviteKey);
+    }
+
+    private async Task<EmailTicket?> Take(EmailTokenPurpose purpose)
     {
         var ticket = state.State.Ticket;
         if (ticket is null || ticket.Purpose != purpose)

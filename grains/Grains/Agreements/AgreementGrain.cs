@@ -22,7 +22,7 @@ namespace Hub.Grains.Agreements;
 public sealed partial class AgreementGrain(
     [PersistentState("agreement", GrainStorage.Name)] IPersistentState<LiveState<Agreement>> state,
     TimeProvider clock,
-    ILogger<AgreementGrain> logger) : PartnershipDocumentGrain<Agreement, AgreementOp, AgreementSnapshot>(state, clock, logger), IAgreementGrain
+    ILogger<AgreementGrain> logger) : PartnershipDocumentGrain<Agreement, AgreementOp, AgreementSnapshot>(state, clock, logger), IAgreementTrustedGrain
 {
     private int _storedThrough;
     private Task _storing = Task.CompletedTask;

@@ -13,7 +13,7 @@ namespace Hub.Grains.Boards;
 public sealed class BoardGrain(
     [PersistentState("board", GrainStorage.Name)] IPersistentState<LiveState<Board>> state,
     TimeProvider clock,
-    ILogger<BoardGrain> logger) : PartnershipDocumentGrain<Board, BoardOp, BoardSnapshot>(state, clock, logger), IBoardGrain
+    ILogger<BoardGrain> logger) : PartnershipDocumentGrain<Board, BoardOp, BoardSnapshot>(state, clock, logger), IBoardTrustedGrain
 {
     protected override Guid? PartnershipId => Document?.PartnershipId;
 

@@ -5,9 +5,7 @@ using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
-using Hub.Grains.Audit;
 using Hub.Grains.Live;
-using Hub.Grains.Partnerships;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Grains.Cohorts;
@@ -139,7 +137,7 @@ public sealed class CohortGrain(
             var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
             var invite = new CohortInvite(Guid.NewGuid(), request.Role, request.Side, request.MaxUses, 0, now.AddDays(request.ValidDays), false,
                 actor.UserId, now);
-            await GrainFactory.GetGrain<ICohortInviteTrustedGrain>(PartnershipGrain.InviteKey(secret)).Register(Id, invite.Id);
+            await GrainFactory.GetGrain<ICohortInviteTrustedGrain>(IInviteGrain.Key(secret)).Register(Id, invite.Id);
             list.Add(invite);
             await invites.WriteStateAsync();
             await AuditTrail.Cohort(GrainFactory, Id, now, AuditActions.InviteCreated, actor, $"invite:{invite.Id}",

@@ -34,14 +34,11 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     /// <summary>How many clients' last operations are remembered (most recently seen first).</summary>
     public const int ClientsRemembered = 2000;
 
-    private static readonly TimeSpan PresenceTimeout = TimeSpan.FromSeconds(15);
     private static readonly TimeSpan ObserverExpiry = TimeSpan.FromSeconds(30);
-
-    private static readonly string[] Palette = ["#1f6feb", "#b35900", "#1a7f37", "#a40e26", "#8250df", "#0a6b75", "#9a6700", "#bf3989"];
 
     private readonly IPersistentState<LiveState<TDoc>> _state;
     private readonly List<Committed<TOp>> _window = [];
-    private readonly Dictionary<string, (PresenceEntry Entry, Actor Actor, DateTimeOffset Touched)> _presence = [];
+    private readonly Presence _presence;
     private readonly ObserverManager<ILiveObserver<TOp>> _observers;
     private long _durableSeq;
     private long _publishedSeq;
@@ -52,6 +49,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         _state = state;
         Clock = clock;
         Logger = logger;
+        _presence = new Presence(clock);
         _observers = new ObserverManager<ILiveObserver<TOp>>(ObserverExpiry, logger);
     }
 
@@ -128,14 +126,14 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             throw new HubRefusedException(ErrorCodes.Validation, "Ugyldig forbindelse. / Invalid connection id.");
         }
 
-        _presence[connectionId] = (Entry(connectionId, actor, access), actor, Clock.GetUtcNow());
+        _presence.Join(connectionId, actor, access.Side);
         PublishPresence();
         return await SyncFrom(actor, fromSeq);
     }
 
     public Task Leave(string connectionId)
     {
-        if (_presence.Remove(connectionId))
+        if (_presence.Leave(connectionId))
         {
             PublishPresence();
         }
@@ -150,9 +148,8 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             throw new HubRefusedException(ErrorCodes.Validation, "Ugyldigt felt. / Invalid item id.");
         }
 
-        if (_presence.TryGetValue(connectionId, out var presence) && presence.Entry.Editing != editing)
+        if (_presence.SetEditing(connectionId, editing))
         {
-            _presence[connectionId] = (presence.Entry with { Editing = editing }, presence.Actor, Clock.GetUtcNow());
             PublishPresence();
         }
 
@@ -171,17 +168,12 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
             var access = await AuthorizeAsync(connection.Actor);
             if (!access.CanRead)
             {
-                changed |= _presence.Remove(connection.ConnectionId);
+                changed |= _presence.Leave(connection.ConnectionId);
                 revoked.Add(connection.ConnectionId);
-            }
-            else if (_presence.TryGetValue(connection.ConnectionId, out var presence))
-            {
-                _presence[connection.ConnectionId] = (presence.Entry, connection.Actor, Clock.GetUtcNow());
             }
             else
             {
-                _presence[connection.ConnectionId] = (Entry(connection.ConnectionId, connection.Actor, access), connection.Actor, Clock.GetUtcNow());
-                changed = true;
+                changed |= _presence.Renew(connection.ConnectionId, connection.Actor, access.Side);
             }
         }
 
@@ -286,7 +278,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
     private async Task<SyncResult<TOp, TSnapshot>> SyncFrom(Actor actor, long fromSeq)
     {
-        var presence = Presence();
+        var presence = _presence.Entries();
         var oldestKept = _window.Count > 0 ? _window[0].Seq : _durableSeq + 1;
         // fromSeq 0 means "I have nothing yet": always a snapshot, even of a document no op has touched.
         if (fromSeq > 0 && fromSeq <= _durableSeq && fromSeq >= oldestKept - 1)
@@ -364,7 +356,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     private void PublishPresence()
     {
         var key = this.GetPrimaryKey();
-        var presence = Presence();
+        var presence = _presence.Entries();
         _observers.Notify(o => o.PresenceChanged(key, presence));
     }
 
@@ -375,10 +367,10 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     protected async Task RevokeThoseWhoMayNoLongerReadAsync()
     {
         var revoked = ImmutableArray.CreateBuilder<string>();
-        foreach (var (connectionId, presence) in _presence.ToList())
+        foreach (var (connectionId, actor) in _presence.Connections)
         {
-            var access = await AuthorizeAsync(presence.Actor);
-            if (!access.CanRead && _presence.Remove(connectionId))
+            var access = await AuthorizeAsync(actor);
+            if (!access.CanRead && _presence.Leave(connectionId))
             {
                 revoked.Add(connectionId);
             }
@@ -397,22 +389,9 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         _observers.Notify(o => o.Revoked(key, connectionIds));
     }
 
-    private static PresenceEntry Entry(string connectionId, Actor actor, LiveAccess access) =>
-        new(connectionId, actor.UserId, actor.DisplayName, access.Side, ColourOf(actor.UserId), null);
-
-    private ImmutableArray<PresenceEntry> Presence() =>
-        [.. _presence.Values.Select(p => p.Entry).OrderBy(p => p.DisplayName, StringComparer.CurrentCulture).ThenBy(p => p.ConnectionId, StringComparer.Ordinal)];
-
     private Task SweepAsync(CancellationToken cancellationToken)
     {
-        var cutoff = Clock.GetUtcNow() - PresenceTimeout;
-        var gone = _presence.Where(p => p.Value.Touched < cutoff).Select(p => p.Key).ToList();
-        foreach (var connectionId in gone)
-        {
-            _presence.Remove(connectionId);
-        }
-
-        if (gone.Count > 0)
+        if (_presence.Sweep())
         {
             PublishPresence();
         }
@@ -439,19 +418,6 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         }
 
         return clients;
-    }
-
-    /// <summary>A person keeps one colour everywhere: a stable hash (FNV-1a), not string.GetHashCode, which
-    /// differs between processes.</summary>
-    private static string ColourOf(string userId)
-    {
-        var hash = 2166136261u;
-        foreach (var c in userId)
-        {
-            hash = (hash ^ c) * 16777619u;
-        }
-
-        return Palette[hash % (uint)Palette.Length];
     }
 
     private static bool IsValidClientId(string? clientId) =>

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
-using Hub.Grains.Audit;
+using Hub.Grains.Partnerships;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Grains.Live;
@@ -77,7 +77,7 @@ public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
             return;
         }
 
-        SetMembers(await GrainFactory.GetGrain<IPartnershipGrain>(partnershipId).GetMembers());
+        SetMembers(await GrainFactory.GetGrain<IPartnershipTrustedGrain>(partnershipId).GetMembers());
     }
 
     private void SetMembers(ImmutableArray<Member> members)

@@ -13,7 +13,7 @@ public sealed class InviteState
 /// <summary>The link's way in: knows only which partnership and invitation a secret belongs to. Whether the
 /// invitation is still usable is the partnership's decision.</summary>
 public sealed class InviteGrain(
-    [PersistentState("invite", GrainStorage.Name)] IPersistentState<InviteState> state) : Grain, IInviteGrain
+    [PersistentState("invite", GrainStorage.Name)] IPersistentState<InviteState> state) : Grain, IInviteTrustedGrain
 {
     public async Task Register(Guid partnershipId, Guid inviteId)
     {
@@ -28,10 +28,10 @@ public sealed class InviteGrain(
 
     public Task<InvitePreview> Preview() => Partnership().PreviewInvite(state.State.InviteId);
 
-    public Task<PartnershipSnapshot> Accept(string userId, string displayName, string? verifiedEmail) =>
-        Partnership().AcceptInvite(state.State.InviteId, userId, displayName, verifiedEmail);
+    public Task<PartnershipSnapshot> Accept(Actor actor, string? verifiedEmail) =>
+        Partnership().AcceptInvite(state.State.InviteId, actor, verifiedEmail);
 
-    private IPartnershipGrain Partnership()
+    private IPartnershipTrustedGrain Partnership()
     {
         if (!state.RecordExists)
         {
@@ -39,6 +39,6 @@ public sealed class InviteGrain(
                 "Invitationen findes ikke, er brugt eller er udløbet. / The invitation does not exist, is used up or has expired.");
         }
 
-        return GrainFactory.GetGrain<IPartnershipGrain>(state.State.PartnershipId);
+        return GrainFactory.GetGrain<IPartnershipTrustedGrain>(state.State.PartnershipId);
     }
 }

@@ -10,7 +10,7 @@ namespace Hub.Grains.Partnerships;
 /// ten thousand partnerships keep the row at about a megabyte.
 /// </summary>
 public sealed class PartnershipDirectoryGrain(
-    [PersistentState("partnership-directory", GrainStorage.Name)] IPersistentState<PartnershipDirectoryState> state) : Grain, IPartnershipDirectoryGrain
+    [PersistentState("partnership-directory", GrainStorage.Name)] IPersistentState<PartnershipDirectoryState> state) : Grain, IPartnershipDirectoryTrustedGrain
 {
     public async Task Put(PartnershipListing listing)
     {

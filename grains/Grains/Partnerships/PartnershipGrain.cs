@@ -1,12 +1,12 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
-using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
-using Hub.Contracts.Users;
-using Hub.Grains.Audit;
+using Hub.Grains.Agreements;
+using Hub.Grains.Boards;
+using Hub.Grains.Users;
 
 namespace Hub.Grains.Partnerships;
 
@@ -17,7 +17,7 @@ namespace Hub.Grains.Partnerships;
 /// </summary>
 public sealed class PartnershipGrain(
     [PersistentState("partnership", GrainStorage.Name)] IPersistentState<PartnershipState> state,
-    TimeProvider clock) : Grain, IPartnershipGrain
+    TimeProvider clock) : Grain, IPartnershipTrustedGrain
 {
     public const string DefaultBoardName = "Aktivitetsplan";
     public const int BoardsMax = 20;
@@ -42,7 +42,7 @@ public sealed class PartnershipGrain(
 
         var now = clock.GetUtcNow();
         var board = new BoardRef(Guid.NewGuid(), DefaultBoardName);
-        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(Id, board.Name);
+        await GrainFactory.GetGrain<IBoardTrustedGrain>(board.BoardId).Initialize(Id, board.Name);
         S.Details = details;
         S.Members = [new Member(actor.UserId, actor.DisplayName, creatorSide, MemberRole.Coordinator, now)];
         S.Boards = [board];
@@ -112,7 +112,7 @@ public sealed class PartnershipGrain(
         S.Members = members;
         Touch();
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(userId).RemovePartnership(Id);
+        await GrainFactory.GetGrain<IUserTrustedGrain>(userId).RemovePartnership(Id);
         await MembershipChanged(actor, AuditActions.MemberRemoved, member.UserId, member.DisplayName);
         return Snapshot();
     }
@@ -157,7 +157,7 @@ public sealed class PartnershipGrain(
         var secret = Base64Url(RandomNumberGenerator.GetBytes(32));
         var invite = new Invite(Guid.NewGuid(), request.Side, request.Role, request.MaxUses, 0, now.AddDays(request.ValidDays), false,
             actor.UserId, now, addressedTo);
-        await GrainFactory.GetGrain<IInviteGrain>(InviteKey(secret)).Register(Id, invite.Id);
+        await GrainFactory.GetGrain<IInviteTrustedGrain>(IInviteGrain.Key(secret)).Register(Id, invite.Id);
         S.Invites.Add(invite);
         await state.WriteStateAsync();
         await AuditTrail.Partnership(GrainFactory, Id, now, addressedTo is null ? AuditActions.InviteCreated : AuditActions.MemberInvited,
@@ -192,8 +192,9 @@ public sealed class PartnershipGrain(
         return Task.FromResult(new InvitePreview(Id, S.Details!.Name, S.Details.Municipality, invite.Side, invite.Role, invite.ExpiresAt));
     }
 
-    public async Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, string userId, string displayName, string? verifiedEmail)
+    public async Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, Actor actor, string? verifiedEmail)
     {
+        ArgumentNullException.ThrowIfNull(actor);
         var invite = UsableInvite(inviteId);
         if (invite.AddressedTo is not null && !string.Equals(invite.AddressedTo, verifiedEmail, StringComparison.Ordinal))
         {
@@ -202,13 +203,12 @@ public sealed class PartnershipGrain(
                 "The invitation was sent to another e-mail address; sign in with the account it was sent to.");
         }
 
-        var existing = S.Members.Find(m => m.UserId == userId);
+        var existing = S.Members.Find(m => m.UserId == actor.UserId);
         if (existing is null)
         {
             var index = S.Invites.FindIndex(i => i.Id == inviteId);
             S.Invites[index] = invite with { Uses = invite.Uses + 1 };
-            var joiner = new Actor(userId, displayName);
-            await SetMember(new Member(userId, displayName, invite.Side, invite.Role, clock.GetUtcNow()), joiner, AuditActions.InviteAccepted);
+            await SetMember(new Member(actor.UserId, actor.DisplayName, invite.Side, invite.Role, clock.GetUtcNow()), actor, AuditActions.InviteAccepted);
         }
 
         return Snapshot();
@@ -230,8 +230,8 @@ public sealed class PartnershipGrain(
             await ListInDirectory();
         }
 
-        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).ForgetPerson(userId)));
-        await GrainFactory.GetGrain<IAgreementGrain>(Id).ForgetPerson(userId);
+        await Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardTrustedGrain>(b.BoardId).ForgetPerson(userId)));
+        await GrainFactory.GetGrain<IAgreementTrustedGrain>(Id).ForgetPerson(userId);
         await LiveDocumentsMembersChanged();
     }
 
@@ -255,7 +255,7 @@ public sealed class PartnershipGrain(
         }
 
         var board = new BoardRef(Guid.NewGuid(), name.Trim());
-        await GrainFactory.GetGrain<IBoardGrain>(board.BoardId).Initialize(Id, board.Name);
+        await GrainFactory.GetGrain<IBoardTrustedGrain>(board.BoardId).Initialize(Id, board.Name);
         S.Boards = [.. S.Boards, board];
         Touch();
         await state.WriteStateAsync();
@@ -263,13 +263,6 @@ public sealed class PartnershipGrain(
     }
 
     public Task<ImmutableArray<Member>> GetMembers() => Task.FromResult(Exists ? [.. S.Members] : ImmutableArray<Member>.Empty);
-
-    public Task<Member?> GetMembership(string userId) =>
-        Task.FromResult(S.Members.Find(m => m.UserId == userId));
-
-    /// <summary>The invite grain's secret hash: the key under which a link finds its partnership.</summary>
-    public static string InviteKey(string secret) =>
-        Base64Url(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
 
     private async Task SetMember(Member member, Actor actor, string action)
     {
@@ -287,7 +280,7 @@ public sealed class PartnershipGrain(
         S.Members = [.. members.OrderBy(m => m.JoinedAt)];
         Touch();
         await state.WriteStateAsync();
-        await GrainFactory.GetGrain<IUserGrain>(member.UserId).UpsertPartnership(Summary(member));
+        await GrainFactory.GetGrain<IUserTrustedGrain>(member.UserId).UpsertPartnership(Summary(member));
         await MembershipChanged(actor, action, member.UserId, $"{member.DisplayName}: {member.Side}/{member.Role}");
     }
 
@@ -303,8 +296,8 @@ public sealed class PartnershipGrain(
     private Task LiveDocumentsMembersChanged()
     {
         ImmutableArray<Member> members = [.. S.Members];
-        return Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardGrain>(b.BoardId).MembersChanged(members))
-            .Append(GrainFactory.GetGrain<IAgreementGrain>(Id).MembersChanged(members)));
+        return Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardTrustedGrain>(b.BoardId).MembersChanged(members))
+            .Append(GrainFactory.GetGrain<IAgreementTrustedGrain>(Id).MembersChanged(members)));
     }
 
     private static void EnsureACoordinator(List<Member> members)
@@ -361,11 +354,11 @@ public sealed class PartnershipGrain(
     }
 
     private Task PublishSummaries() =>
-        Task.WhenAll(S.Members.Select(m => GrainFactory.GetGrain<IUserGrain>(m.UserId).UpsertPartnership(Summary(m))));
+        Task.WhenAll(S.Members.Select(m => GrainFactory.GetGrain<IUserTrustedGrain>(m.UserId).UpsertPartnership(Summary(m))));
 
     /// <summary>This partnership's line in the platform admins' directory.</summary>
     private Task ListInDirectory() =>
-        GrainFactory.GetGrain<IPartnershipDirectoryGrain>(IPartnershipDirectoryGrain.Key).Put(new PartnershipListing(
+        GrainFactory.GetGrain<IPartnershipDirectoryTrustedGrain>(IPartnershipDirectoryGrain.Key).Put(new PartnershipListing(
             Id, S.Details!.Name, S.Details.Municipality, S.Details.Area, S.Details.Status, S.Members.Count, S.CreatedAt));
 
     private PartnershipSummary Summary(Member member) =>

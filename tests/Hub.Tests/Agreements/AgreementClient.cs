@@ -5,7 +5,7 @@ using Hub.Contracts.Live;
 using Hub.Contracts.Text;
 using Hub.Tests.Infrastructure;
 using Hub.Tests.Text;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hub.Tests.Agreements;

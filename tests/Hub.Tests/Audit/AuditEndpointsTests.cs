@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
-using Hub.Grains.Audit;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
 

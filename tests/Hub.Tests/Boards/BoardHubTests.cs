@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Live;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hub.Tests.Boards;

@@ -71,7 +71,7 @@ public sealed class PresenceTests(EmbeddedNode fixture) : IClassFixture<Embedded
         await using var boBoard = await BoardClient.OpenAsync(bo, boardId);
         await boBoard.SubmitAsync(new AddCard("walk", "ideas", "Gåtur", null));
 
-        await boBoard.Connection.InvokeAsync(nameof(Hub.Web.Realtime.BoardHub.Editing), boardId, "walk");
+        await boBoard.Connection.InvokeAsync(nameof(Hub.Web.Live.BoardHub.Editing), boardId, "walk");
 
         await annaBoard.WaitUntilAsync(c => c.Presence.Any(p => p.UserId == bo.Me.UserId && p.Editing == "walk"));
     }

@@ -4,7 +4,7 @@ using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Hub.Tests.Boards;

@@ -4,7 +4,6 @@ using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Grains.Cohorts;
-using Hub.Grains.Partnerships;
 using Hub.Tests.Infrastructure;
 
 namespace Hub.Tests.Cohorts;
@@ -248,7 +247,7 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
     {
         var cohort = await NewCohort();
         var created = await cohort.CreateInvite(_mona, new CohortInviteRequest(CohortRole.Participant, Side.VoluntaryOrganisation, 5, 7));
-        var link = Grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(created.Secret));
+        var link = Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(created.Secret));
 
         var preview = await link.Preview();
         var joined = await link.Accept(_frida);
@@ -268,11 +267,11 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
         var cohort = await NewCohort();
         var once = await cohort.CreateInvite(_mona, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
         var revoked = await cohort.CreateInvite(_mona, new CohortInviteRequest(CohortRole.Observer, null, 5, 7));
-        await Grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(once.Secret)).Accept(_olga);
+        await Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(once.Secret)).Accept(_olga);
         await cohort.RevokeInvite(_mona, revoked.Invite.Id);
 
-        var usedUp = await Assert.ThrowsAsync<HubRefusedException>(() => Grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(once.Secret)).Accept(_karl));
-        var gone = await Assert.ThrowsAsync<HubRefusedException>(() => Grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(revoked.Secret)).Accept(_karl));
+        var usedUp = await Assert.ThrowsAsync<HubRefusedException>(() => Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(once.Secret)).Accept(_karl));
+        var gone = await Assert.ThrowsAsync<HubRefusedException>(() => Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(revoked.Secret)).Accept(_karl));
         var unknown = await Assert.ThrowsAsync<HubRefusedException>(() => Grains.GetGrain<ICohortInviteGrain>("no-such-link").Preview());
 
         Assert.All(new[] { usedUp, gone, unknown }, r => Assert.Equal(ErrorCodes.NotFound, r.Code));
@@ -404,7 +403,7 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
         Assert.Single(c.Modules);
         Assert.Equal(4, c.People.Count);
         Assert.Contains(await cohort.ListInvites(_mona), i => i.Id == invite.Invite.Id);
-        Assert.Equal(CohortRole.Observer, (await Grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(invite.Secret)).Preview()).Role);
+        Assert.Equal(CohortRole.Observer, (await Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(invite.Secret)).Preview()).Role);
     }
 
     private async Task<ICohortGrain> NewCohort()
@@ -427,7 +426,7 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
     private async Task Enrol(ICohortGrain cohort, Actor person, CohortRole role, Side? side)
     {
         var invite = await cohort.CreateInvite(_mona, new CohortInviteRequest(role, side, 1, 1));
-        await Grains.GetGrain<ICohortInviteGrain>(PartnershipGrain.InviteKey(invite.Secret)).Accept(person);
+        await Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(invite.Secret)).Accept(person);
     }
 
     private async Task<PartnershipSnapshot> NewPartnership(Actor coordinator, params (Actor Person, Side Side)[] members)

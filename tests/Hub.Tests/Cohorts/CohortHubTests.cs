@@ -7,7 +7,7 @@ using Hub.Contracts.Partnerships;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Cohorts;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 

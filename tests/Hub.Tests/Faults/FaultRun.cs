@@ -8,7 +8,7 @@ using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
 using Hub.Web.Partnerships;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 
 namespace Hub.Tests.Faults;
 

@@ -8,7 +8,7 @@ using Hub.Contracts.Live;
 using Hub.Grains.Text;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Hub.Web.Setup;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;

@@ -31,7 +31,7 @@ public sealed class UnavailabilityTests
         var submit = await Assert.ThrowsAsync<HubException>(() => board.SubmitAsync(new AddCard("walk", "planned", "Gåtur", null)));
         // As SignalR's client negotiates: no antiforgery token (fetching one would itself answer 503).
         using var signalR = new HttpClient(new HttpClientHandler { CookieContainer = anna.Cookies }) { BaseAddress = web.Address };
-        using var negotiate = await signalR.PostAsync($"{Hub.Web.Realtime.BoardHub.Path}/negotiate?negotiateVersion=1", null);
+        using var negotiate = await signalR.PostAsync($"{Hub.Web.Live.BoardHub.Path}/negotiate?negotiateVersion=1", null);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, read.StatusCode);
         Assert.True(read.Headers.RetryAfter?.Delta > TimeSpan.Zero, "503 without Retry-After");

@@ -11,7 +11,7 @@ using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
 using Hub.Web.Partnerships;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hub.Tests.Security;

@@ -9,7 +9,7 @@ using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
 using Hub.Web.Cohorts;
 using Hub.Web.Partnerships;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -7,7 +7,7 @@ using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
 using Hub.Web.Partnerships;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.Configuration;
@@ -59,7 +59,7 @@ public sealed class EmailOwnershipTests(AdminNode fixture) : IClassFixture<Admin
         Assert.Equal(HttpStatusCode.Unauthorized, (await squatter.GetAsync("/api/account/me")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, signIn.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await squatter.GetAsync("/api/admin/partnerships")).StatusCode);
-        Assert.Null(await fixture.Node.Grains().GetGrain<IAccountGrain>(AdminNode.AdminEmail).GetSecret());
+        Assert.Null(await fixture.Node.Grains().GetGrain<IAccountGrain>(AdminNode.AdminEmail).Find());
 
         // The owner of the mailbox follows the link: now the account exists, and it is an admin.
         var owner = fixture.Node.Client(new CookieContainer());

@@ -5,7 +5,7 @@ using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.WebSockets;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 
 namespace Hub.Tests.Security;
 
@@ -8,7 +8,7 @@ namespace Hub.Tests.Security;
 /// The live hubs answer Hub's own pages (and configured origins), not a page of another origin that the browser
 /// sends the person's cookie from, such as another port of the same host.
 /// </summary>
-public sealed class HubOriginsTests(PlatformNode fixture) : IClassFixture<PlatformNode>
+public sealed class LiveOriginsTests(PlatformNode fixture) : IClassFixture<PlatformNode>
 {
     [Theory]
     [InlineData("http://127.0.0.1:1", HttpStatusCode.Forbidden)]

@@ -3,7 +3,7 @@ using Hub.Contracts.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 public interface IBoardClient : ILiveClient<BoardOp>;
 
@@ -16,7 +16,7 @@ public sealed class BoardHub(IGrainFactory grains, BoardFanout fanout, IOptions<
 
 /// <summary>The web node's subscription to boards: pushes to each board's local group.</summary>
 public sealed class BoardFanout(IGrainFactory grains, IHubContext<BoardHub, IBoardClient> hub, ILogger<BoardFanout> logger)
-    : HubFanout<BoardHub, IBoardClient, BoardOp, BoardSnapshot>(hub, "board", logger), IBoardObserver
+    : SignalRFanout<BoardHub, IBoardClient, BoardOp, BoardSnapshot>(hub, "board", logger), IBoardObserver
 {
     protected override ILiveGrain<BoardOp, BoardSnapshot> Grain(Guid documentId) => grains.GetGrain<IBoardGrain>(documentId);
 

@@ -1,18 +1,18 @@
 using Hub.Contracts.Common;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Hub.Tests.Realtime;
+namespace Hub.Tests.Live;
 
 /// <summary>
 /// What a real web node logs while one connection sends refused calls as fast as it can: refusals are quiet
 /// (debug, no stack trace) and a flood of them writes a bounded number of lines; nothing reaches error level.
 /// </summary>
-public sealed class HubGuardLogTests : IAsyncLifetime
+public sealed class LiveGuardLogTests : IAsyncLifetime
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-log-{Guid.NewGuid():N}");
     private readonly CapturedLog _log = new();
@@ -23,7 +23,7 @@ public sealed class HubGuardLogTests : IAsyncLifetime
         // Everything SignalR and Hub's realtime code would say, down to debug.
         _node = await WebNode.StartEmbeddedAsync(
             Path.Combine(_directory, "hub.db"),
-            "--Logging:LogLevel:Microsoft.AspNetCore.SignalR=Debug", "--Logging:LogLevel:Hub.Web.Realtime=Debug");
+            "--Logging:LogLevel:Microsoft.AspNetCore.SignalR=Debug", "--Logging:LogLevel:Hub.Web.Live=Debug");
         _node.Services.GetRequiredService<ILoggerFactory>().AddProvider(_log);
     }
 
@@ -58,7 +58,7 @@ public sealed class HubGuardLogTests : IAsyncLifetime
         Assert.NotEmpty(refusals);
         Assert.All(refusals, e => Assert.True(e.Level <= LogLevel.Information, $"{e.Level}: {e.Text}"));
         // A handful per connection per window, however many calls: far from one line per call.
-        Assert.True(refusals.Count <= 10 + (seconds / HubGuard.RefusalLogWindow.TotalSeconds * HubGuard.RefusalLinesPerWindow),
+        Assert.True(refusals.Count <= 10 + (seconds / LiveGuard.RefusalLogWindow.TotalSeconds * LiveGuard.RefusalLinesPerWindow),
             $"{refusals.Count} lines for {Calls} refused calls in {seconds:0.0} s");
     }
 
@@ -72,7 +72,7 @@ public sealed class HubGuardLogTests : IAsyncLifetime
             new(System.Security.Claims.ClaimTypes.NameIdentifier, person.Me.UserId),
             new(Hub.Web.Security.SessionStamps.StampClaim, await stamps.CurrentAsync(person.Me.UserId)),
         ], "test"));
-        var guard = _node.Services.GetRequiredService<HubGuard>();
+        var guard = _node.Services.GetRequiredService<LiveGuard>();
         var call = new HubInvocationContext(new SignedInCaller(user), _node.Services, new ProbeHub(), typeof(ProbeHub).GetMethod(nameof(ProbeHub.Work))!, []);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => guard.InvokeMethodAsync(call, _ => throw new InvalidOperationException("a bug")).AsTask());
@@ -81,7 +81,7 @@ public sealed class HubGuardLogTests : IAsyncLifetime
         var failed = Assert.Single(_log.Entries, e => e.Level >= LogLevel.Error);
         Assert.IsType<InvalidOperationException>(failed.Exception);
         Assert.Contains(nameof(ProbeHub.Work), failed.Text, StringComparison.Ordinal);
-        var refused = Assert.Single(_log.Entries, e => e.Category == typeof(HubGuard).FullName && e.Text.Contains(ErrorCodes.Validation, StringComparison.Ordinal));
+        var refused = Assert.Single(_log.Entries, e => e.Category == typeof(LiveGuard).FullName && e.Text.Contains(ErrorCodes.Validation, StringComparison.Ordinal));
         Assert.Equal((LogLevel.Debug, null), (refused.Level, refused.Exception));
     }
 

@@ -13,11 +13,11 @@ namespace Hub.Web.Security;
 /// browser attached always comes with the Origin that sent it; requests without one are same-origin reads or come
 /// from programs (the .NET SignalR client sends none), which hold no browser's cookie. Decision 005.
 /// </summary>
-public static class HubOrigins
+public static class LiveOrigins
 {
     public const string Section = "Hub:AllowedOrigins";
 
-    public static WebApplication UseHubOrigins(this WebApplication app)
+    public static WebApplication UseLiveOrigins(this WebApplication app)
     {
         var allowed = app.Configuration.GetSection(Section).GetChildren()
             .Select(c => Normalise(c.Value)).OfType<string>().ToHashSet(StringComparer.Ordinal);

@@ -8,7 +8,7 @@ using Hub.Web.Security;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 /// <summary>
 /// The guard in front of every hub call. It keeps the web node's live connections (so a signed-out or
@@ -22,7 +22,7 @@ namespace Hub.Web.Realtime;
 /// (WebSetup); the calls that fail for any other reason are logged here, at error, with their stack.
 /// </para>
 /// </summary>
-public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOptions<HubLimits> limits, ILogger<HubGuard> logger) : IHubFilter, IDisposable
+public sealed partial class LiveGuard(SessionStamps stamps, AdminList admins, IOptions<HubLimits> limits, ILogger<LiveGuard> logger) : IHubFilter, IDisposable
 {
     /// <summary>Per connection (one call at a time, so at most one waits for a token).</summary>
     private readonly TokenBucketRateLimiterOptions _perConnection = Bucket(limits.Value.LiveBurstPerConnection, limits.Value.LivePerSecondPerConnection, queue: 1);
@@ -308,7 +308,7 @@ public sealed partial class HubGuard(SessionStamps stamps, AdminList admins, IOp
 }
 
 /// <summary>Every few seconds, ends live connections whose sessions ended on another node.</summary>
-public sealed class SessionSweeper(HubGuard guard) : BackgroundService
+public sealed class SessionSweeper(LiveGuard guard) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

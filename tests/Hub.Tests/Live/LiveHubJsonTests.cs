@@ -3,10 +3,10 @@ using Hub.Contracts.Agreements;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Tests.Boards;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Hub.Tests.Realtime;
+namespace Hub.Tests.Live;
 
 /// <summary>The live hubs read operations with the app's strict JSON: an enum is exactly one of its names.</summary>
 public sealed class LiveHubJsonTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>

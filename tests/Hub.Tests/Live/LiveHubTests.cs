@@ -7,13 +7,13 @@ using Hub.Grains.Text;
 using Hub.Tests.Agreements;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Hub.Tests.Realtime;
+namespace Hub.Tests.Live;
 
 /// <summary>
 /// The live hubs' Join on a real node (grains, fanout, SignalR groups): one consistent answer — a snapshot as of its

@@ -4,7 +4,7 @@ using Hub.Web.Accounts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 public interface ICohortClient : ILiveClient<CohortOp>;
 
@@ -25,7 +25,7 @@ public sealed class CohortHub : LiveHub<ICohortGrain, CohortOp, CohortSnapshot, 
 
 /// <summary>The web node's subscription to cohorts: pushes to each cohort's local group.</summary>
 public sealed class CohortFanout(IGrainFactory grains, IHubContext<CohortHub, ICohortClient> hub, ILogger<CohortFanout> logger)
-    : HubFanout<CohortHub, ICohortClient, CohortOp, CohortSnapshot>(hub, "cohort", logger), ICohortObserver
+    : SignalRFanout<CohortHub, ICohortClient, CohortOp, CohortSnapshot>(hub, "cohort", logger), ICohortObserver
 {
     protected override ILiveGrain<CohortOp, CohortSnapshot> Grain(Guid documentId) => grains.GetGrain<ICohortGrain>(documentId);
 

@@ -6,7 +6,7 @@ using Hub.Web.Accounts;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 /// <summary>What the server calls on a browser connected to a kind of live document; docs/protocol.md describes each.</summary>
 public interface ILiveClient<TOp>

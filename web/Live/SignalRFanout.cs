@@ -2,14 +2,14 @@ using System.Collections.Immutable;
 using Hub.Contracts.Live;
 using Microsoft.AspNetCore.SignalR;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 /// <summary>
 /// A <see cref="LiveFanout{TOp,TSnapshot}"/> that delivers through a SignalR hub: each document has one group on
 /// this node (<c>{prefix}:{id}</c>), pushes and presence go to the group, and a revoked connection leaves the group
 /// and is told. The board and agreement fanouts only name their prefix, grain and observer reference.
 /// </summary>
-public abstract class HubFanout<THub, TClient, TOp, TSnapshot>(IHubContext<THub, TClient> hub, string groupPrefix, ILogger logger)
+public abstract class SignalRFanout<THub, TClient, TOp, TSnapshot>(IHubContext<THub, TClient> hub, string groupPrefix, ILogger logger)
     : LiveFanout<TOp, TSnapshot>(logger)
     where THub : Hub<TClient>
     where TClient : class, ILiveClient<TOp>

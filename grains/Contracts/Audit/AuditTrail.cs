@@ -1,7 +1,6 @@
-using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
 
-namespace Hub.Grains.Audit;
+namespace Hub.Contracts.Audit;
 
 /// <summary>Where grains and web nodes write audit entries.</summary>
 public static class AuditTrail

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 /// <summary>
 /// How a web node receives one kind of live document without a backplane: one grain observer for the
@@ -19,7 +19,7 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
     private readonly Dictionary<Guid, Dictionary<string, Actor>> _documents = [];
     private readonly Dictionary<string, HashSet<Guid>> _connections = [];
     private readonly Lock _orderGate = new();
-    private readonly Dictionary<Guid, Ordering> _order = [];
+    private readonly Dictionary<Guid, ReorderBuffer<TOp>> _order = [];
     private readonly ILogger _logger;
     private ILiveObserver<TOp>? _reference;
     private PeriodicTimer? _timer;
@@ -41,45 +41,19 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
     /// <summary>
     /// The grain's pushes, passed on in the grain's order. In cluster mode they can reach this node out of order
     /// (a burst of single-operation pushes through the silo's gateway can arrive last first): every browser would
-    /// then see a gap and call Sync for an operation that is already on its way. So a push that skips ahead is
-    /// held until the missing ones arrive, or for <see cref="HoldFor"/> at most (then it goes out, and the
-    /// browsers catch up by Sync as before); one that comes after a later one was passed on goes out at once.
-    /// Where the pushes begin is what the grain answered to the subscription (<see cref="LiveSubscription"/>):
-    /// until that answer is here, pushes are held, since the first to arrive need not be the first sent. The group send is started in order, under the lock (SignalR writes each
-    /// connection's messages in the order they were started), and not awaited: Orleans hands this observer one
-    /// message at a time, so awaiting every document's send would make all of this node's documents wait for
-    /// the slowest connection of any of them.
+    /// then see a gap and call Sync for an operation that is already on its way. So each document's pushes go
+    /// through a <see cref="ReorderBuffer{TOp}"/>, which holds a push that skips ahead until the missing ones
+    /// arrive, or for <see cref="HoldFor"/> at most (then it goes out, and the browsers catch up by Sync as before).
+    /// The group send is started in order, under the lock (SignalR writes each connection's messages in the order
+    /// they were started), and not awaited: Orleans hands this observer one message at a time, so awaiting every
+    /// document's send would make all of this node's documents wait for the slowest connection of any of them.
     /// </summary>
     public Task Committed(Guid documentId, ImmutableArray<Committed<TOp>> ops)
     {
         lock (_orderGate)
         {
-            if (!_order.TryGetValue(documentId, out var order))
-            {
-                _order[documentId] = order = new Ordering();
-            }
-
-            var late = ImmutableArray.CreateBuilder<Committed<TOp>>();
-            foreach (var op in ops)
-            {
-                if (!order.Known || op.Seq > order.Last)
-                {
-                    order.Held.TryAdd(op.Seq, op);
-                }
-                else
-                {
-                    late.Add(op);
-                }
-            }
-
-            if (late.Count > 0)
-            {
-                // Behind what was passed on already: after a gap that was not filled in time. Browsers that have
-                // it drop it; one that is waiting for it (it asked for a Sync on the gap) can use it at once.
-                Send(documentId, late.ToImmutable());
-            }
-
-            Release(documentId, order, flush: false);
+            var order = OrderOf(documentId);
+            Pass(documentId, order, order.Add(ops));
         }
 
         return Task.CompletedTask;
@@ -251,15 +225,8 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
         var subscription = await Grain(documentId).Subscribe(Reference, connections);
         lock (_orderGate)
         {
-            if (!_order.TryGetValue(documentId, out var order))
-            {
-                _order[documentId] = order = new Ordering();
-            }
-
-            if (!order.Known)
-            {
-                Begin(documentId, order, subscription.PublishedSeq);
-            }
+            var order = OrderOf(documentId);
+            Pass(documentId, order, order.Begin(subscription.PublishedSeq));
         }
 
         await RevokeLocalAsync(documentId, subscription.Revoked);
@@ -282,74 +249,48 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
         }
     }
 
-    /// <summary>Passes on the held operations that follow the last one passed on; with <paramref name="flush"/>,
-    /// all of them, gap or not. Called under <see cref="_orderGate"/>.</summary>
-    private void Release(Guid documentId, Ordering order, bool flush)
+    /// <summary>A document's reorder buffer on this node. Called under <see cref="_orderGate"/>.</summary>
+    private ReorderBuffer<TOp> OrderOf(Guid documentId)
     {
-        if (order.Held.Count == 0)
+        if (!_order.TryGetValue(documentId, out var order))
         {
-            return;
+            _order[documentId] = order = new ReorderBuffer<TOp>();
         }
 
-        if (!order.Known && flush)
+        return order;
+    }
+
+    /// <summary>Sends what a reorder buffer let go, and starts the hold it asks for. Called under <see cref="_orderGate"/>.</summary>
+    private void Pass(Guid documentId, ReorderBuffer<TOp> order, Released<TOp> released)
+    {
+        if (released.Late.Length > 0)
         {
-            // The subscription's answer did not come in time (the call failed; the next renewal subscribes
-            // again): begin with the earliest push that is here.
-            Begin(documentId, order, order.Held.Keys.First() - 1);
-            return;
+            Send(documentId, released.Late);
         }
 
-        var ready = ImmutableArray.CreateBuilder<Committed<TOp>>();
-        while (order.Known && order.Held.Count > 0 && (flush || order.Held.ContainsKey(order.Last + 1)))
+        if (released.Ready.Length > 0)
         {
-            var (seq, op) = order.Held.First();
-            order.Held.Remove(seq);
-            ready.Add(op);
-            order.Last = seq;
+            Send(documentId, released.Ready);
         }
 
-        if (ready.Count > 0)
+        if (released.Hold is { } wait)
         {
-            Send(documentId, ready.ToImmutable());
-        }
-
-        if (order.Held.Count == 0)
-        {
-            order.Waiting = false;
-        }
-        else if (!order.Waiting)
-        {
-            order.Waiting = true;
-            _ = FlushLaterAsync(documentId, order, ++order.Wait);
+            _ = ExpireLaterAsync(documentId, order, wait);
         }
     }
 
-    /// <summary>Sets where this node's pushes of a document begin, passes on what was held for it, and drops
-    /// what the browsers had before they joined. Called under <see cref="_orderGate"/>.</summary>
-    private void Begin(Guid documentId, Ordering order, long publishedSeq)
-    {
-        order.Known = true;
-        order.Last = publishedSeq;
-        foreach (var seq in order.Held.Keys.Where(seq => seq <= publishedSeq).ToList())
-        {
-            order.Held.Remove(seq);
-        }
-
-        order.Waiting = false;
-        Release(documentId, order, flush: false);
-    }
-
-    private async Task FlushLaterAsync(Guid documentId, Ordering order, long wait)
+    private async Task ExpireLaterAsync(Guid documentId, ReorderBuffer<TOp> order, long wait)
     {
         await Task.Delay(HoldFor);
         lock (_orderGate)
         {
-            if (order.Waiting && order.Wait == wait)
+            var released = order.Expire(wait);
+            if (released.GaveUpOn is { } missing)
             {
-                order.Waiting = false;
-                LogGapNotFilled(_logger, documentId, order.Last + 1);
-                Release(documentId, order, flush: true);
+                LogGapNotFilled(_logger, documentId, missing);
             }
+
+            Pass(documentId, order, released);
         }
     }
 
@@ -374,22 +315,6 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
             // Browsers that miss a push notice the gap by sequence number and resync.
             LogPushFailed(_logger, ex, documentId);
         }
-    }
-
-    /// <summary>A document's pushes on this node: the last sequence number passed on, and those that came early.</summary>
-    private sealed class Ordering
-    {
-        /// <summary>Whether <see cref="Last"/> is known: from the subscription's answer, or after waiting for it.</summary>
-        public bool Known { get; set; }
-
-        public long Last { get; set; }
-
-        public SortedDictionary<long, Committed<TOp>> Held { get; } = [];
-
-        /// <summary>Whether a flush is due for a gap, and which wait it is (a gap that filled and a new one).</summary>
-        public bool Waiting { get; set; }
-
-        public long Wait { get; set; }
     }
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Operation {Seq} of {Document} did not arrive in time; passing on the later ones")]

@@ -2,10 +2,10 @@ using Hub.Contracts.Boards;
 using Hub.Grains.Text;
 using Hub.Tests.Boards;
 using Hub.Tests.Infrastructure;
-using Hub.Web.Realtime;
+using Hub.Web.Live;
 using Microsoft.AspNetCore.SignalR.Client;
 
-namespace Hub.Tests.Realtime;
+namespace Hub.Tests.Live;
 
 /// <summary>
 /// One connection that dies without closing must not hold up a web node. The server keeps such a connection
@@ -13,7 +13,7 @@ namespace Hub.Tests.Realtime;
 /// the server gives the connection up (seconds later). The node's pushes and presence must not wait with it.
 /// In cluster mode, where the node's grain observer takes one message at a time.
 /// </summary>
-public sealed class HubFanoutTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
+public sealed class SignalRFanoutTests(TwoNodeCluster cluster) : IClassFixture<TwoNodeCluster>
 {
     /// <summary>Sent to a held connection until its reconnect buffer (1 MB, WebSetup) is surely full.</summary>
     private const int FillBytes = 1_500_000;

@@ -4,7 +4,7 @@ using Hub.Web.Accounts;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Options;
 
-namespace Hub.Web.Realtime;
+namespace Hub.Web.Live;
 
 public interface IAgreementClient : ILiveClient<AgreementOp>;
 
@@ -26,7 +26,7 @@ public sealed class AgreementHub : LiveHub<IAgreementGrain, AgreementOp, Agreeme
 
 /// <summary>The web node's subscription to agreements: pushes to each agreement's local group.</summary>
 public sealed class AgreementFanout(IGrainFactory grains, IHubContext<AgreementHub, IAgreementClient> hub, ILogger<AgreementFanout> logger)
-    : HubFanout<AgreementHub, IAgreementClient, AgreementOp, AgreementSnapshot>(hub, "agreement", logger), IAgreementObserver
+    : SignalRFanout<AgreementHub, IAgreementClient, AgreementOp, AgreementSnapshot>(hub, "agreement", logger), IAgreementObserver
 {
     protected override ILiveGrain<AgreementOp, AgreementSnapshot> Grain(Guid documentId) => grains.GetGrain<IAgreementGrain>(documentId);
 

@@ -1,0 +1,24 @@
+using System.Collections.Immutable;
+using Hub.Contracts.Boards;
+using Hub.Contracts.Partnerships;
+
+namespace Hub.Grains.Boards;
+
+/// <summary>What only the board's partnership may tell it. Declared here, not in Hub.Contracts, so a web node cannot.</summary>
+[Alias("hub.IBoardTrustedGrain")]
+public interface IBoardTrustedGrain : IBoardGrain
+{
+    /// <summary>Called once by the partnership that owns the board; sets up the default columns.</summary>
+    [Alias("Initialize")]
+    Task Initialize(Guid partnershipId, string name);
+
+    /// <summary>The partnership's members changed, to these: access is checked with them from now on, and the open
+    /// connections of anyone who may no longer read are revoked at once.</summary>
+    [Alias("MembersChanged")]
+    Task MembersChanged(ImmutableArray<Member> members);
+
+    /// <summary>A person deleted their account: anonymise them on this board (a committed operation, so
+    /// every open client sees it too).</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
+}

@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using Hub.Contracts.Common;
+using Hub.Contracts.Partnerships;
+
+namespace Hub.Grains.Partnerships;
+
+/// <summary>
+/// What only other grains may ask of a partnership: these calls carry no actor, because the caller has checked
+/// one already (the invite grain holds the link; the user grain forgets its own person) or needs none (a board
+/// reading the members to check its actors). Declared here, not in Hub.Contracts, so a web node cannot call them.
+/// </summary>
+[Alias("hub.IPartnershipTrustedGrain")]
+public interface IPartnershipTrustedGrain : IPartnershipGrain
+{
+    /// <summary>Called by the invite grain: checks the invitation once more and adds the person.</summary>
+    [Alias("AcceptInvite")]
+    Task<PartnershipSnapshot> AcceptInvite(Guid inviteId, Actor actor, string? verifiedEmail);
+
+    /// <summary>What an invitation shows before it is accepted (refused when it is no longer usable).</summary>
+    [Alias("PreviewInvite")]
+    Task<InvitePreview> PreviewInvite(Guid inviteId);
+
+    /// <summary>A person deleted their account: remove them and anonymise their traces on every board.</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
+
+    /// <summary>Every member: the partnership's boards ask, to decide who may read and write.</summary>
+    [Alias("GetMembers")]
+    Task<ImmutableArray<Member>> GetMembers();
+}
