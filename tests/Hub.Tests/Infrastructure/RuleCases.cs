@@ -11,8 +11,9 @@ namespace Hub.Tests.Infrastructure;
 /// </summary>
 public static class RuleCases
 {
-    /// <summary>The folders that have a C# runner (Boards/BoardRuleCasesTests, Text/TextRuleCasesTests).</summary>
-    public static readonly IReadOnlySet<string> Folders = new HashSet<string> { "boards", "text" };
+    /// <summary>The folders that have a C# runner (Agreements/AgreementRuleCasesTests, Boards/BoardRuleCasesTests,
+    /// Text/TextRuleCasesTests).</summary>
+    public static readonly IReadOnlySet<string> Folders = new HashSet<string> { "agreements", "boards", "text" };
 
     public static string Root { get; } = FindRoot();
 

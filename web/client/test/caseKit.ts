@@ -2,8 +2,9 @@
 // words a case file uses; sharedCases.test.ts compares that with what the case expects. The C# runner
 // (tests/Hub.Tests/Infrastructure/RuleCases.cs) does the same with the grain's rules.
 
+import { applyAgreementOp } from "../src/agreementReducer";
 import { applyOp, Refusal, type Actor } from "../src/boardReducer";
-import type { Board, BoardOp } from "../src/protocol";
+import type { Agreement, AgreementOp, Board, BoardOp } from "../src/protocol";
 import { checkTextEdit } from "../src/text/rules";
 import { apply, compose, invert, opProblem, transform, transformIndex, type TextOp } from "../src/text/textOp";
 
@@ -33,6 +34,21 @@ export function runBoardCase(file: JsonObject, c: JsonObject): Outcome {
     }
   }
   return { value: board as unknown as Json };
+}
+
+/** Agreement cases: committed operations replayed, op i (from 1) as seq = file seq + i, by `by`, at `at`. */
+export function runAgreementCase(file: JsonObject, c: JsonObject): Outcome {
+  const people = file.people as Record<string, { displayName: string }>;
+  let agreement = structuredClone(c.agreement ?? file.agreement) as unknown as Agreement;
+  let seq = (c.seq ?? file.seq) as number;
+  for (const entry of c.ops as JsonObject[]) {
+    seq++;
+    const by = entry.by as string;
+    const op = entry.op as unknown as AgreementOp;
+    const committed = { seq, id: { clientId: "cases", number: seq }, actorId: by, at: (c.at ?? file.at) as string, op, actorName: people[by]!.displayName };
+    agreement = applyAgreementOp(agreement, op.type === "editSection" ? { ...committed, op: { ...op, base: seq - 1 } } : committed);
+  }
+  return { value: agreement as unknown as Json };
 }
 
 /** Text cases, by kind. */

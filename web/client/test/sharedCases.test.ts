@@ -4,12 +4,13 @@
 // the two languages fails on one side or the other.
 
 import { describe, expect, it } from "vitest";
-import { runBoardCase, runTextCase, withChanges, withoutTexts, type CaseFile, type JsonObject, type Outcome } from "./caseKit";
+import { runAgreementCase, runBoardCase, runTextCase, withChanges, withoutTexts, type CaseFile, type JsonObject, type Outcome } from "./caseKit";
 
 const files = import.meta.glob<CaseFile>("../../../tests/cases/**/*.json", { eager: true, import: "default" });
 
 /** The folder under tests/cases/ each runner reads; a folder without a runner fails below. */
 const runners: Record<string, (file: CaseFile, c: JsonObject) => Outcome> = {
+  agreements: runAgreementCase,
   boards: runBoardCase,
   text: (_, c) => runTextCase(c),
 };
@@ -40,7 +41,7 @@ describe("shared rule cases", () => {
           } else if ("fails" in expected) {
             expect(outcome).toEqual({ fails: true });
           } else if ("changes" in expected) {
-            const before = (c.board ?? file.board) as JsonObject;
+            const before = (c.board ?? file.board ?? c.agreement ?? file.agreement) as JsonObject;
             expect(outcome).toHaveProperty("value");
             const board = (outcome as { value: JsonObject }).value;
             expect(withoutTexts(board)).toEqual(withoutTexts(withChanges(before, expected.changes as JsonObject)));
