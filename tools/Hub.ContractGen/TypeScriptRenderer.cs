@@ -356,7 +356,10 @@ internal sealed class TypeScriptRenderer
 
         if (Dictionary(type) is { } pair)
         {
-            var key = pair.Key == typeof(string) ? "string" : pair.Key.IsEnum ? Core(pair.Key) : throw Unsupported(type);
+            // JSON object keys are strings: ids and numbers become their text, enums their camelCase name.
+            var key = pair.Key.IsEnum ? Core(pair.Key)
+                : pair.Key == typeof(string) || pair.Key == typeof(Guid) || pair.Key == typeof(int) || pair.Key == typeof(long) ? "string"
+                : throw Unsupported(type);
             return $"Record<{key}, {Ref(pair.Value, null)}>";
         }
 
