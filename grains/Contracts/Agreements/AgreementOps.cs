@@ -5,7 +5,7 @@ namespace Hub.Contracts.Agreements;
 
 /// <summary>
 /// Every change to an agreement is one of these operations; on the wire each carries a "type" naming it
-/// (docs/protocol.md, and the same union in web/client/src/protocol.ts).
+/// (docs/protocol.md, and the same union in web/client/src/generated/contracts.ts, generated from these records).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.agreement-op")]
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type", UnknownDerivedTypeHandling = JsonUnknownDerivedTypeHandling.FailSerialization)]

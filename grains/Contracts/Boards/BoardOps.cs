@@ -6,8 +6,8 @@ namespace Hub.Contracts.Boards;
 
 /// <summary>
 /// Every change to a board is one of these operations. On the wire (SignalR JSON) each carries a "type"
-/// naming it; docs/protocol.md lists them with their fields and limits, and web/client/src/protocol.ts
-/// holds the same union in TypeScript. Ids of new columns, cards, items and comments are chosen by the
+/// naming it; docs/protocol.md gives their rules and limits, and web/client/src/generated/contracts.ts
+/// the same union in TypeScript, generated from these records. Ids of new columns, cards, items and comments are chosen by the
 /// client, so an operation means the same thing however often it is retried.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.board-op")]

@@ -3,6 +3,7 @@ using Hub.Web.Accounts;
 
 namespace Hub.Tests.Accounts;
 
+[Trait("Tier", "Fast")]
 public sealed class PasswordPolicyTests
 {
     [Theory]

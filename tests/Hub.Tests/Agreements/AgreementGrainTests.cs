@@ -361,6 +361,7 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
     private OpId Next() => new(_client, Interlocked.Increment(ref _number));
 }
 
+[Trait("Tier", "Fast")]
 public sealed class AgreementGrainOnSqliteTests(SqliteGrainCluster cluster) : AgreementGrainTests<SqliteGrainCluster>(cluster);
 
 public sealed class AgreementGrainOnPostgresTests(PostgresGrainCluster cluster) : AgreementGrainTests<PostgresGrainCluster>(cluster);

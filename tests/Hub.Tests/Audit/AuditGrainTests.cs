@@ -122,6 +122,7 @@ public abstract class AuditGrainTests<TCluster>(TCluster cluster) : IClassFixtur
             $"email:person{i}@example.org", "wrong password");
 }
 
+[Trait("Tier", "Fast")]
 public sealed class AuditGrainOnSqliteTests(SqliteGrainCluster cluster) : AuditGrainTests<SqliteGrainCluster>(cluster);
 
 public sealed class AuditGrainOnPostgresTests(PostgresGrainCluster cluster) : AuditGrainTests<PostgresGrainCluster>(cluster);

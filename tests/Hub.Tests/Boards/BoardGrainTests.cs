@@ -306,6 +306,7 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
     }
 }
 
+[Trait("Tier", "Fast")]
 public sealed class BoardGrainOnSqliteTests(SqliteGrainCluster cluster) : BoardGrainTests<SqliteGrainCluster>(cluster);
 
 public sealed class BoardGrainOnPostgresTests(PostgresGrainCluster cluster) : BoardGrainTests<PostgresGrainCluster>(cluster);

@@ -120,6 +120,7 @@ public abstract class CardDescriptionTests<TCluster>(TCluster cluster) : IClassF
     }
 }
 
+[Trait("Tier", "Fast")]
 public sealed class CardDescriptionOnSqliteTests(SqliteGrainCluster cluster) : CardDescriptionTests<SqliteGrainCluster>(cluster);
 
 public sealed class CardDescriptionOnPostgresTests(PostgresGrainCluster cluster) : CardDescriptionTests<PostgresGrainCluster>(cluster);

@@ -15,6 +15,7 @@ namespace Hub.Tests.Boards;
 /// to its subscription says, however they arrive (handed to it in the orders seen in cluster mode: last first,
 /// and before the answer); and it takes a removed member's connection off the board when the grain says so.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class LiveFanoutTests(SqliteGrainCluster cluster) : IClassFixture<SqliteGrainCluster>
 {
     private static readonly Actor Anna = new("anna", "Anna");

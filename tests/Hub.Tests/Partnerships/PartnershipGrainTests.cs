@@ -383,6 +383,7 @@ public abstract class PartnershipGrainTests<TCluster>(TCluster cluster) : IClass
     };
 }
 
+[Trait("Tier", "Fast")]
 public sealed class PartnershipGrainOnSqliteTests(SqliteGrainCluster cluster) : PartnershipGrainTests<SqliteGrainCluster>(cluster);
 
 public sealed class PartnershipGrainOnPostgresTests(PostgresGrainCluster cluster) : PartnershipGrainTests<PostgresGrainCluster>(cluster);

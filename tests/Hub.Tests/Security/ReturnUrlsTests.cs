@@ -3,6 +3,7 @@ using Hub.Web.Security;
 namespace Hub.Tests.Security;
 
 /// <summary>After signing in, a browser goes back only to a path of Hub, never to anything it reads as another host.</summary>
+[Trait("Tier", "Fast")]
 public sealed class ReturnUrlsTests
 {
     [Theory]

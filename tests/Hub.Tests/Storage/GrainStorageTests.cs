@@ -88,6 +88,7 @@ public abstract class GrainStorageTests<TCluster>(TCluster cluster) : IClassFixt
     }
 }
 
+[Trait("Tier", "Fast")]
 public sealed class GrainStorageOnSqliteTests(SqliteGrainCluster cluster) : GrainStorageTests<SqliteGrainCluster>(cluster);
 
 public sealed class GrainStorageOnPostgresTests(PostgresGrainCluster cluster) : GrainStorageTests<PostgresGrainCluster>(cluster);

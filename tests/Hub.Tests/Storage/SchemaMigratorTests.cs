@@ -144,6 +144,7 @@ public abstract class SchemaMigratorTests
     }
 }
 
+[Trait("Tier", "Fast")]
 public sealed class SchemaMigratorOnSqliteTests : SchemaMigratorTests, IDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-migrator-{Guid.NewGuid():N}");

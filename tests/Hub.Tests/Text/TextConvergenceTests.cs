@@ -11,6 +11,7 @@ namespace Hub.Tests.Text;
 /// here is simulated but uses the grain's own <see cref="SharedText.Edit"/>; AgreementConvergenceTests runs the
 /// same clients through the real grain and hub.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class TextConvergenceTests
 {
     [Theory]

@@ -9,6 +9,7 @@ namespace Hub.Tests.Text;
 
 /// <summary>The operations on shared text and the grain's rules for them (web/client/test/textOp.test.ts checks
 /// the TypeScript copy the same way).</summary>
+[Trait("Tier", "Fast")]
 public sealed class TextOpsTests
 {
     private static readonly OpId Someone = new("someone", 1);

@@ -334,7 +334,7 @@ function line(value: string | null | undefined, max: number, field: string, allo
     throw limit(`Højst ${max} tegn.`, `At most ${max} characters.`, field);
   }
   for (const ch of value) {
-    if (isControl(ch)) {
+    if (isControl(ch) || isLoneSurrogate(ch)) {
       throw invalid(field, "Linjeskift og kontroltegn er ikke tilladt her.", "Line breaks and control characters are not allowed here.");
     }
   }
@@ -350,7 +350,7 @@ function text(value: string | null | undefined, max: number, field: string): str
     throw limit(`Højst ${max} tegn.`, `At most ${max} characters.`, field);
   }
   for (const ch of value) {
-    if (isControl(ch) && ch !== "\n" && ch !== "\r" && ch !== "\t") {
+    if ((isControl(ch) && ch !== "\n" && ch !== "\r" && ch !== "\t") || isLoneSurrogate(ch)) {
       throw invalid(field, "Kontroltegn er ikke tilladt.", "Control characters are not allowed.");
     }
   }
@@ -369,6 +369,13 @@ function instant(value: string, field: string): number {
 export function isControl(ch: string): boolean {
   const c = ch.charCodeAt(0);
   return c <= 0x1f || (c >= 0x7f && c <= 0x9f);
+}
+
+/** Half of a surrogate pair on its own (iterating by code point, a whole pair is one two-unit string): not
+ * well-formed UTF-16, which the grain refuses (TextRules.IsWellFormed) because it cannot be stored as UTF-8. */
+function isLoneSurrogate(ch: string): boolean {
+  const c = ch.charCodeAt(0);
+  return ch.length === 1 && c >= 0xd800 && c <= 0xdfff;
 }
 
 export function isWhiteSpace(ch: string): boolean {

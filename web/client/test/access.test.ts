@@ -10,7 +10,7 @@ const partnership = (members: Member[]): PartnershipSnapshot =>
 
 const invite = (over: Partial<Invite> = {}): Invite => ({
   id: "i", side: "voluntaryOrganisation", role: "member", maxUses: 1, uses: 0,
-  expiresAt: "2030-01-01T00:00:00Z", revoked: false, createdBy: "anna", createdAt: "2025-01-01T00:00:00Z", ...over,
+  expiresAt: "2030-01-01T00:00:00Z", revoked: false, createdBy: "anna", createdAt: "2025-01-01T00:00:00Z", addressedTo: null, ...over,
 });
 
 describe("rights", () => {

@@ -186,4 +186,11 @@ describe("board reducer: checklist and comments", () => {
     // U+0085 is a control character: refused in a single line.
     expect(refusal(newBoard(), { type: "renameBoard", name: "a\u0085b" }).code).toBe("validation");
   });
+
+  it("refuses a lone surrogate half in a line or a text, as the grain does (TextRules.IsWellFormed)", () => {
+    // Not expressible in the shared JSON cases: .NET's JSON reader refuses such a string before any rule sees it.
+    expect(refusal(newBoard(), { type: "renameBoard", name: "a\uD800b" })).toEqual({ code: "validation", field: "name" });
+    expect(refusal(withCard(), { type: "setCardText", cardId: "c1", field: "staffTasks", value: "\uDC00" })).toEqual({ code: "validation", field: "staffTasks" });
+    expect(run(newBoard(), { type: "renameBoard", name: "Plan 😀" }).name).toBe("Plan 😀");
+  });
 });

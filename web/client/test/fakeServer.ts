@@ -13,6 +13,7 @@ export function newBoard(id = "b1"): Board {
     id,
     partnershipId: "p1",
     name: "Tavle",
+    texts: { from: 0, edits: [] },
     columns: [
       { id: "ideas", title: "Idéer", archived: false, cardIds: [] },
       { id: "planned", title: "Planlagt", archived: false, cardIds: [] },

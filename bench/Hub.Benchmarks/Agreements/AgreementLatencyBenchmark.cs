@@ -4,15 +4,16 @@ using System.Globalization;
 using System.Text.Json;
 using Hub.Contracts.Live;
 using Hub.Grains.Text;
+using Hub.Tests.Agreements;
 using Hub.Tests.Boards;
 using Xunit.Abstractions;
 
-namespace Hub.Tests.Agreements;
+namespace Hub.Benchmarks.Agreements;
 
 /// <summary>
 /// Remote echo latency of a keystroke with ten people typing in one section at once. Ten SignalR .NET clients (the
 /// real hub, web node, agreement grain and SQLite on this machine) each type one character at a random place every
-/// 100–150 ms, through the same OT client as the browser (<see cref="Text.OtClient"/>: one operation in flight,
+/// 100–150 ms, through the same OT client as the browser (<see cref="Hub.Tests.Text.OtClient"/>: one operation in flight,
 /// keystrokes made meanwhile composed and sent together). A keystroke's latency, for each of the nine others, is
 /// from the moment it was typed to the moment that other client has applied the committed operation carrying it
 /// (one Stopwatch, one process). docs/performance.md records the figures.
@@ -26,7 +27,7 @@ public sealed class AgreementLatencyBenchmark(EmbeddedNode fixture, ITestOutputH
     [Fact]
     public async Task KeystrokeEchoLatency_TenTypistsInOneSection_P50UnderHalfASecond()
     {
-        var people = new List<Infrastructure.UserSession>();
+        var people = new List<Hub.Tests.Infrastructure.UserSession>();
         for (var i = 0; i < Typists; i++)
         {
             people.Add(await fixture.Node.SignUpAsync($"Skriver {i}"));
@@ -130,20 +131,5 @@ public sealed class AgreementLatencyBenchmark(EmbeddedNode fixture, ITestOutputH
         }
 
         return count;
-    }
-}
-
-/// <summary>Where benchmark results go: bench/results under the repository (gitignored).</summary>
-public static class Bench
-{
-    public static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Hub.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? Path.GetTempPath();
     }
 }

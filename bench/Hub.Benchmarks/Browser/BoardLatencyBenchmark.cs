@@ -1,8 +1,9 @@
 using System.Globalization;
 using System.Text.Json;
+using Hub.Tests.Browser;
 using Xunit.Abstractions;
 
-namespace Hub.Tests.Browser;
+namespace Hub.Benchmarks.Browser;
 
 /// <summary>
 /// How long one person's edit takes to reach another person's screen, browser to browser: 100 new cards made

@@ -3,11 +3,12 @@ using System.Globalization;
 using System.Text.Json;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Text;
+using Hub.Tests.Agreements;
 using Hub.Tests.Infrastructure;
 using Xunit.Abstractions;
 using static Hub.Tests.Agreements.AgreementTestKit;
 
-namespace Hub.Tests.Agreements;
+namespace Hub.Benchmarks.Agreements;
 
 /// <summary>
 /// The stored size of an agreement after 100,000 edits: small edits (a character typed, or one deleted once the
