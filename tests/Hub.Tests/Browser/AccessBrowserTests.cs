@@ -230,7 +230,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
     {
         await using var anna = await fixture.SignUpAsync("Anna Hansen");
         var (partnershipId, _) = await anna.CreatePartnershipAsync("Nabohjælp i Testrup");
-        await using var admin = await fixture.SignUpAsync("Ada Administrator", email: BrowserFixture.AdminEmail);
+        await using var admin = await fixture.AdminAsync();
 
         await admin.Page.GotoAsync("/");
         await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();

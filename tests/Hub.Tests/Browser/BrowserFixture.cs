@@ -65,6 +65,44 @@ public sealed class BrowserFixture : IAsyncLifetime
         }
     }
 
+    private readonly SemaphoreSlim _adminSignUp = new(1, 1);
+    private bool _adminExists;
+
+    /// <summary>The node's one platform admin, signed in in a browser of their own: signed up by the first test that
+    /// asks, signed in with the password by the others (the address can have one account only).</summary>
+    public async Task<Person> AdminAsync()
+    {
+        await _adminSignUp.WaitAsync();
+        try
+        {
+            if (!_adminExists)
+            {
+                var person = await SignUpAsync("Ada Administrator", email: AdminEmail);
+                _adminExists = true;
+                return person;
+            }
+        }
+        finally
+        {
+            _adminSignUp.Release();
+        }
+
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = Node.Address.ToString().TrimEnd('/'),
+            Locale = "da-DK",
+            TimezoneId = "Europe/Copenhagen",
+            ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
+        });
+        var signedIn = await context.PostWithTokenAsync("/api/account/sign-in", new APIRequestContextOptions
+        {
+            DataObject = new { email = AdminEmail, password = Password },
+        });
+        Assert.True(signedIn.Ok, $"sign in: {signedIn.Status} {await signedIn.TextAsync()}");
+        var me = (await signedIn.JsonAsync())!.Value;
+        return new Person(context, await context.NewPageAsync(), AdminEmail, me.GetProperty("displayName").GetString()!, me.GetProperty("userId").GetString()!, Node.Mail);
+    }
+
     /// <summary>A person in their own browser context (own cookies), signed up through the API and the link mailed to
     /// them, on a blank page of the app.</summary>
     public async Task<Person> SignUpAsync(string displayName, Uri? address = null, ViewportSize? viewport = null, string? email = null)

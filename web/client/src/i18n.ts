@@ -245,7 +245,7 @@ const da = {
   "invite.expired": "Udløbet",
   "invite.revoked": "Trukket tilbage",
   revokeInvite: "Træk tilbage",
-  revokeInviteLabel: "Træk invitationen tilbage: {what}",
+  revokeInviteLabel: "Træk tilbage: invitationen for {what}",
   revokeTitle: "Træk invitationen tilbage?",
   revokeConfirm: "{what}. Linket holder op med at virke med det samme. Dem, der allerede er med, bliver ved med at være med.",
   inviteRevoked: "Invitationen er trukket tilbage.",

@@ -21,9 +21,9 @@ import {
 } from "../protocol";
 import type { AgreementStore, Announcement } from "../stores/agreementStore";
 import { diffWords } from "../text/diff";
-import { avatar } from "./board";
 import { SharedTextEditor } from "./sharedText";
 import { link } from "./shell";
+import { avatar, connectionStatus, presenceRow } from "./widgets";
 
 export interface AgreementViewContext {
   store: AgreementStore;
@@ -170,7 +170,7 @@ function top(ctx: AgreementViewContext, agreement: Agreement | null): TemplateRe
     <p class="crumbs"><a href=${back} @click=${link(ctx.navigate, back)}>← ${ctx.partnershipName || t("back")}</a></p>
     <h1>${t("agreement.title")}</h1>
     <p class="lead">${t("agreement.intro")}</p>
-    <div class="status-row">${connectionStatus(ctx)}${presence(ctx)}</div>
+    <div class="status-row">${connectionStatus(ctx.store.connection, ctx.store.pending.length)}${presenceRow(ctx.store.presenceList, ctx.me.userId)}</div>
     ${store.failure ? html`<p class="error" role="alert">${t("agreement.failed", { reason: localise(store.failure.message) })}</p>` : nothing}
     ${agreement === null && !store.failure ? html`<p role="status">${t("loading")}</p>` : nothing}
     ${agreement !== null && !store.canWrite ? html`<p class="notice">${t("agreement.readOnly")}</p>` : nothing}
@@ -188,34 +188,6 @@ function top(ctx: AgreementViewContext, agreement: Agreement | null): TemplateRe
         </ul>`
       : nothing}
     <p class="hint" id="agreement-keys">${t("agreement.keys")}</p>
-  </div>`;
-}
-
-// The connection status and the presence row are the board's too: they move to the shared widgets
-// (views/widgets/) when those land.
-function connectionStatus(ctx: AgreementViewContext): TemplateResult {
-  const state = ctx.store.connection;
-  const pending = ctx.store.pending.length;
-  return html`<p class=${`connection connection-${state}`} role="status" data-state=${state}>
-    <span class="dot" aria-hidden="true"></span>${t(`conn.${state}` as TextKey)}${pending > 0
-      ? html`<span class="pending"> · ${t("pendingCount", { count: pending })}</span>`
-      : nothing}
-  </p>`;
-}
-
-function presence(ctx: AgreementViewContext): TemplateResult {
-  return html`<div class="presence">
-    <h2 class="presence-title" id="presence-title">${t("whoIsHere")}</h2>
-    <ul aria-labelledby="presence-title" class="presence-list">
-      ${repeat(
-        ctx.store.presenceList,
-        (p) => p.userId,
-        (p) =>
-          html`<li class="presence-entry" data-user-id=${p.userId}>
-            ${avatar(p)}<span class="presence-name">${p.userId === ctx.me.userId ? `${p.displayName} (${t("you")})` : p.displayName}</span>
-          </li>`,
-      )}
-    </ul>
   </div>`;
 }
 

@@ -7,6 +7,7 @@ import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
 import { formatDateTime, localise, t } from "../i18n";
 import type { Board, BoardOp, Card, Column, Me } from "../protocol";
+import { newId } from "../ids";
 import { BoardLimits } from "../protocol";
 import type { BoardStore } from "../stores/boardStore";
 import { sidesOf } from "../stores/partnershipStore";
@@ -14,12 +15,8 @@ import { parseEditing } from "../text/textClient";
 import { autoScrollStrip, cardDragAndDrop, columnDragAndDrop, watchBoardDrags, type Dragging } from "./boardDrag";
 import { openCardEditor } from "./cardEditor";
 import { attach } from "./directives";
-import { newId } from "./dom";
 import { link } from "./shell";
 import { avatar, connectionStatus, presenceRow } from "./widgets";
-
-/** The avatar moved to ./widgets; the agreement screen still takes it from here, as an element. */
-export { avatarElement as avatar } from "./widgets";
 
 export interface BoardViewContext {
   store: BoardStore;

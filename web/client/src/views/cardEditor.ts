@@ -9,13 +9,14 @@ import { html, nothing, render, type TemplateResult } from "lit-html";
 import { live } from "lit-html/directives/live.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import { formatDateTime, t, type TextKey } from "../i18n";
+import { newId } from "../ids";
 import { BoardLimits, type Card, type CardTextField, type Comment, type Member } from "../protocol";
 import { columnOf } from "../stores/boardStore";
 import { sidesOf } from "../stores/partnershipStore";
 import type { BoardViewContext } from "./board";
 import { remote } from "./directives";
-import { newId } from "./dom";
 import { sharedTextArea, type SharedTextArea } from "./sharedText";
+import { field } from "./widgets";
 
 let open: HTMLDialogElement | null = null;
 
@@ -117,11 +118,6 @@ function fromLocalInput(value: string): string | null {
   if (!value) return null;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
-/** A labelled field, the label always visible. */
-function field(id: string, label: string, control: TemplateResult, hint?: string): TemplateResult {
-  return html`<div class="field"><label for=${id}>${label}</label>${control}${hint ? html`<p class="hint" id="${id}-hint">${hint}</p>` : nothing}</div>`;
 }
 
 const valueOf = (e: Event) => (e.target as HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement).value;

@@ -1,8 +1,9 @@
 // "Are you sure?" as a modal dialog: the browser's <dialog> keeps focus inside and closes on Esc; focus
 // starts on the safe choice and returns to the control that asked.
 
+import { html, nothing, render } from "lit-html";
+import { createRef, ref } from "lit-html/directives/ref.js";
 import { t } from "../i18n";
-import { h } from "./dom";
 
 export interface ConfirmOptions {
   title: string;
@@ -17,25 +18,23 @@ export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
   const returnTo = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   return new Promise((resolve) => {
     let answer = false;
-    const cancel = h("button", { type: "button", class: "secondary", onclick: () => dialog.close() }, options.cancel ?? t("cancel"));
-    const confirm = h(
-      "button",
-      {
-        type: "button",
-        class: options.danger ? "danger" : null,
-        onclick: () => {
-          answer = true;
-          dialog.close();
-        },
-      },
-      options.confirm,
-    );
-    const dialog: HTMLDialogElement = h(
-      "dialog",
-      { class: "confirm", "aria-labelledby": "confirm-title", "aria-describedby": options.text ? "confirm-text" : null },
-      h("h2", { id: "confirm-title" }, options.title),
-      options.text ? h("p", { id: "confirm-text" }, options.text) : null,
-      h("div", { class: "actions" }, confirm, cancel),
+    const dialog = document.createElement("dialog");
+    dialog.className = "confirm";
+    dialog.setAttribute("aria-labelledby", "confirm-title");
+    if (options.text) dialog.setAttribute("aria-describedby", "confirm-text");
+    const cancel = createRef<HTMLButtonElement>();
+    const yes = () => {
+      answer = true;
+      dialog.close();
+    };
+    render(
+      html`<h2 id="confirm-title">${options.title}</h2>
+        ${options.text ? html`<p id="confirm-text">${options.text}</p>` : nothing}
+        <div class="actions">
+          <button type="button" class=${options.danger ? "danger" : nothing} @click=${yes}>${options.confirm}</button>
+          <button type="button" class="secondary" ${ref(cancel)} @click=${() => dialog.close()}>${options.cancel ?? t("cancel")}</button>
+        </div>`,
+      dialog,
     );
     dialog.addEventListener("close", () => {
       dialog.remove();
@@ -44,6 +43,6 @@ export function confirmDialog(options: ConfirmOptions): Promise<boolean> {
     });
     document.body.appendChild(dialog);
     dialog.showModal();
-    cancel.focus();
+    cancel.value!.focus();
   });
 }

@@ -6,19 +6,12 @@ import { createRef, ref, type Ref } from "lit-html/directives/ref.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import { t, type TextKey } from "../i18n";
 import { PARTNERSHIP_AREAS, PARTNERSHIP_STATUSES, PartnershipLimits, SIDES, type PartnershipDetails, type Side } from "../protocol";
-import { h } from "./dom";
 import { field } from "./widgets/field";
 
 export interface DetailsFields {
-  /** The fields, in order, to put in a form built by hand. */
-  nodes: Node[];
-  /** The same fields for a form rendered by lit: take either `nodes` or this, not both. */
+  /** The fields, in order, for the form to render; each render gives the same controls back. */
   template(): TemplateResult;
   read(): PartnershipDetails;
-}
-
-export function select<T extends string>(name: string, values: readonly T[], label: (v: T) => string, selected: T): HTMLSelectElement {
-  return h("select", { name }, values.map((v) => h("option", { value: v, selected: v === selected }, label(v))));
 }
 
 const empty: PartnershipDetails = {
@@ -45,7 +38,7 @@ let forms = 0;
  * `extra` joins the row of choices (area, status): the creator's own side when creating. The controls start with
  * `initial` and are never written again, so what is typed stays whatever renders around them.
  */
-export function detailsFields(initial: PartnershipDetails | null, extra: HTMLElement | null = null): DetailsFields {
+export function detailsFields(initial: PartnershipDetails | null, extra: TemplateResult | null = null): DetailsFields {
   const d = initial ?? empty;
   // Ids unique per form, so two forms on one page (or one built again) never share a label's target.
   const prefix = `details-${++forms}`;
@@ -122,18 +115,8 @@ export function detailsFields(initial: PartnershipDetails | null, extra: HTMLEle
       <button type="button" class="secondary" @click=${addParty}>${t("addParty")}</button>
     </fieldset>`;
 
-  let nodes: Node[] | null = null;
   const value = (name: keyof PartnershipDetails) => control(name).value?.value ?? "";
   return {
-    get nodes() {
-      // Rendered once into a holder and taken out: nothing in it is rendered again except the parties' list.
-      if (nodes === null) {
-        const holder = document.createElement("div");
-        render(template(), holder);
-        nodes = [...holder.childNodes];
-      }
-      return nodes;
-    },
     template,
     read: () => ({
       name: value("name"),
@@ -155,7 +138,8 @@ export function detailsFields(initial: PartnershipDetails | null, extra: HTMLEle
   };
 }
 
-function options<T extends string>(id: string, name: string, values: readonly T[], label: (v: T) => string, selected: T, into?: Ref<Control>): TemplateResult {
+/** A choice among `values`, first showing `selected`; `into` is filled with the element, to read it. */
+export function options<T extends string>(id: string, name: string, values: readonly T[], label: (v: T) => string, selected: T, into?: Ref<Control>): TemplateResult {
   return html`<select id=${id} name=${name} ${ref(into)}>
     ${values.map((v) => html`<option value=${v} ?selected=${v === selected}>${label(v)}</option>`)}
   </select>`;

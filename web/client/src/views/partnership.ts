@@ -253,7 +253,7 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     html`<form class="card-form details-form" aria-labelledby="details-title" @submit=${saveDetails}>
       <p class="error" role="alert" tabindex="-1" ?hidden=${form.error === null}>${form.error ?? nothing}</p>
       <button type="button" class="secondary" ?hidden=${!form.conflict} @click=${() => void reloadDetails()}>${t("reloadDetails")}</button>
-      ${form.fields.nodes}
+      ${form.fields.template()}
       <div class="actions">
         <button type="submit" ?disabled=${form.busy}>${t("save")}</button>
         <button

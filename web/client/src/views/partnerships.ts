@@ -1,13 +1,14 @@
 // "My partnerships": the list, and the form that creates one with all its fields.
 
 import { html, nothing, render } from "lit-html";
+import { createRef } from "lit-html/directives/ref.js";
 import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { localise, t, type TextKey } from "../i18n";
 import { SIDES, type PartnershipDetails, type PartnershipSnapshot, type PartnershipSummary, type Side } from "../protocol";
-import { detailsFields, select } from "./detailsForm";
-import { field } from "./dom";
+import { detailsFields, options } from "./detailsForm";
 import { link } from "./shell";
+import { field } from "./widgets";
 
 export interface PartnershipsActions {
   navigate(path: string): void;
@@ -15,9 +16,10 @@ export interface PartnershipsActions {
 }
 
 export function renderPartnerships(main: HTMLElement, list: PartnershipSummary[], actions: PartnershipsActions): void {
-  // The fields are built once: what is typed stays while the form's own state (error, busy) renders again.
-  const creatorSide = select("creatorSide", SIDES, (v) => t(`side.${v}` as TextKey), "municipality");
-  const fields = detailsFields(null, field(t("yourSide"), creatorSide));
+  // The fields are built once: their controls are never written again, so what is typed stays while the form's own
+  // state (error, busy) renders again.
+  const creatorSide = createRef<HTMLSelectElement>();
+  const fields = detailsFields(null, field("creator-side", t("yourSide"), options("creator-side", "creatorSide", SIDES, (v) => t(`side.${v}` as TextKey), "municipality", creatorSide)));
   let error: string | null = null;
   let busy = false;
 
@@ -28,7 +30,7 @@ export function renderPartnerships(main: HTMLElement, list: PartnershipSummary[]
     busy = true;
     draw();
     try {
-      const created = await actions.create(fields.read(), creatorSide.value as Side);
+      const created = await actions.create(fields.read(), creatorSide.value!.value as Side);
       actions.navigate(`/partnerships/${created.id}`);
       return;
     } catch (e) {
@@ -61,7 +63,7 @@ export function renderPartnerships(main: HTMLElement, list: PartnershipSummary[]
           <h2 id="new-partnership">${t("newPartnership")}</h2>
           <form class="card-form" @submit=${submit}>
             <p class="error" role="alert" tabindex="-1" ?hidden=${error === null}>${error ?? nothing}</p>
-            ${fields.nodes}
+            ${fields.template()}
             <div class="actions"><button type="submit" ?disabled=${busy}>${t("createPartnership")}</button></div>
           </form>
         </section>

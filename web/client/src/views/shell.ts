@@ -23,8 +23,8 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
         </nav>
         <div class="header-tools">
           ${me ? html`<span class="who">${t("signedInAs", { name: me.displayName })}</span>` : nothing}
-          <button type="button" class="secondary" lang=${lang() === "da" ? "en" : "da"} aria-label=${t("languageLabel")} @click=${() => setLang(lang() === "da" ? "en" : "da")}>
-            ${t("language")}
+          <button type="button" class="secondary" @click=${() => setLang(lang() === "da" ? "en" : "da")}>
+            <span lang=${lang() === "da" ? "en" : "da"}>${t("language")}</span><span class="visually-hidden"> (${t("languageLabel")})</span>
           </button>
           ${me ? html`<button type="button" class="secondary" @click=${signOut}>${t("signOut")}</button>` : nothing}
         </div>

@@ -1,5 +1,9 @@
-// The live widgets every live screen shares (board, agreement, and the screens to come).
+// The widgets the screens share: the live ones (board, agreement, and the screens to come), a labelled field, the
+// audit table, and colours set through the CSSOM.
 
-export { avatar, avatarElement, initials } from "./avatar";
+export { auditTable } from "./auditTable";
+export { avatar, initials } from "./avatar";
 export { connectionStatus } from "./connectionStatus";
+export { cssProps } from "./cssProps";
+export { field, hintId } from "./field";
 export { presenceRow, type PresenceNote } from "./presenceRow";
