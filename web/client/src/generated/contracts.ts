@@ -148,6 +148,9 @@ export const AuditActions = {
   RoleChanged: "role-changed",
   MemberRemoved: "member-removed",
   AdminViewed: "admin-viewed",
+  CohortCreated: "cohort-created",
+  AttendanceMarked: "attendance-marked",
+  AttendanceCleared: "attendance-cleared",
 } as const;
 
 /** What happened, who did it, to what. Entries are only ever appended. */
@@ -315,6 +318,199 @@ export interface Comment {
   at: string;
   text: string;
   editedAt: string | null;
+}
+
+// ---- Hub.Contracts.Cohorts ----
+
+/** A moderator's mark of one participant at one session, with a short note; who marked it and when. */
+export interface AttendanceMark {
+  sessionId: string;
+  userId: string;
+  status: AttendanceStatus;
+  note: string;
+  markedBy: string;
+  markedAt: string;
+}
+
+/** How a participant took part in one session, as a moderator marked it. */
+export type AttendanceStatus = "present" | "late" | "excused" | "absent";
+export const AttendanceStatusValues = ["present", "late", "excused", "absent"] as const;
+
+/**
+ * A training cohort (fælles forløb) as everyone in it sees it. Immutable: the grain replaces it with every
+ * operation. Sessions are kept in time order; people by when they enrolled.
+ */
+export interface Cohort {
+  id: string;
+  name: string;
+  provider: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  modules: CohortModule[];
+  sessions: CohortSession[];
+  people: CohortMember[];
+  teams: CohortTeam[];
+  attendance: AttendanceMark[];
+  createdAt: string;
+}
+
+/** An invitation as the cohort keeps it: never the link itself, only (in the link grain's key) its hash. */
+export interface CohortInvite {
+  id: string;
+  role: CohortRole;
+  side: Side | null;
+  maxUses: number;
+  uses: number;
+  expiresAt: string;
+  revoked: boolean;
+  createdBy: string;
+  createdAt: string;
+}
+
+/** The limits of a cohort; docs/protocol.md states them, and operations beyond them are refused. */
+export const CohortLimits = {
+  IdMax: 64,
+  NameMax: 120,
+  ProviderMax: 120,
+  ModulesMax: 30,
+  ModuleTitleMax: 120,
+  LearningGoalsMax: 4000,
+  SessionsMax: 60,
+  PlaceMax: 300,
+  PeopleMax: 500,
+  TeamsMax: 60,
+  TeamNameMax: 80,
+  NoteMax: 300,
+  TeamSizeMin: 2,
+  TeamSizeMax: 20,
+  InvitesMax: 100,
+} as const;
+
+/**
+ * A person in the cohort. Participants have a side and may come from a partnership (checked when a moderator adds
+ * them from it); CohortMember.EnrolledAt is when they joined, so sessions that ended before it read "ikke tilmeldt"
+ * for them rather than absent.
+ */
+export interface CohortMember {
+  userId: string;
+  displayName: string;
+  role: CohortRole;
+  side: Side | null;
+  partnershipId: string | null;
+  partnershipName: string | null;
+  enrolledAt: string;
+}
+
+/** One module of the course, in the order the course takes them. */
+export interface CohortModule {
+  id: string;
+  title: string;
+  learningGoals: string;
+}
+
+/**
+ * Every change to a cohort is one of these operations. On the wire each carries a "type" naming it;
+ * docs/protocol.md lists them with their fields and limits. Ids of new modules, sessions and teams are chosen by
+ * the client, so an operation means the same thing however often it is retried. Moderators send them; the ones
+ * marked "Hub only" the cohort grain makes itself, after checks a client cannot be trusted with.
+ */
+export type CohortOp =
+  /** Sets the name, provider and period. */
+  | { type: "setCohortDetails"; name: string; provider: string; startsOn: string | null; endsOn: string | null }
+  /** Adds a module at AddModule.Index (null: last). */
+  | { type: "addModule"; moduleId: string; title: string; learningGoals: string; index: number | null }
+  | { type: "updateModule"; moduleId: string; title: string; learningGoals: string }
+  | { type: "moveModule"; moduleId: string; index: number }
+  /** Refused while a session covers the module: move or remove the sessions first. */
+  | { type: "removeModule"; moduleId: string }
+  | { type: "addSession"; sessionId: string; moduleId: string | null; startsAt: string; endsAt: string; place: string; online: boolean }
+  /** Sets every field of a session; its attendance stays. */
+  | { type: "updateSession"; sessionId: string; moduleId: string | null; startsAt: string; endsAt: string; place: string; online: boolean }
+  /** Removes a session and its attendance marks. */
+  | { type: "removeSession"; sessionId: string }
+  /** Changes a person's role; a participant needs a side. The last moderator cannot stop being one. */
+  | { type: "setRole"; userId: string; role: CohortRole; side: Side | null }
+  /**
+   * Takes a person out of the cohort, their team and their attendance marks. A moderator removes anyone; anyone may
+   * remove themself. The last moderator stays.
+   */
+  | { type: "removePerson"; userId: string }
+  /**
+   * Marks a participant at a session (replacing an earlier mark). Refused for a session that ended before the
+   * participant enrolled: they were not enrolled then.
+   */
+  | { type: "markAttendance"; sessionId: string; userId: string; status: AttendanceStatus; note: string }
+  | { type: "clearAttendance"; sessionId: string; userId: string }
+  /** Replaces all teams (a moderator applies a proposal from the team composer, perhaps edited). */
+  | { type: "setTeams"; teams: CohortTeam[] }
+  /** Moves a participant into a team (null: into no team). */
+  | { type: "moveToTeam"; userId: string; teamId: string | null }
+  | { type: "renameTeam"; teamId: string; name: string }
+  /**
+   * Hub only: puts a person into the cohort (or changes how they are in it), after the grain checked what a client
+   * cannot vouch for — an invitation, or membership of the partnership they come from. Enrolling someone already in
+   * the cohort keeps their enrolment time.
+   */
+  | { type: "enrolPerson"; userId: string; displayName: string; role: CohortRole; side: Side | null; partnershipId: string | null; partnershipName: string | null }
+  /** Hub only, when a person deletes their account: they leave the cohort, its teams and attendance. */
+  | { type: "forgetPerson"; userId: string };
+export const CohortOpTypes = ["setCohortDetails", "addModule", "updateModule", "moveModule", "removeModule", "addSession", "updateSession", "removeSession", "setRole", "removePerson", "markAttendance", "clearAttendance", "setTeams", "moveToTeam", "renameTeam", "enrolPerson", "forgetPerson"] as const;
+
+/**
+ * A person's part in a cohort: moderators run it (several allowed), participants take it, observers follow it (a
+ * manager, a researcher) and read only.
+ */
+export type CohortRole = "moderator" | "participant" | "observer";
+export const CohortRoleValues = ["moderator", "participant", "observer"] as const;
+
+/**
+ * One meeting of the cohort: when, where (a place, or online with where to find it), and which module it covers
+ * (null: none yet).
+ */
+export interface CohortSession {
+  id: string;
+  moduleId: string | null;
+  startsAt: string;
+  endsAt: string;
+  place: string;
+  online: boolean;
+}
+
+/** The cohort as of one sequence number. */
+export interface CohortSnapshot {
+  seq: number;
+  cohort: Cohort;
+}
+
+/** One line in a person's list of cohorts. */
+export interface CohortSummary {
+  id: string;
+  name: string;
+  provider: string;
+  startsOn: string | null;
+  endsOn: string | null;
+  role: CohortRole;
+}
+
+/** A team of participants; each participant is in at most one team. */
+export interface CohortTeam {
+  id: string;
+  name: string;
+  memberIds: string[];
+}
+
+/** One proposed team. ProposedTeam.Reason says, when it is not mixed, why not (Danish / English). */
+export interface ProposedTeam {
+  team: CohortTeam;
+  mixed: boolean;
+  reason: string | null;
+}
+
+/** The team composer's proposal for a team size and a seed; the same input always gives the same proposal. */
+export interface TeamProposal {
+  teamSize: number;
+  seed: number;
+  teams: ProposedTeam[];
 }
 
 // ---- Hub.Contracts.Common ----
@@ -597,10 +793,11 @@ export type TextOp = (number | string)[];
 
 /**
  * Local accounts: register (by a link mailed to the address), sign in and out, forgot and reset password, change
- * password, who am I, my data, delete me. Passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2) on the
- * web node; only the hash reaches a grain. Answers do not tell whether an address has an account: registering and
- * asking for a reset always answer "mail sent" (the owner of a known address gets a mail saying so), and a sign-in
- * with an unknown address does the same hashing work as one with a wrong password.
+ * password, who am I, my data, delete me. New passwords are hashed with ASP.NET Core Identity's hasher (PBKDF2) on
+ * the web node, and only the hash reaches a grain; a password is checked by the account grain, and no hash comes
+ * back. Answers do not tell whether an address has an account: registering and asking for a reset always answer
+ * "mail sent" (the owner of a known address gets a mail saying so), and a sign-in with an unknown address does the
+ * same hashing work as one with a wrong password.
  */
 export const AccountEndpoints = {
   EmailMax: 254,
@@ -633,6 +830,14 @@ export interface AuthoredComment {
 export interface ChangePasswordRequest {
   currentPassword: string | null;
   newPassword: string | null;
+}
+
+/** A cohort the person is in: how they are in it, their team and the attendance marked for them. */
+export interface CohortPart {
+  cohort: CohortSummary;
+  enrolment: CohortMember;
+  team: string | null;
+  attendance: AttendanceMark[];
 }
 
 /** Local accounts confirm with their password; people signed in through the identity provider have none. */
@@ -685,6 +890,7 @@ export interface PersonalDataExport {
   cardsOwned: AuthoredCard[];
   checklistItems: AssignedItem[];
   agreementApprovals: GivenApproval[];
+  cohorts: CohortPart[];
 }
 
 export interface RegisterRequest {
@@ -721,6 +927,20 @@ export interface Verified {
 
 export interface VerifyRequest {
   token: string | null;
+}
+
+// ---- Hub.Web.Cohorts ----
+
+/** Adds a member of a partnership the moderator is in. */
+export interface AddCohortPersonRequest {
+  partnershipId: string;
+  userId: string;
+  role: CohortRole;
+}
+
+export interface CohortInviteLink {
+  invite: CohortInvite;
+  path: string;
 }
 
 // ---- Hub.Web.Partnerships ----
@@ -766,10 +986,10 @@ export interface UpdatePartnershipRequest {
   expectedVersion: number | null;
 }
 
-// ---- SignalR hubs (Hub.Web.Realtime) ----
+// ---- SignalR hubs (Hub.Web.Live) ----
 
 /**
- * AgreementHub (Hub.Web.Realtime): its path, the methods a client invokes and the events it receives. The agreement
+ * AgreementHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The agreement
  * hub: the live hub for collaboration agreements (document id = partnership id), at AgreementHub.Path, plus reading
  * a frozen version.
  */
@@ -826,8 +1046,8 @@ export interface AgreementHubEvents {
 }
 
 /**
- * BoardHub (Hub.Web.Realtime): its path, the methods a client invokes and the events it receives. The board hub:
- * the live hub for boards, at BoardHub.Path.
+ * BoardHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The board hub: the
+ * live hub for boards, at BoardHub.Path.
  */
 export const BoardHubContract = {
   path: "/hubs/board",
@@ -869,6 +1089,62 @@ export interface BoardHubMethods {
 export interface BoardHubEvents {
   /** Operations committed on a document, in sequence order. */
   Committed(documentId: string, ops: Committed<BoardOp>[]): void;
+  /** Everyone on a document now. */
+  Presence(documentId: string, presence: PresenceEntry[]): void;
+  /**
+   * This connection's person may no longer read the document (removed from the partnership): nothing more about it
+   * will arrive.
+   */
+  Revoked(documentId: string): void;
+}
+
+/**
+ * CohortHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The cohort hub: the
+ * live hub for training cohorts, at CohortHub.Path, plus asking for a team proposal.
+ */
+export const CohortHubContract = {
+  path: "/hubs/cohort",
+  methods: {
+    editing: "Editing",
+    join: "Join",
+    leave: "Leave",
+    proposeTeams: "ProposeTeams",
+    submit: "Submit",
+    sync: "Sync",
+  },
+  events: {
+    committed: "Committed",
+    presence: "Presence",
+    revoked: "Revoked",
+  },
+} as const;
+
+/** What CohortHubContract's methods take and answer (invoke), by wire name. */
+export interface CohortHubMethods {
+  /** Which item (card, section) this connection is editing now; null when none. */
+  Editing(documentId: string, item: string | null): void;
+  /**
+   * Opens a document: the grain checks access first; only then does this connection join the document's group, and
+   * a second sync picks up anything committed in between (the client drops what it already has). The two answers
+   * become one (SyncResult.FollowedBy): a snapshot keeps its own sequence number, and what was committed in between
+   * follows it as operations.
+   */
+  Join(documentId: string, fromSeq: number): SyncResult<CohortOp, CohortSnapshot>;
+  Leave(documentId: string): void;
+  /** Moderators: mixed teams proposed from the participants; applied with the setTeams operation. */
+  ProposeTeams(cohortId: string, teamSize: number, seed: number): TeamProposal;
+  /**
+   * The operation arrives as raw JSON and is read here, so that a malformed or unknown operation gets the same kind
+   * of answer as any other refusal (code "malformed") instead of a transport error.
+   */
+  Submit(documentId: string, id: OpId, op: unknown): SubmitResult;
+  Sync(documentId: string, fromSeq: number): SyncResult<CohortOp, CohortSnapshot>;
+}
+
+/** What CohortHubContract's events carry (on), by wire name. */
+export interface CohortHubEvents {
+  /** Operations committed on a document, in sequence order. */
+  Committed(documentId: string, ops: Committed<CohortOp>[]): void;
   /** Everyone on a document now. */
   Presence(documentId: string, presence: PresenceEntry[]): void;
   /**
