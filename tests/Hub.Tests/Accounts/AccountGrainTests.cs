@@ -9,6 +9,7 @@ namespace Hub.Tests.Accounts;
 /// The account grain checks passwords itself: what it answers carries the account and whether the password is its
 /// password, never the hash (the web node that asks is the one place a hash must not reach).
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class AccountGrainTests(SqliteGrainCluster cluster) : IClassFixture<SqliteGrainCluster>
 {
     private const string Password = "Kaffekande på Nørrebro 7";

@@ -7,6 +7,7 @@ namespace Hub.Tests.Accounts;
 
 /// <summary>A registration link makes its account in the grains: the password hash chosen at registration goes from
 /// the ticket to the account and never back to the web node that follows the link.</summary>
+[Trait("Tier", "Fast")]
 public sealed class EmailTokenGrainTests(SqliteGrainCluster cluster) : IClassFixture<SqliteGrainCluster>
 {
     private const string Password = "Kaffekande på Nørrebro 7";

@@ -455,6 +455,7 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
     private static Actor NewActor(string name) => new($"u{Guid.NewGuid():N}", name);
 }
 
+[Trait("Tier", "Fast")]
 public sealed class CohortGrainOnSqliteTests(SqliteGrainCluster cluster) : CohortGrainTests<SqliteGrainCluster>(cluster);
 
 public sealed class CohortGrainOnPostgresTests(PostgresGrainCluster cluster) : CohortGrainTests<PostgresGrainCluster>(cluster);

@@ -7,6 +7,7 @@ using Hub.Grains.Cohorts;
 namespace Hub.Tests.Cohorts;
 
 /// <summary>The team composer's promises, as properties over random cohorts (CsCheck), and a few cases by hand.</summary>
+[Trait("Tier", "Fast")]
 public sealed class TeamComposerTests
 {
     private static readonly Guid[] Partnerships = [.. Enumerable.Range(1, 5).Select(i => new Guid(i, 0, 0, new byte[8]))];

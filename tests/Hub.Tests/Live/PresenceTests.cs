@@ -6,6 +6,7 @@ namespace Hub.Tests.Live;
 
 /// <summary>Who is on a live document: joins, renewals, edits and the sweep of connections not heard of, and the
 /// colour a person keeps everywhere.</summary>
+[Trait("Tier", "Fast")]
 public sealed class PresenceTests
 {
     private readonly ManualClock _clock = new();

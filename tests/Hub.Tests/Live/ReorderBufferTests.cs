@@ -6,6 +6,7 @@ namespace Hub.Tests.Live;
 
 /// <summary>A web node's pushes of one document, put back in the grain's order: what is held, what goes out, and
 /// when a gap is given up on.</summary>
+[Trait("Tier", "Fast")]
 public sealed class ReorderBufferTests
 {
     [Fact]

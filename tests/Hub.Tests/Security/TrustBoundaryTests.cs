@@ -10,6 +10,7 @@ namespace Hub.Tests.Security;
 /// except the few calls listed here, each for a reason. A new contract method without an actor fails until it is
 /// given one or listed with its reason: a guard for the methods still to come, like the authorization matrix.
 /// </summary>
+[Trait("Tier", "Fast")]
 public sealed class TrustBoundaryTests
 {
     /// <summary>Contract methods a web node calls with no actor, and why.</summary>

@@ -7,6 +7,7 @@ namespace Hub.Tests.Users;
 
 /// <summary>A person's index of partnerships is theirs: the grain checks the actor, so a web node that asks with
 /// the wrong key cannot read or forget someone else's.</summary>
+[Trait("Tier", "Fast")]
 public sealed class UserGrainTests(SqliteGrainCluster cluster) : IClassFixture<SqliteGrainCluster>
 {
     private static readonly PartnershipDetails Details = new() { Name = "Bisidderordning", Municipality = "Aarhus" };
