@@ -5,7 +5,7 @@
 import { html, render, type TemplateResult } from "lit-html";
 import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized, type InviteAnswer } from "./api";
-import { SignalRTransport } from "./connection";
+import { SignalRTransport, unsentOperations } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
 import { AgreementHubContract, BoardHubContract, type Me, type PartnershipSnapshot } from "./protocol";
 import { AgreementStore } from "./stores/agreementStore";
@@ -20,6 +20,7 @@ import { mountInvite } from "./views/invite";
 import { mountPartnership } from "./views/partnership";
 import { renderPartnerships } from "./views/partnerships";
 import { createShell, type Shell } from "./views/shell";
+import { clearOfflineQueue, IdbQueue, type DurableQueue } from "./offlineQueue";
 import { renderSignIn, type SignInActions } from "./views/signIn";
 
 /** A screen that keeps state of its own: re-rendered in place when the language changes, disposed when left. */
@@ -80,6 +81,11 @@ export class App {
       else void this.show();
     });
     window.addEventListener("popstate", () => void this.show());
+    // Leaving the page (reload, close, another site) while an edit is unsent: the browser asks first. Moving
+    // inside the app needs no warning; the queue stays in IndexedDB and goes out when the document opens again.
+    window.addEventListener("beforeunload", (event) => {
+      if (unsentOperations() > 0) event.preventDefault();
+    });
     void this.show();
   }
 
@@ -148,6 +154,7 @@ export class App {
   }
 
   private forgetPerson(): void {
+    if (this.me) void clearOfflineQueue(this.me.userId).catch(() => undefined);
     this.me = null;
     this.partnerships.clear();
     this.shell.renderHeader(null);
@@ -319,7 +326,7 @@ export class App {
   }
 
   private showBoard(id: string, me: Me): void {
-    const store = new BoardStore(this.hub(BoardHubContract.path), id, { userId: me.userId, displayName: me.displayName });
+    const store = new BoardStore(this.hub(BoardHubContract.path), id, { userId: me.userId, displayName: me.displayName }, undefined, offlineQueue(me.userId, id));
     const open: OpenDocument = { path: location.pathname, close: () => store.close() };
     this.document = open;
     let partnershipName = "";
@@ -371,4 +378,9 @@ export class App {
 function joined(answer: InviteAnswer): PartnershipSnapshot {
   if (answer.kind !== "joined") throw new Error("Unexpected answer to accepting an invitation.");
   return answer.partnership;
+}
+
+/** The person's durable queue for a document, or none where the browser has no IndexedDB. */
+function offlineQueue<TOp>(person: string, document: string): DurableQueue<TOp> | null {
+  return typeof indexedDB === "undefined" ? null : new IdbQueue<TOp>(person, document);
 }

@@ -5,6 +5,7 @@
 import { HttpError, HubConnectionBuilder, HubConnectionState, LogLevel, type HubConnection } from "@microsoft/signalr";
 import { RETRYABLE_CODES, type ClientOutcome, type Committed, type OpId, type PresenceEntry, type SubmitResult, type SyncResult } from "./protocol";
 import { decodeCommittedList, decodePresenceList, decodeSubmitResult, decodeSyncResult, type Decoders } from "./decode";
+import type { DurableQueue, StoredOp } from "./offlineQueue";
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "offline";
 
@@ -229,6 +230,16 @@ export function ownId<TOp>(committed: Committed<TOp>, ownerId: string): OpId {
   return committed.actorId === ownerId ? committed.id : FOREIGN;
 }
 
+/** The open documents' outboxes: the page warns before it is left while any of them holds an unsent operation. */
+const openOutboxes = new Set<readonly PendingOp<unknown>[]>();
+
+/** How many operations the open documents have not had acknowledged yet (beforeunload asks this). */
+export function unsentOperations(): number {
+  let count = 0;
+  for (const outbox of openOutboxes) count += outbox.filter((p) => p.seq === null).length;
+  return count;
+}
+
 /**
  * One open live document on a connection: joins after every (re)connect, applies pushes in sequence order,
  * resyncs on a gap, and sends local operations one at a time, in order, re-sending the unacknowledged
@@ -246,6 +257,8 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
   private catchUp: ReturnType<typeof setTimeout> | null = null;
   private failures = 0;
   private readonly unsubscribe: (() => void)[] = [];
+  /** Nothing is sent before the durable queue's operations from an earlier page are back in the outbox, first. */
+  private restored: boolean;
 
   constructor(
     private readonly transport: Transport,
@@ -257,7 +270,14 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
     private readonly replica: Replica<TOp, TSnapshot>,
     /** The signed-in person: only their own ops can answer this client's (a client id is seen by every reader). */
     private readonly ownerId: string,
+    /** The person's unsent operations on this document, kept across reloads (null: memory only, as in most tests). */
+    private readonly queue: DurableQueue<TOp> | null = null,
+    /** Which operations go into the durable queue; shared-text edits do not (see docs/protocol.md, offline). */
+    private readonly durable: (op: TOp) => boolean = () => true,
   ) {
+    openOutboxes.add(this.outbox);
+    this.restored = queue === null;
+    if (queue) void this.restore(queue);
     this.unsubscribe.push(
       transport.on(events.committed, (documentId, ops) => {
         if (documentId === this.documentId && !this.closed) this.received(decodeCommittedList(ops, decoders.op));
@@ -299,6 +319,8 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
   /** Queues a local operation (it applies at once in the view) and sends it when it can. */
   submit(op: TOp): PendingOp<TOp> {
     const entry: PendingOp<TOp> = { id: { clientId: this.clientId, number: this.nextNumber++ }, op, at: new Date().toISOString(), seq: null };
+    // Written before it shows as pending; IndexedDB runs the later removal after this write.
+    if (this.queue && this.durable(op)) this.queue.put({ id: entry.id, op, at: entry.at }).catch(() => undefined);
     this.outbox.push(entry);
     this.replica.pendingChanged();
     void this.pump();
@@ -311,13 +333,35 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
     if (this.joined) this.transport.invoke(this.methods.editing, this.documentId, itemId).catch(() => undefined);
   }
 
+  /** Whether an operation (from this tab, or restored from an earlier page) was sent by this document. */
+  owns(id: OpId): boolean {
+    return this.outbox.some((p) => sameId(p.id, id)) || id.clientId === this.clientId;
+  }
+
   async close(): Promise<void> {
     this.closed = true;
+    openOutboxes.delete(this.outbox);
     this.unsubscribe.forEach((u) => u());
     if (this.catchUp) clearTimeout(this.catchUp);
     if (this.transport.state === "connected") {
       await this.transport.invoke(this.methods.leave, this.documentId).catch(() => undefined);
     }
+  }
+
+  /** Puts the operations an earlier page could not send ahead of this page's, and sends them when joined. */
+  private async restore(queue: DurableQueue<TOp>): Promise<void> {
+    let stored: StoredOp<TOp>[] = [];
+    try {
+      stored = await queue.load();
+    } catch {
+      // No IndexedDB here (a private window may refuse it): the outbox works in memory, as before.
+    }
+    // This page's own operations are in the outbox already.
+    const earlier = stored.filter((s) => s.id.clientId !== this.clientId && !this.outbox.some((p) => sameId(p.id, s.id)));
+    this.outbox.unshift(...earlier.map((s) => ({ id: s.id, op: s.op, at: s.at, seq: null })));
+    this.restored = true;
+    if (earlier.length > 0) this.replica.pendingChanged();
+    void this.pump();
   }
 
   private async join(): Promise<void> {
@@ -377,10 +421,12 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
    * One the grain never handled, or refused, stays: it is sent again with its OpId and the grain answers it.
    */
   private resolve(outcomes: readonly ClientOutcome[]): void {
-    const own = outcomes.find((o) => o.clientId === this.clientId);
-    if (!own || own.seq === null) return;
-    const entry = this.outbox.find((p) => p.seq === null && p.id.number === own.number);
-    if (entry) entry.seq = own.seq;
+    // Restored operations carry an earlier page's client id: each client's outcome answers its own.
+    for (const own of outcomes) {
+      if (own.seq === null) continue;
+      const entry = this.outbox.find((p) => p.seq === null && p.id.clientId === own.clientId && p.id.number === own.number);
+      if (entry) entry.seq = own.seq;
+    }
   }
 
   private received(ops: Committed<TOp>[]): void {
@@ -422,10 +468,10 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
   }
 
   private confirm({ id, actorId }: Committed<TOp>): void {
-    if (id.clientId !== this.clientId || actorId !== this.ownerId) return;
-    const index = this.outbox.findIndex((p) => p.id.number === id.number);
+    if (actorId !== this.ownerId) return;
+    const index = this.outbox.findIndex((p) => sameId(p.id, id));
     if (index >= 0) {
-      this.outbox.splice(index, 1);
+      this.forget(this.outbox.splice(index, 1)[0]!);
       this.replica.pendingChanged();
     }
   }
@@ -435,7 +481,7 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
     const before = this.outbox.length;
     for (let i = this.outbox.length - 1; i >= 0; i--) {
       const seq = this.outbox[i]!.seq;
-      if (seq !== null && seq <= this.replica.seq) this.outbox.splice(i, 1);
+      if (seq !== null && seq <= this.replica.seq) this.forget(this.outbox.splice(i, 1)[0]!);
     }
     if (this.outbox.length !== before) this.replica.pendingChanged();
   }
@@ -450,7 +496,7 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
     if (this.sending) return;
     this.sending = true;
     try {
-      while (this.joined && !this.closed && this.transport.state === "connected") {
+      while (this.joined && this.restored && !this.closed && this.transport.state === "connected") {
         const entry = this.outbox.find((p) => p.seq === null);
         if (!entry) return;
         let result: SubmitResult;
@@ -477,6 +523,8 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
         this.recovered();
         if (result.seq !== null) {
           entry.seq = result.seq;
+          // Acknowledged: the grain has it durably, so the browser need not keep it any longer.
+          this.forget(entry);
           this.dropConfirmed();
           this.expectConfirmation(result.seq);
         } else if (result.duplicate) {
@@ -505,8 +553,13 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
   private drop(entry: PendingOp<TOp>, refusal: HubRefusal | null): void {
     const index = this.outbox.indexOf(entry);
     if (index >= 0) this.outbox.splice(index, 1);
+    this.forget(entry);
     if (refusal) this.replica.refused(entry, refusal);
     this.replica.pendingChanged();
+  }
+
+  private forget(entry: PendingOp<TOp>): void {
+    this.queue?.remove(entry.id).catch(() => undefined);
   }
 
   /** Pushes are best effort: if the push for an acknowledged op does not come, ask for it. */
@@ -517,6 +570,10 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
       if (seq > this.replica.seq) void this.resync();
     }, ACK_CATCH_UP_MS);
   }
+}
+
+function sameId(a: OpId, b: OpId): boolean {
+  return a.clientId === b.clientId && a.number === b.number;
 }
 
 function delay(ms: number): Promise<void> {

@@ -10,6 +10,7 @@ import type { TextKey } from "../i18n";
 import { checkTextEdit } from "../text/rules";
 import { formatEditing, parseEditing, SharedTexts, type Selection, type TextChange } from "../text/textClient";
 import type { TextOp } from "../text/textOp";
+import type { DurableQueue } from "../offlineQueue";
 
 /** Something another person did, for the screen-reader announcement. */
 export interface Announcement {
@@ -48,13 +49,15 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     readonly boardId: string,
     private readonly me: Actor,
     clientId: string = newClientId(),
+    /** The person's unsent operations kept across reloads (app.ts gives IndexedDB; null keeps them in memory). */
+    queue: DurableQueue<BoardOp> | null = null,
   ) {
     this.texts = new SharedTexts((cardId, base, op) => this.live.submit({ type: "editCardDescription", cardId, base, op }).id);
     // First of the texts' listeners: the view is stale from the moment a description changes.
     this.texts.onChange(() => {
       this.viewDirty = true;
     });
-    this.live = new LiveDocument(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this, me.userId);
+    this.live = new LiveDocument(transport, boardId, clientId, BoardHubContract.methods, BoardHubContract.events, boardDecoders, this, me.userId, queue, durableBoardOp);
     transport.onState(() => this.changed(false));
   }
 
@@ -212,7 +215,7 @@ export class BoardStore implements Replica<BoardOp, BoardSnapshot> {
     // A deleted account is no longer someone to choose as an owner or an assignee.
     if (committed.op.type === "forgetPerson") this.members.delete(committed.op.userId);
     this.changed(true);
-    if (committed.id.clientId !== this.live.clientId && !this.quiet(committed)) {
+    if (!this.live.owns(committed.id) && !this.quiet(committed)) {
       const said = describe(before, this.confirmed, committed.op, actor.displayName);
       this.announcers.forEach((a) => a(said));
     }
@@ -312,4 +315,12 @@ export function describe(before: Board, after: Board, op: BoardOp, who: string):
       break;
   }
   return { key: `say.${op.type}` as TextKey, params };
+}
+
+/**
+ * Board operations kept across reloads: all but description edits, which are shared text composed against the
+ * description as this page saw it; only the live text client can rebase them, and it does not survive a reload.
+ */
+export function durableBoardOp(op: BoardOp): boolean {
+  return op.type !== "editCardDescription";
 }
