@@ -1,6 +1,6 @@
 // The durable offline queue behind LiveDocument (connection.ts, offlineQueue.ts): what an offline page could not send
 // survives a reload and goes out, with its original OpIds, after the next page's join. IndexedDB itself is behind
-// DurableQueue; here a map stands in for it (the browser test BoardOfflineReloadTests runs the real one).
+// DurableQueue; here a map stands in for it (OfflineQueueBrowserTests runs the real one in Chromium).
 import { describe, expect, it } from "vitest";
 import { unsentOperations } from "../src/connection";
 import { replace } from "../src/text/textOp";
