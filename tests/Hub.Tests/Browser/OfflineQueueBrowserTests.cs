@@ -65,6 +65,24 @@ public sealed class OfflineQueueBrowserTests(BrowserFixture fixture)
         await anna.Page.AssertAccessibleAsync("board after an offline reload");
     }
 
+    /// <summary>Signing out leaves nothing of the person's unsent work in the browser for the next person.</summary>
+    [Fact]
+    public async Task SignOut_WithAnUnsentEdit_EmptiesTheQueue()
+    {
+        var anna = await fixture.SignUpAsync("Anna Hansen");
+        await using var _anna = anna;
+        var (_, boardId) = await anna.CreatePartnershipAsync("Fælles gåture");
+        var annaBoard = new BoardPage(anna.Page);
+        await annaBoard.OpenAsync(boardId);
+        await anna.Context.SetOfflineAsync(true);
+        await Expect(annaBoard.Connection).ToContainTextAsync("Offline");
+        await annaBoard.AddCardAsync("Planlagt", "Gåtur mens offline");
+        await Eventually.UntilAsync("the edit is kept in IndexedDB", TimeSpan.FromSeconds(5), async () => await QueuedAsync(anna.Page) == 1);
+
+        await anna.Page.GetByRole(AriaRole.Button, new() { Name = "Log ud", Exact = true }).ClickAsync();
+        await Eventually.UntilAsync("sign-out empties the queue", TimeSpan.FromSeconds(5), async () => await QueuedAsync(anna.Page) == 0);
+    }
+
     /// <summary>How many operations the page's durable queue holds, read straight from IndexedDB.</summary>
     private static Task<int> QueuedAsync(IPage page) => page.EvaluateAsync<int>(
         """
