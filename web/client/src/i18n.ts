@@ -432,6 +432,21 @@ const da = {
   "agreement.say.approvalLost": "Godkendelsen for {party} er trukket tilbage, fordi {by} ændrede teksten",
   "agreement.say.frozen": "Begge sider har godkendt. Aftalen er låst som version {number}.",
   "say.editCardDescription": "{who} ændrede beskrivelsen af »{card}«",
+  // The accessibility statement (/tilgaengelighed), linked in the footer
+  "a11y.link": "Tilgængelighed",
+  "a11y.title": "Tilgængelighedserklæring",
+  "a11y.lead": "Hub skal kunne bruges af alle — også med skærmlæser, kun med tastatur, med forstørrelse og på en telefon. Målet er, at Hub lever op til WCAG 2.1 på niveau AA.",
+  "a11y.testedTitle": "Sådan tester vi",
+  "a11y.tested": "Hver gang Hub bliver bygget, åbner automatiske test skærmene i en rigtig browser, på dansk og på engelsk, og tjekker dem med værktøjet axe mod WCAG 2.1 A og AA. Finder axe en fejl, bliver Hub ikke udgivet.",
+  "a11y.gapsTitle": "Det virker ikke godt nok endnu",
+  "a11y.gapManual": "Automatiske test finder kun en del af problemerne. Hub er endnu ikke afprøvet af folk, der bruger skærmlæser, eller gennemgået af en uafhængig.",
+  "a11y.gapKeyboardMove": "Når du flytter et kort med tastaturet, kan fokus hoppe til toppen af siden.",
+  "a11y.gapPhoneEditor": "På en telefon kan kortets beskrivelse lægge sig over titellinjen, når du skriver.",
+  "a11y.gapPrint": "En godkendt samarbejdsaftale kan endnu ikke udskrives pænt eller hentes som PDF.",
+  "a11y.reportTitle": "Sig til, hvis noget ikke virker",
+  "a11y.report": "Skriv til den adresse, som Hubs mails kommer fra. Den hører til dem, der driver Hub hos jer. Skriv, hvilken side det gælder, og hvad der ikke virker, så svarer vi.",
+  "a11y.complain": "Er Hub en offentlig myndigheds løsning, og får du ikke et svar, du kan bruge, kan du klage til Digitaliseringsstyrelsen.",
+  "a11y.updated": "Erklæringen er skrevet i december 2026.",
 };
 
 export type TextKey = keyof typeof da;
@@ -851,6 +866,20 @@ const en: Record<TextKey, string> = {
   "agreement.say.approvalLost": "The approval for {party} was withdrawn because {by} changed the text",
   "agreement.say.frozen": "Both sides have approved. The agreement is locked as version {number}.",
   "say.editCardDescription": "{who} changed the description of “{card}”",
+  "a11y.link": "Accessibility",
+  "a11y.title": "Accessibility statement",
+  "a11y.lead": "Hub should work for everyone — with a screen reader, with a keyboard only, zoomed in and on a phone. The aim is that Hub meets WCAG 2.1 at level AA.",
+  "a11y.testedTitle": "How we test",
+  "a11y.tested": "Every time Hub is built, automatic tests open its screens in a real browser, in Danish and in English, and check them with the tool axe against WCAG 2.1 A and AA. If axe finds a fault, Hub is not released.",
+  "a11y.gapsTitle": "What does not work well enough yet",
+  "a11y.gapManual": "Automatic tests find only some problems. Hub has not yet been tried by people who use a screen reader, nor reviewed by an independent auditor.",
+  "a11y.gapKeyboardMove": "When you move a card with the keyboard, focus may jump to the top of the page.",
+  "a11y.gapPhoneEditor": "On a phone, a card's description may cover the title bar while you type.",
+  "a11y.gapPrint": "An approved agreement cannot yet be printed neatly or downloaded as a PDF.",
+  "a11y.reportTitle": "Tell us if something does not work",
+  "a11y.report": "Write to the address Hub's mails come from. It belongs to the people who run Hub for you. Say which page it is about and what does not work, and we will answer.",
+  "a11y.complain": "If Hub is run by a public authority and you get no answer you can use, you can complain to the Danish Agency for Digital Government (Digitaliseringsstyrelsen).",
+  "a11y.updated": "This statement was written in December 2026.",
 };
 
 /** Every text in both languages (read by the language tests; views go through t()). */
