@@ -70,7 +70,7 @@ public sealed class HubMails(MailOptions options, IConfiguration configuration)
             $"""
             Hej
 
-            {inviterName} har inviteret dig til partnerskabet "{partnershipName}" i Hub. Åbn linket for at tage imod:
+            {inviterName} har inviteret dig til partnerskabet »{partnershipName}« i Hub. Åbn linket for at tage imod:
 
             {Link(origin, $"/invite/{secret}")}
 
@@ -78,7 +78,7 @@ public sealed class HubMails(MailOptions options, IConfiguration configuration)
 
             ---
 
-            {inviterName} invited you to the partnership "{partnershipName}" in Hub. Open the link to accept
+            {inviterName} invited you to the partnership “{partnershipName}” in Hub. Open the link to accept
             (it is for this e-mail address only, once).
             """);
 

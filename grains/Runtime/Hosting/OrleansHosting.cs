@@ -46,6 +46,7 @@ public static class OrleansHosting
                 builder.UseOrleans(silo => silo
                     .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
                     .UseHubGrainStorage(settings.Database)
+                    .UseSiloStartClock()
                     .UseInMemoryReminderService());
                 break;
 
@@ -73,6 +74,7 @@ public static class OrleansHosting
                     })
                     .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LiveResponseTimeout)
                     .UseHubGrainStorage(settings.Database)
+                    .UseSiloStartClock()
                     .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString)));
                 break;
 
@@ -120,6 +122,22 @@ public static class OrleansHosting
         options.TableRefreshTimeout = TimeSpan.FromSeconds(10);
         options.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(30);
     }
+
+    /// <summary>
+    /// The silo's watchdog gets a clock of its own that counts from the silo's start, so it raises no false alarm at
+    /// start-up (<see cref="SiloStartClock"/> says why). Only the watchdog: membership and messaging keep Orleans' clock,
+    /// so failure detection (docs/reliability.md) is untouched. The watchdog is internal to Orleans, hence found by
+    /// name; registered after Orleans' own, so it is the one resolved, and a missing type stops the start loudly.
+    /// </summary>
+    public static ISiloBuilder UseSiloStartClock(this ISiloBuilder silo)
+    {
+        var watchdog = typeof(Orleans.Runtime.Silo).Assembly.GetType(WatchdogTypeName, throwOnError: true)!;
+        silo.Services.AddSingleton(watchdog, services => ActivatorUtilities.CreateInstance(services, watchdog, new SiloStartClock()));
+        return silo;
+    }
+
+    /// <summary>Orleans' silo watchdog (internal), which logs "Participant check thread has not completed".</summary>
+    public const string WatchdogTypeName = "Orleans.Runtime.Watchdog";
 
     /// <summary>
     /// Grain state goes through Orleans' ADO.NET provider, serialised with Orleans' own binary serializer:

@@ -202,7 +202,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
 
         await Expect(phonePage).ToHaveURLAsync(new Regex($"/partnerships/{partnershipId}$"));
         await Expect(phonePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gåklubben i Testrup");
-        await Expect(phonePage.GetByText("Du er med som medlem for Frivillig forening.")).ToBeVisibleAsync();
+        await Expect(phonePage.GetByText("Du er medlem fra en frivillig forening.")).ToBeVisibleAsync();
         await phonePage.GetByRole(AriaRole.Link, new() { Name = "Aktivitetsplan" }).ClickAsync();
         var boBoard = new BoardPage(phonePage);
         await Expect(boBoard.Connection).ToHaveAttributeAsync("data-state", "connected");

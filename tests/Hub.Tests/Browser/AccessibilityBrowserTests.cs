@@ -93,6 +93,12 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         await Expect(visitorPage.Locator(".invite-facts")).ToBeVisibleAsync();
         await Check(visitorPage, "invitation");
 
+        // The statement is reached from the footer of every screen, also by someone who is not signed in.
+        await visitorPage.Locator("footer a[href='/tilgaengelighed']").ClickAsync();
+        await Expect(visitorPage).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/tilgaengelighed$"));
+        await Expect(visitorPage.Locator("#a11y-title")).ToBeVisibleAsync();
+        await Check(visitorPage, "accessibility statement");
+
         Assert.True(problems.Count == 0, string.Join("\n\n", problems));
     }
 }

@@ -41,7 +41,7 @@ public sealed class BoardBrowserTests(BrowserFixture fixture)
         await annaBoard.AddCardAsync("Idéer", "Fælles gåtur");
         await Expect(annaBoard.CardTitles("ideas")).ToHaveTextAsync(["Fælles gåtur"]);
         await Expect(boBoard.CardTitles("ideas")).ToHaveTextAsync(["Fælles gåtur"], TextWithinASecond);
-        await Expect(boBoard.Announcer).ToContainTextAsync("Anna Hansen tilføjede kortet 'Fælles gåtur' i 'Idéer'", new() { Timeout = 1000 });
+        await Expect(boBoard.Announcer).ToContainTextAsync("Anna Hansen tilføjede kortet »Fælles gåtur« i »Idéer«", new() { Timeout = 1000 });
 
         // Edit, in the card editor; Bo sees that Anna is editing the card.
         await annaBoard.OpenEditorAsync("Fælles gåtur");
@@ -65,7 +65,7 @@ public sealed class BoardBrowserTests(BrowserFixture fixture)
         await annaBoard.MoveWithMenuAsync("Fælles gåtur i parken", "Planlagt");
         await Expect(boBoard.CardTitles("planned")).ToHaveTextAsync(["Fælles gåtur i parken"], TextWithinASecond);
         await Expect(boBoard.CardTitles("ideas")).ToHaveCountAsync(0, WithinASecond);
-        await Expect(boBoard.Announcer).ToContainTextAsync("Anna Hansen flyttede kortet 'Fælles gåtur i parken' til 'Planlagt'", new() { Timeout = 1000 });
+        await Expect(boBoard.Announcer).ToContainTextAsync("Anna Hansen flyttede kortet »Fælles gåtur i parken« til »Planlagt«", new() { Timeout = 1000 });
         await annaBoard.Card("Fælles gåtur i parken").DragToAsync(annaBoard.Column("doing").Locator("ol.cards"));
         await Expect(annaBoard.CardTitles("doing")).ToHaveTextAsync(["Fælles gåtur i parken"]);
         await Expect(boBoard.CardTitles("doing")).ToHaveTextAsync(["Fælles gåtur i parken"], TextWithinASecond);
@@ -154,7 +154,7 @@ public sealed class BoardBrowserTests(BrowserFixture fixture)
         await boBoard.MoveWithMenuAsync("Kaffe og snak", "I gang");
         // Applied at once on Bo's screen, queued for the server.
         await Expect(boBoard.CardTitles("planned")).ToHaveTextAsync(["Gåtur mens offline"]);
-        await Expect(boBoard.Connection).ToContainTextAsync("2 ændring(er) venter");
+        await Expect(boBoard.Connection).ToContainTextAsync("2 ændringer venter");
         // Meanwhile Anna works on.
         await annaBoard.AddCardAsync("Afsluttet", "Opstartsmøde");
         await Expect(annaBoard.CardTitles("planned")).ToHaveCountAsync(0);

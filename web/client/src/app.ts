@@ -1,6 +1,6 @@
 // The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
 // /partnerships/{id}/agreement, /account, /admin, and the pages that work signed out: /invite/{secret},
-// /verify/{token}, /reset/{token}, /forgot), and the live connections, one per hub, opened on first use.
+// /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and the live connections, one per hub, opened on first use.
 
 import { html, render, type TemplateResult } from "lit-html";
 import { inviteSecret } from "./access";
@@ -11,6 +11,7 @@ import { AgreementHubContract, BoardHubContract, type Me, type PartnershipSnapsh
 import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
 import { PartnershipStore } from "./stores/partnershipStore";
+import { renderAccessibility, ACCESSIBILITY_PATH } from "./views/accessibility";
 import { mountAccount, renderAccountDeleted } from "./views/account";
 import { mountAdmin } from "./views/admin";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
@@ -201,14 +202,17 @@ export class App {
     this.page(html`<h1>${t("notFound")}</h1><p><a href="/">${t("myPartnerships")}</a></p>`);
   }
 
-  /** The pages that work signed out: an invitation, and the links from Hub's mails (they end signed in). */
+  /** The pages that work signed out: an invitation, the links from Hub's mails (they end signed in), and the
+   * accessibility statement. */
   private async showSignedOutPage(path: string): Promise<boolean> {
     const secret = inviteSecret(path);
     const verify = /^\/verify\/([A-Za-z0-9_-]{1,100})$/.exec(path);
     const reset = /^\/reset\/([A-Za-z0-9_-]{1,100})$/.exec(path);
-    if (secret === null && !verify && !reset && path !== "/forgot") return false;
+    if (secret === null && !verify && !reset && path !== "/forgot" && path !== ACCESSIBILITY_PATH) return false;
     await this.closeScreen();
-    if (secret !== null) {
+    if (path === ACCESSIBILITY_PATH) {
+      renderAccessibility(this.screen());
+    } else if (secret !== null) {
       await this.showInvite(secret);
     } else if (verify) {
       renderVerify(this.screen(), verify[1]!, {

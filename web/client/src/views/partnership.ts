@@ -123,7 +123,7 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     membersError = null;
     try {
       update(await ctx.store.changeMember(id, m.userId, { side, role }));
-      ctx.announce(t("memberChanged", { name: m.displayName, role: t(`role.${role}` as TextKey).toLowerCase(), side: t(`side.${side}` as TextKey) }));
+      ctx.announce(t("memberChanged", { name: m.displayName, role: t(`role.${role}` as TextKey).toLowerCase(), side: t(`sideFrom.${side}` as TextKey) }));
     } catch (e) {
       membersError = message(e);
       draw();
@@ -200,7 +200,7 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     const mine = rights.member;
     return html`<p><a href="/" @click=${link(ctx.navigate, "/")}>← ${t("myPartnerships")}</a></p>
       <h1>${p.details.name}</h1>
-      ${mine ? html`<p class="lead">${t("yourPlace", { role: t(`role.${mine.role}` as TextKey).toLowerCase(), side: t(`side.${mine.side}` as TextKey) })}</p>` : nothing}
+      ${mine ? html`<p class="lead">${t("yourPlace", { role: t(`role.${mine.role}` as TextKey).toLowerCase(), side: t(`sideFrom.${mine.side}` as TextKey) })}</p>` : nothing}
       <section aria-labelledby="boards-title">
         <h2 id="boards-title">${t("boards")}</h2>
         <ul class="tiles">

@@ -1,9 +1,10 @@
-// The frame around every screen: skip link, header with navigation and language, the main landmark, and
-// the polite live region that announces other people's changes.
+// The frame around every screen: skip link, header with navigation and language, the main landmark, a footer
+// with the accessibility statement, and the polite live region that announces other people's changes.
 
 import { html, nothing, render } from "lit-html";
 import { lang, setLang, t } from "../i18n";
 import type { Me } from "../protocol";
+import { ACCESSIBILITY_PATH } from "./accessibility";
 
 export interface Shell {
   main: HTMLElement;
@@ -31,6 +32,9 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
       </div>
     </header>
     <main id="main" tabindex="-1"></main>
+    <footer class="site-footer">
+      <a href=${ACCESSIBILITY_PATH} @click=${link(navigate, ACCESSIBILITY_PATH)}>${t("a11y.link")}</a>
+    </footer>
     <div class="visually-hidden" aria-live="polite" aria-atomic="false" id="announcer"></div>`;
 
   // null means signed out (or the account deleted): the header then offers nothing of a signed-in person.
