@@ -2,7 +2,6 @@ using System.Text.RegularExpressions;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
-using Hub.Tests.Infrastructure;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
