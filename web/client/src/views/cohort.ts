@@ -6,7 +6,7 @@ import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { newId } from "../ids";
-import { formatDateTime, localise, t, type TextKey } from "../i18n";
+import { formatDateTime, lang, localise, t, type TextKey } from "../i18n";
 import { CohortLimits, SIDES, type Cohort, type CohortInviteLink, type CohortInviteRequest, type CohortMember, type Side } from "../protocol";
 import type { CohortStore } from "../stores/cohortStore";
 import { roleText } from "./cohortInvite";
@@ -323,8 +323,8 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
   };
 }
 
+/** The end of a session: the day is the start's, so only the time. */
 function formatTime(iso: string): string {
-  const full = formatDateTime(iso);
   const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? full : date.toLocaleTimeString(document.documentElement.lang === "en" ? "en-GB" : "da-DK", { timeStyle: "short" });
+  return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(lang() === "en" ? "en-GB" : "da-DK", { timeStyle: "short" });
 }
