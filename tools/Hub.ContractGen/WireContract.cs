@@ -1,5 +1,6 @@
 using System.Reflection;
 using Hub.Contracts.Audit;
+using Hub.Contracts.Cohorts;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Text;
 using Hub.Web.Accounts;
@@ -30,6 +31,9 @@ public static class WireContract
         typeof(PartnershipListing),
         typeof(InvitePreview),
         typeof(AuditPage),
+        typeof(CohortDetails),
+        typeof(CohortInviteRequest),
+        typeof(CohortInvitePreview),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

@@ -11,9 +11,9 @@ namespace Hub.Tests.Infrastructure;
 /// </summary>
 public static class RuleCases
 {
-    /// <summary>The folders that have a C# runner (Agreements/AgreementRuleCasesTests, Boards/BoardRuleCasesTests,
+    /// <summary>The folders that have a C# runner (Agreements/AgreementRuleCasesTests, Boards/BoardRuleCasesTests, Cohorts/CohortRuleCasesTests,
     /// Text/TextRuleCasesTests).</summary>
-    public static readonly IReadOnlySet<string> Folders = new HashSet<string> { "agreements", "boards", "text" };
+    public static readonly IReadOnlySet<string> Folders = new HashSet<string> { "agreements", "boards", "cohorts", "text" };
 
     public static string Root { get; } = FindRoot();
 

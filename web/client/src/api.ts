@@ -1,7 +1,7 @@
 // The REST endpoints (web/Accounts, web/Partnerships). Bodies are parsed here and nowhere else; a refusal
 // arrives as application/problem+json and becomes an ApiError carrying its code, field and message.
 
-import { decodeBoardSnapshot, object, array } from "./decode";
+import { decodeBoardSnapshot, decodeCohortSnapshot, object, array } from "./decode";
 import type {
   AcceptInviteRequest,
   AddBoardRequest,
@@ -10,6 +10,12 @@ import type {
   BoardRef,
   BoardSnapshot,
   ChangeMemberRequest,
+  CohortDetails,
+  CohortInviteLink,
+  CohortInvitePreview,
+  CohortInviteRequest,
+  CohortSnapshot,
+  CohortSummary,
   DeleteAccountRequest,
   Invite,
   InviteLink,
@@ -158,6 +164,16 @@ export const api = {
   /** Platform admins: every partnership, one line each, and the account events of one day ("yyyy-MM-dd"). */
   adminPartnerships: async () => array(await request("GET", "/api/admin/partnerships"), "partnerships") as PartnershipListing[],
   adminAudit: async (day: string) => auditPages(`/api/admin/audit?day=${encodeURIComponent(day)}`),
+
+  // Cohorts (web/Cohorts): a person's list, creating one, and invitation links; changes go through the cohort hub.
+  cohorts: async () => array(await request("GET", "/api/cohorts"), "cohorts") as CohortSummary[],
+  createCohort: async (body: CohortDetails): Promise<CohortSnapshot> => decodeCohortSnapshot(await request("POST", "/api/cohorts", body)),
+  createCohortInvite: async (id: string, body: CohortInviteRequest) =>
+    object(await request("POST", `/api/cohorts/${encodeURIComponent(id)}/invites`, body), "cohort invite link") as unknown as CohortInviteLink,
+  cohortInvitePreview: async (secret: string) =>
+    object(await request("GET", `/api/cohort-invites/${encodeURIComponent(secret)}`), "cohort invite") as unknown as CohortInvitePreview,
+  acceptCohortInvite: async (secret: string) =>
+    object(await request("POST", `/api/cohort-invites/${encodeURIComponent(secret)}/accept`), "cohort") as unknown as CohortSummary,
 
   /** Everything Hub holds about the signed-in person, as the JSON they download. */
   myData: async () => object(await request("GET", "/api/account/data"), "personal data"),

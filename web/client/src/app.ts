@@ -1,21 +1,26 @@
 // The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
-// /partnerships/{id}/agreement, /account, /admin, and the pages that work signed out: /invite/{secret},
-// /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and the live connections, one per hub, opened on first use.
+// /partnerships/{id}/agreement, /cohorts, /cohorts/{id}, /cohort-invite/{secret} (signed in), /account, /admin, and
+// the pages that work signed out: /invite/{secret}, /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and
+// the live connections, one per hub, opened on first use.
 
 import { html, render, type TemplateResult } from "lit-html";
 import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized, type InviteAnswer } from "./api";
 import { SignalRTransport, unsentOperations } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
-import { AgreementHubContract, BoardHubContract, type Me, type PartnershipSnapshot } from "./protocol";
+import { AgreementHubContract, BoardHubContract, CohortHubContract, type Me, type PartnershipSnapshot } from "./protocol";
 import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
+import { CohortStore } from "./stores/cohortStore";
 import { PartnershipStore } from "./stores/partnershipStore";
 import { renderAccessibility, ACCESSIBILITY_PATH } from "./views/accessibility";
 import { mountAccount, renderAccountDeleted } from "./views/account";
 import { mountAdmin } from "./views/admin";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
+import { mountCohort } from "./views/cohort";
+import { renderCohortInvite } from "./views/cohortInvite";
+import { renderCohorts } from "./views/cohorts";
 import { renderReset, renderVerify } from "./views/emailLinks";
 import { mountInvite } from "./views/invite";
 import { mountPartnership } from "./views/partnership";
@@ -59,6 +64,10 @@ export class App {
     { path: /^\/partnerships\/([0-9a-fA-F-]{36})\/agreement$/, live: true, show: (id, me) => this.showAgreement(id, me) },
     { path: /^\/partnerships\/([0-9a-fA-F-]{36})$/, show: (id, me) => this.showPartnership(id, me) },
     { path: /^\/(?:|app\/|index\.html)$/, show: () => this.showPartnerships() },
+    { path: /^\/cohorts$/, show: () => this.showCohorts() },
+    { path: /^\/cohorts\/([0-9a-fA-F-]{36})$/, live: true, show: (id, me) => this.showCohort(id, me) },
+    // Signed in only: joining a cohort is as oneself (someone signed out signs in first and comes back here).
+    { path: /^\/cohort-invite\/([A-Za-z0-9_-]{1,100})$/, show: (secret, me) => this.showCohortInvite(secret, me) },
     { path: /^\/account$/, show: (_, me) => this.showAccount(me) },
     {
       path: /^\/admin$/,
@@ -355,6 +364,44 @@ export class App {
           if (this.document === open) store.setMembers(p.members);
         })
         .catch(() => undefined);
+    });
+  }
+
+  private async showCohorts(): Promise<void> {
+    document.title = `${t("cohort.mine")} — ${t("appName")}`;
+    this.loading();
+    try {
+      const list = await api.cohorts();
+      if (location.pathname !== "/cohorts") return;
+      renderCohorts(this.screen(), list, { navigate: this.navigate, create: api.createCohort });
+    } catch (error) {
+      this.failure(error);
+    }
+  }
+
+  private showCohort(id: string, me: Me): void {
+    const store = new CohortStore(this.hub(CohortHubContract.path), id, { userId: me.userId, displayName: me.displayName });
+    this.document = { path: location.pathname, close: () => store.close() };
+    this.mounted = mountCohort(this.screen(), {
+      store,
+      navigate: this.navigate,
+      announce: this.shell.announce,
+      createInvite: (request) => api.createCohortInvite(id, request),
+    });
+  }
+
+  private async showCohortInvite(secret: string, me: Me): Promise<void> {
+    await renderCohortInvite(this.screen(), {
+      me,
+      preview: () => api.cohortInvitePreview(secret),
+      accept: () => api.acceptCohortInvite(secret),
+      joined: (cohort) => {
+        // The link's address is replaced: it holds the secret, and going back to it would only ask again.
+        history.replaceState(null, "", `/cohorts/${cohort.id}`);
+        void this.show();
+        this.shell.main.focus();
+        this.shell.announce(t("cohort.joined", { name: cohort.name }));
+      },
     });
   }
 

@@ -5,6 +5,10 @@ import {
   AGREEMENT_OP_TYPES,
   AGREEMENT_SECTIONS,
   BOARD_OP_TYPES,
+  COHORT_OP_TYPES,
+  type Cohort,
+  type CohortOp,
+  type CohortSnapshot,
   type Agreement,
   type AgreementOp,
   type AgreementSnapshot,
@@ -192,3 +196,30 @@ export function decodeAgreementVersion(value: unknown): AgreementVersion {
 }
 
 export const agreementDecoders: Decoders<AgreementOp, AgreementSnapshot> = { op: decodeAgreementOp, snapshot: decodeAgreementSnapshot };
+
+// ---- Cohorts ----
+
+const cohortOpTypes = new Set<string>(COHORT_OP_TYPES);
+
+export function decodeCohortOp(value: unknown): CohortOp {
+  const o = object(value, "cohort op");
+  if (typeof o.type !== "string" || !cohortOpTypes.has(o.type)) throw new DecodeError(`cohort op type ${String(o.type)}`);
+  if (o.type === "setTeams") array(o.teams, "teams").forEach((team) => array(object(team, "team").memberIds, "memberIds"));
+  return o as unknown as CohortOp;
+}
+
+export function decodeCohort(value: unknown): Cohort {
+  const o = object(value, "cohort");
+  string(o.id, "cohort id");
+  string(o.name, "cohort name");
+  for (const list of ["modules", "sessions", "people", "attendance"]) array(o[list], list);
+  array(o.teams, "teams").forEach((team) => array(object(team, "team").memberIds, "memberIds"));
+  return o as unknown as Cohort;
+}
+
+export function decodeCohortSnapshot(value: unknown): CohortSnapshot {
+  const o = object(value, "cohort snapshot");
+  return { seq: number(o.seq, "snapshot seq"), cohort: decodeCohort(o.cohort) };
+}
+
+export const cohortDecoders: Decoders<CohortOp, CohortSnapshot> = { op: decodeCohortOp, snapshot: decodeCohortSnapshot };

@@ -153,6 +153,39 @@ export type AgreementSync = SyncResult<wire.AgreementOp, wire.AgreementSnapshot>
 /** The agreement hub (web/Realtime/AgreementHub.cs); the document id is the partnership's id. */
 export const AgreementHubContract = wire.AgreementHubContract;
 
+// ---- Cohorts (grains/Contracts/Cohorts, web/Cohorts) ----
+
+export type {
+  Cohort,
+  CohortModule,
+  CohortSession,
+  CohortMember,
+  CohortRole,
+  CohortTeam,
+  AttendanceMark,
+  AttendanceStatus,
+  CohortSnapshot,
+  CohortSummary,
+  CohortDetails,
+  CohortOp,
+  CohortInvite,
+  CohortInviteRequest,
+  CohortInviteLink,
+  CohortInvitePreview,
+} from "./generated/contracts";
+
+export const COHORT_ROLES: readonly wire.CohortRole[] = wire.CohortRoleValues;
+
+export type CohortOpType = wire.CohortOp["type"];
+export const COHORT_OP_TYPES: readonly CohortOpType[] = wire.CohortOpTypes;
+
+export const CohortLimits = wire.CohortLimits;
+
+export type CohortSync = SyncResult<wire.CohortOp, wire.CohortSnapshot>;
+
+/** The cohort hub (web/Live/CohortHub.cs); the document id is the cohort's id. */
+export const CohortHubContract = wire.CohortHubContract;
+
 /** Ids chosen by clients (columns, cards, items, comments, client ids): 1–64 of [A-Za-z0-9_-]. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 

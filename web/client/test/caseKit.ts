@@ -3,8 +3,9 @@
 // (tests/Hub.Tests/Infrastructure/RuleCases.cs) does the same with the grain's rules.
 
 import { applyAgreementOp } from "../src/agreementReducer";
+import { applyCohortOp } from "../src/cohortReducer";
 import { applyOp, Refusal, type Actor } from "../src/boardReducer";
-import type { Agreement, AgreementOp, Board, BoardOp } from "../src/protocol";
+import type { Agreement, AgreementOp, Board, BoardOp, Cohort, CohortOp } from "../src/protocol";
 import { checkTextEdit } from "../src/text/rules";
 import { apply, compose, invert, opProblem, transform, transformIndex, type TextOp } from "../src/text/textOp";
 
@@ -49,6 +50,15 @@ export function runAgreementCase(file: JsonObject, c: JsonObject): Outcome {
     agreement = applyAgreementOp(agreement, op.type === "editSection" ? { ...committed, op: { ...op, base: seq - 1 } } : committed);
   }
   return { value: agreement as unknown as Json };
+}
+
+/** Cohort cases: committed operations replayed as the grain committed them (by "by", at "at"). */
+export function runCohortCase(file: JsonObject, c: JsonObject): Outcome {
+  let cohort = structuredClone(c.cohort ?? file.cohort) as unknown as Cohort;
+  for (const entry of c.ops as JsonObject[]) {
+    cohort = applyCohortOp(cohort, { op: entry.op as unknown as CohortOp, actorId: entry.by as string, at: (c.at ?? file.at) as string });
+  }
+  return { value: cohort as unknown as Json };
 }
 
 /** Text cases, by kind. */

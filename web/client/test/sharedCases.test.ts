@@ -4,7 +4,7 @@
 // the two languages fails on one side or the other.
 
 import { describe, expect, it } from "vitest";
-import { runAgreementCase, runBoardCase, runTextCase, withChanges, withoutTexts, type CaseFile, type JsonObject, type Outcome } from "./caseKit";
+import { runAgreementCase, runBoardCase, runCohortCase, runTextCase, withChanges, withoutTexts, type CaseFile, type JsonObject, type Outcome } from "./caseKit";
 
 const files = import.meta.glob<CaseFile>("../../../tests/cases/**/*.json", { eager: true, import: "default" });
 
@@ -12,6 +12,7 @@ const files = import.meta.glob<CaseFile>("../../../tests/cases/**/*.json", { eag
 const runners: Record<string, (file: CaseFile, c: JsonObject) => Outcome> = {
   agreements: runAgreementCase,
   boards: runBoardCase,
+  cohorts: runCohortCase,
   text: (_, c) => runTextCase(c),
 };
 
@@ -41,7 +42,7 @@ describe("shared rule cases", () => {
           } else if ("fails" in expected) {
             expect(outcome).toEqual({ fails: true });
           } else if ("changes" in expected) {
-            const before = (c.board ?? file.board ?? c.agreement ?? file.agreement) as JsonObject;
+            const before = (c.board ?? file.board ?? c.agreement ?? file.agreement ?? c.cohort ?? file.cohort) as JsonObject;
             expect(outcome).toHaveProperty("value");
             const board = (outcome as { value: JsonObject }).value;
             expect(withoutTexts(board)).toEqual(withoutTexts(withChanges(before, expected.changes as JsonObject)));

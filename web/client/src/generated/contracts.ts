@@ -354,6 +354,14 @@ export interface Cohort {
   createdAt: string;
 }
 
+/** What a moderator writes when creating a cohort. */
+export interface CohortDetails {
+  name: string;
+  provider: string;
+  startsOn: string | null;
+  endsOn: string | null;
+}
+
 /** An invitation as the cohort keeps it: never the link itself, only (in the link grain's key) its hash. */
 export interface CohortInvite {
   id: string;
@@ -365,6 +373,27 @@ export interface CohortInvite {
   revoked: boolean;
   createdBy: string;
   createdAt: string;
+}
+
+/** What the person holding the link may see before joining. */
+export interface CohortInvitePreview {
+  cohortId: string;
+  cohortName: string;
+  provider: string;
+  role: CohortRole;
+  side: Side | null;
+  expiresAt: string;
+}
+
+/**
+ * What a moderator asks for: the role (and, for participants, the side) the invited person gets, how often the link
+ * may be used and how long it lives — the same limits as a partnership's invitations (InviteRules).
+ */
+export interface CohortInviteRequest {
+  role: CohortRole;
+  side: Side | null;
+  maxUses: number;
+  validDays: number;
 }
 
 /** The limits of a cohort; docs/protocol.md states them, and operations beyond them are refused. */
