@@ -57,7 +57,7 @@ public sealed partial class CohortBrowserTests(BrowserFixture fixture)
         // Bo, signed in in his own browser, opens the link and joins.
         await using var bo = await fixture.SignUpAsync("Bo Jensen");
         await bo.Page.GotoAsync(invitePath);
-        await Expect(bo.Page.GetByText("Du er inviteret til forløbet «Sammen om frivilligheden».")).ToBeVisibleAsync();
+        await Expect(bo.Page.GetByText("Du er inviteret til forløbet »Sammen om frivilligheden«.")).ToBeVisibleAsync();
         await Expect(bo.Page.GetByText("Du bliver med som deltager (Frivillig forening).")).ToBeVisibleAsync();
         await bo.Page.AssertAccessibleAsync("cohort invitation");
         await bo.Page.GetByRole(AriaRole.Button, new() { Name = "Tilmeld mig forløbet" }).ClickAsync();

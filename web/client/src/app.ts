@@ -204,6 +204,8 @@ export class App {
       if (!match || (route.admin && !me.isAdmin)) continue;
       if (route.live && this.document?.path === path) return;
       await this.closeScreen();
+      // The person may have moved on while this screen was closing or loading: only the newest path renders.
+      if (location.pathname !== path) return;
       await route.show(match[1] ?? "", me);
       return;
     }
@@ -269,9 +271,11 @@ export class App {
 
   private async showPartnerships(): Promise<void> {
     document.title = `${t("myPartnerships")} — ${t("appName")}`;
+    const here = location.pathname;
     this.loading();
     try {
       const list = await this.partnerships.loadList();
+      if (location.pathname !== here) return; // the person went elsewhere meanwhile
       renderPartnerships(this.screen(), list, {
         navigate: this.navigate,
         create: (details, creatorSide) => this.partnerships.create({ details, creatorSide }),
