@@ -38,20 +38,36 @@ public sealed partial class MailOutbox(IMailTransport transport, ILogger<MailOut
     {
         await foreach (var job in _queue.Reader.ReadAllAsync(stoppingToken))
         {
-            MimeMessage? message;
+            var message = await PrepareAsync(job, stoppingToken);
+            if (message is not null)
+            {
+                await SendAsync(message, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Runs a job's grain calls, again after a failure: the person was already told a mail is on its way, and a
+    /// silo that is starting or restarting answers <c>unavailable</c> for a few seconds. The jobs may run twice (a
+    /// second link supersedes nothing the first could do; both expire).
+    /// </summary>
+    private async Task<MimeMessage?> PrepareAsync(Func<CancellationToken, Task<MimeMessage?>> job, CancellationToken stoppingToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
             try
             {
-                message = await job(stoppingToken);
+                return await job(stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException && attempt < Retries.Length)
+            {
+                LogPrepareRetry(logger, attempt + 1, ex.Message);
+                await Task.Delay(Retries[attempt], stoppingToken);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
                 LogJobFailed(logger, ex);
-                continue;
-            }
-
-            if (message is not null)
-            {
-                await SendAsync(message, stoppingToken);
+                return null;
             }
         }
     }
@@ -81,7 +97,10 @@ public sealed partial class MailOutbox(IMailTransport transport, ILogger<MailOut
     [LoggerMessage(LogLevel.Error, "The mail queue is full ({Max}); a mail was not sent")]
     private static partial void LogQueueFull(ILogger logger, int max);
 
-    [LoggerMessage(LogLevel.Error, "Preparing a mail failed")]
+    [LoggerMessage(LogLevel.Warning, "Preparing a mail failed (attempt {Attempt}), retrying: {Reason}")]
+    private static partial void LogPrepareRetry(ILogger logger, int attempt, string reason);
+
+    [LoggerMessage(LogLevel.Error, "Preparing a mail failed for good")]
     private static partial void LogJobFailed(ILogger logger, Exception exception);
 
     [LoggerMessage(LogLevel.Warning, "Sending mail \"{Subject}\" failed (attempt {Attempt}), retrying: {Reason}")]
