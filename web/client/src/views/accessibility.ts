@@ -17,7 +17,6 @@ export function renderAccessibility(main: HTMLElement): void {
       <h2>${t("a11y.gapsTitle")}</h2>
       <ul>
         <li>${t("a11y.gapManual")}</li>
-        <li>${t("a11y.gapKeyboardMove")}</li>
         <li>${t("a11y.gapPhoneEditor")}</li>
         <li>${t("a11y.gapPrint")}</li>
       </ul>
