@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
+using Hub.Grains.Common;
+using static Hub.Grains.Common.FieldRules;
 using Hub.Contracts.Live;
 using Hub.Contracts.Text;
 using Hub.Grains.Text;
@@ -12,7 +13,7 @@ namespace Hub.Grains.Boards;
 /// How each board operation changes a board, or why it may not. Pure: the same board and operation give
 /// the same result, which is what lets every client converge on the grain's order.
 /// </summary>
-public static partial class BoardReducer
+public static class BoardReducer
 {
     /// <summary>The columns a new board starts with: ideas, planned, in progress, done.</summary>
     public static Board NewBoard(Guid boardId, Guid partnershipId, string name) =>
@@ -151,8 +152,8 @@ public static partial class BoardReducer
         CardTextField.Title => card with { Title = Line(op.Value, BoardLimits.CardTitleMax, "title") },
         CardTextField.Description => throw Invalid("field", "Beskrivelsen ændres med editCardDescription.", "The description changes through editCardDescription."),
         CardTextField.Place => card with { Place = Line(op.Value, BoardLimits.PlaceMax, "place", allowEmpty: true) },
-        CardTextField.VolunteerTasks => card with { VolunteerTasks = Text(op.Value, BoardLimits.TasksMax, "volunteerTasks") },
-        CardTextField.StaffTasks => card with { StaffTasks = Text(op.Value, BoardLimits.TasksMax, "staffTasks") },
+        CardTextField.VolunteerTasks => card with { VolunteerTasks = FreeText(op.Value, BoardLimits.TasksMax, "volunteerTasks") },
+        CardTextField.StaffTasks => card with { StaffTasks = FreeText(op.Value, BoardLimits.TasksMax, "staffTasks") },
         _ => throw Invalid("field", "Ukendt felt.", "Unknown field."),
     };
 
@@ -215,7 +216,7 @@ public static partial class BoardReducer
             throw new HubRefusedException(ErrorCodes.Conflict, "Kommentaren findes allerede. / The comment already exists.", "commentId");
         }
 
-        var text = Text(op.Text, BoardLimits.CommentMax, "text");
+        var text = FreeText(op.Text, BoardLimits.CommentMax, "text");
         if (string.IsNullOrWhiteSpace(text))
         {
             throw Invalid("text", "Kommentaren er tom.", "The comment is empty.");
@@ -227,7 +228,7 @@ public static partial class BoardReducer
     private static Card EditComment(Card card, Actor actor, EditComment op, DateTimeOffset now)
     {
         var index = OwnCommentIndex(card, actor, op.CommentId);
-        var text = Text(op.Text, BoardLimits.CommentMax, "text");
+        var text = FreeText(op.Text, BoardLimits.CommentMax, "text");
         if (string.IsNullOrWhiteSpace(text))
         {
             throw Invalid("text", "Kommentaren er tom.", "The comment is empty.");
@@ -303,73 +304,5 @@ public static partial class BoardReducer
         return index >= 0 ? index : throw NotFound("Punktet findes ikke.", "The checklist item does not exist.");
     }
 
-    /// <summary>An insertion index: null means last; beyond the end also means last; negative is an error.</summary>
-    private static int Position(int? index, int count) => index switch
-    {
-        null => count,
-        < 0 => throw Invalid("index", "Ugyldig placering.", "Invalid position."),
-        _ => Math.Min(index.Value, count),
-    };
-
-    private static void Id(string? id, string field)
-    {
-        if (id is null || id.Length is 0 or > BoardLimits.IdMax || !IdPattern().IsMatch(id))
-        {
-            throw Invalid(field, "Ugyldigt id.", "Invalid id.");
-        }
-    }
-
-    /// <summary>A single line: required unless allowed empty, no control characters, trimmed.</summary>
-    private static string Line(string? value, int max, string field, bool allowEmpty = false)
-    {
-        if (value is null || (!allowEmpty && string.IsNullOrWhiteSpace(value)))
-        {
-            throw Invalid(field, "Feltet skal udfyldes.", "The field is required.");
-        }
-
-        if (value.Length > max)
-        {
-            throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
-        }
-
-        if (value.Any(char.IsControl) || !TextRules.IsWellFormed(value))
-        {
-            throw Invalid(field, "Linjeskift og kontroltegn er ikke tilladt her.", "Line breaks and control characters are not allowed here.");
-        }
-
-        return value.Trim();
-    }
-
-    /// <summary>Free text: may be empty, may hold line breaks and tabs, no other control characters.</summary>
-    private static string Text(string? value, int max, string field)
-    {
-        if (value is null)
-        {
-            throw Invalid(field, "Feltet mangler.", "The field is missing.");
-        }
-
-        if (value.Length > max)
-        {
-            throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
-        }
-
-        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || !TextRules.IsWellFormed(value))
-        {
-            throw Invalid(field, "Kontroltegn er ikke tilladt.", "Control characters are not allowed.");
-        }
-
-        return value;
-    }
-
-    private static HubRefusedException Invalid(string field, string danish, string english) =>
-        new(ErrorCodes.Validation, $"{danish} / {english}", field);
-
-    private static HubRefusedException Limit(string danish, string english, string? field = null) =>
-        new(ErrorCodes.Limit, $"{danish} / {english}", field);
-
-    private static HubRefusedException NotFound(string danish, string english) =>
-        new(ErrorCodes.NotFound, $"{danish} / {english}");
-
-    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
-    private static partial Regex IdPattern();
+    private static void Id(string? id, string field) => FieldRules.Id(id, field, BoardLimits.IdMax);
 }

@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
-using System.Text.RegularExpressions;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
+using Hub.Grains.Common;
+using static Hub.Grains.Common.FieldRules;
 using Hub.Contracts.Partnerships;
 
 namespace Hub.Grains.Cohorts;
@@ -11,7 +12,7 @@ namespace Hub.Grains.Cohorts;
 /// give the same result. Who may do what is decided here too, from the cohort's own people: moderators change
 /// the cohort, anyone may take themself out, and the operations marked "Hub only" come from the grain alone.
 /// </summary>
-public static partial class CohortReducer
+public static class CohortReducer
 {
     /// <summary>The id operations made by the cohort grain itself carry.</summary>
     public const string SystemUserId = "system";
@@ -46,7 +47,7 @@ public static partial class CohortReducer
             UpdateModule o => UpdateModule(cohort, o.ModuleId, m => m with
             {
                 Title = Line(o.Title, CohortLimits.ModuleTitleMax, "title"),
-                LearningGoals = Text(o.LearningGoals, CohortLimits.LearningGoalsMax, "learningGoals"),
+                LearningGoals = FreeText(o.LearningGoals, CohortLimits.LearningGoalsMax, "learningGoals"),
             }),
             MoveModule o => MoveModule(cohort, o),
             RemoveModule o => RemoveModule(cohort, o.ModuleId),
@@ -102,7 +103,7 @@ public static partial class CohortReducer
         }
 
         var module = new CohortModule(op.ModuleId, Line(op.Title, CohortLimits.ModuleTitleMax, "title"),
-            Text(op.LearningGoals, CohortLimits.LearningGoalsMax, "learningGoals"));
+            FreeText(op.LearningGoals, CohortLimits.LearningGoalsMax, "learningGoals"));
         return cohort with { Modules = cohort.Modules.Insert(Position(op.Index, cohort.Modules.Count), module) };
     }
 
@@ -393,73 +394,5 @@ public static partial class CohortReducer
         return index >= 0 ? index : throw NotFound("Holdet findes ikke.", "The team does not exist.");
     }
 
-    /// <summary>An insertion index: null means last; beyond the end also means last; negative is an error.</summary>
-    private static int Position(int? index, int count) => index switch
-    {
-        null => count,
-        < 0 => throw Invalid("index", "Ugyldig placering.", "Invalid position."),
-        _ => Math.Min(index.Value, count),
-    };
-
-    private static void Id(string? id, string field)
-    {
-        if (id is null || id.Length is 0 or > CohortLimits.IdMax || !IdPattern().IsMatch(id))
-        {
-            throw Invalid(field, "Ugyldigt id.", "Invalid id.");
-        }
-    }
-
-    /// <summary>A single line: required unless allowed empty, no control characters, trimmed.</summary>
-    private static string Line(string? value, int max, string field, bool allowEmpty = false)
-    {
-        if (value is null || (!allowEmpty && string.IsNullOrWhiteSpace(value)))
-        {
-            throw Invalid(field, "Feltet skal udfyldes.", "The field is required.");
-        }
-
-        if (value.Length > max)
-        {
-            throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
-        }
-
-        if (value.Any(char.IsControl) || !TextRules.IsWellFormed(value))
-        {
-            throw Invalid(field, "Linjeskift og kontroltegn er ikke tilladt her.", "Line breaks and control characters are not allowed here.");
-        }
-
-        return value.Trim();
-    }
-
-    /// <summary>Free text: may be empty, may hold line breaks and tabs, no other control characters.</summary>
-    private static string Text(string? value, int max, string field)
-    {
-        if (value is null)
-        {
-            throw Invalid(field, "Feltet mangler.", "The field is missing.");
-        }
-
-        if (value.Length > max)
-        {
-            throw Limit($"Højst {max} tegn.", $"At most {max} characters.", field);
-        }
-
-        if (value.Any(c => char.IsControl(c) && c is not '\n' and not '\r' and not '\t') || !TextRules.IsWellFormed(value))
-        {
-            throw Invalid(field, "Kontroltegn er ikke tilladt.", "Control characters are not allowed.");
-        }
-
-        return value;
-    }
-
-    private static HubRefusedException Invalid(string field, string danish, string english) =>
-        new(ErrorCodes.Validation, $"{danish} / {english}", field);
-
-    private static HubRefusedException Limit(string danish, string english, string? field = null) =>
-        new(ErrorCodes.Limit, $"{danish} / {english}", field);
-
-    private static HubRefusedException NotFound(string danish, string english) =>
-        new(ErrorCodes.NotFound, $"{danish} / {english}");
-
-    [GeneratedRegex(@"^[A-Za-z0-9_-]+\z")]
-    private static partial Regex IdPattern();
+    private static void Id(string? id, string field) => FieldRules.Id(id, field, CohortLimits.IdMax);
 }
