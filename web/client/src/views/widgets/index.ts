@@ -7,3 +7,4 @@ export { connectionStatus } from "./connectionStatus";
 export { cssProps } from "./cssProps";
 export { field, hintId } from "./field";
 export { presenceRow, type PresenceNote } from "./presenceRow";
+export { barChart, barGeometry, type BarChartSpec, type BarRow } from "./barChart";
