@@ -36,6 +36,14 @@ public static class AuditActions
     public const string AttendanceMarked = "attendance-marked";
     public const string AttendanceCleared = "attendance-cleared";
 
+    // The admins' inspector (docs/decisions/016-grain-inspector.md): every look at personal data and every action.
+    public const string AdminRevealed = "admin-revealed";
+    public const string AdminDeactivated = "admin-deactivated";
+    public const string AdminDisconnected = "admin-disconnected";
+    public const string AdminExported = "admin-exported";
+    public const string AdminRestored = "admin-restored";
+    public const string CoordinatorAppointed = "coordinator-appointed";
+
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>
     public static readonly ImmutableHashSet<string> SelfService = [DataExported];

@@ -50,4 +50,9 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     /// <summary>Members and coordinators add a board; it starts with the default columns.</summary>
     [Alias("AddBoard")]
     Task<BoardRef> AddBoard(Actor actor, string name);
+
+    /// <summary>A platform admin makes a member the coordinator of a partnership that has none (its only coordinator
+    /// deleted their account); refused (conflict) while it has one. Audited.</summary>
+    [Alias("AppointCoordinator")]
+    Task<PartnershipSnapshot> AppointCoordinator(Actor actor, string userId);
 }

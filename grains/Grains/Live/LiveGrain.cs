@@ -64,6 +64,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _activatedAt = Clock.GetUtcNow();
         // Everything loaded is durable, and nothing loaded is owed to anyone.
         _durableSeq = _publishedSeq = _state.State.Seq;
         _state.State = _state.State.Migrated();
@@ -161,6 +162,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         // Taken with the subscription, before anything awaits: every push after this one goes to the observer.
         var publishedSeq = _publishedSeq;
         _observers.Subscribe(observer, observer);
+        NoteWebNode(observer, connections);
         var changed = false;
         var revoked = ImmutableArray.CreateBuilder<string>();
         foreach (var connection in connections.IsDefault ? [] : connections)

@@ -22,12 +22,19 @@ public sealed class Presence(TimeProvider clock)
 
     private readonly Dictionary<string, (PresenceEntry Entry, Actor Actor, DateTimeOffset Touched)> _connections = [];
 
+    /// <summary>When each connection joined, for the admins' inspector (kept apart so the entries stay as they are).</summary>
+    private readonly Dictionary<string, DateTimeOffset> _since = [];
+
     /// <summary>The connections and the people behind them, to check again when access changes.</summary>
     public IReadOnlyList<(string ConnectionId, Actor Actor)> Connections => [.. _connections.Select(c => (c.Key, c.Value.Actor))];
 
     /// <summary>A connection joins (or joins again): a fresh entry, editing nothing.</summary>
-    public void Join(string connectionId, Actor actor, Side? side) =>
-        _connections[connectionId] = (Entry(connectionId, actor, side), actor, clock.GetUtcNow());
+    public void Join(string connectionId, Actor actor, Side? side)
+    {
+        var now = clock.GetUtcNow();
+        _connections[connectionId] = (Entry(connectionId, actor, side), actor, now);
+        _since[connectionId] = now;
+    }
 
     /// <summary>A web node still holds the connection: keep it, with the actor the node holds now; one this grain
     /// does not know (it was restarted elsewhere) joins again. True when the list changed.</summary>
@@ -44,7 +51,11 @@ public sealed class Presence(TimeProvider clock)
     }
 
     /// <summary>True when the connection was here.</summary>
-    public bool Leave(string connectionId) => _connections.Remove(connectionId);
+    public bool Leave(string connectionId)
+    {
+        _since.Remove(connectionId);
+        return _connections.Remove(connectionId);
+    }
 
     /// <summary>True when the connection is here and now edits something else.</summary>
     public bool SetEditing(string connectionId, string? editing)
@@ -66,6 +77,7 @@ public sealed class Presence(TimeProvider clock)
         foreach (var connectionId in gone)
         {
             _connections.Remove(connectionId);
+            _since.Remove(connectionId);
         }
 
         return gone.Count > 0;
@@ -74,6 +86,10 @@ public sealed class Presence(TimeProvider clock)
     /// <summary>The list as clients show it: by name, then connection, the same on every web node.</summary>
     public ImmutableArray<PresenceEntry> Entries() =>
         [.. _connections.Values.Select(c => c.Entry).OrderBy(e => e.DisplayName, StringComparer.CurrentCulture).ThenBy(e => e.ConnectionId, StringComparer.Ordinal)];
+
+    /// <summary>Every connection with the person behind it, their side, and since when it is here (the inspector).</summary>
+    public IReadOnlyList<(PresenceEntry Entry, Actor Actor, DateTimeOffset Since)> Inspect() =>
+        [.. _connections.Select(c => (c.Value.Entry, c.Value.Actor, _since.GetValueOrDefault(c.Key, c.Value.Touched)))];
 
     /// <summary>A person keeps one colour everywhere: a stable hash (FNV-1a), not string.GetHashCode, which
     /// differs between processes.</summary>

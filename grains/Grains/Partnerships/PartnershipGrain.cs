@@ -224,7 +224,8 @@ public sealed class PartnershipGrain(
         if (S.Members.RemoveAll(m => m.UserId == userId) > 0)
         {
             // A partnership whose only coordinator left keeps going without one: the others keep their roles, but
-            // member changes, invitations and approvals need a coordinator, and nobody can appoint one yet.
+            // member changes, invitations and approvals need a coordinator, until a platform admin appoints one
+            // (AppointCoordinator).
             Touch();
             await state.WriteStateAsync();
             await ListInDirectory();
@@ -260,6 +261,26 @@ public sealed class PartnershipGrain(
         Touch();
         await state.WriteStateAsync();
         return board;
+    }
+
+    public async Task<PartnershipSnapshot> AppointCoordinator(Actor actor, string userId)
+    {
+        EnsureCanRead(actor);
+        if (!actor.IsPlatformAdmin)
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden, "Kun for administratorer. / Admins only.");
+        }
+
+        if (S.Members.Exists(m => m.Role == MemberRole.Coordinator))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict,
+                "Partnerskabet har en koordinator; den kan udpege andre. / The partnership has a coordinator, who can appoint others.");
+        }
+
+        var member = S.Members.Find(m => m.UserId == userId)
+            ?? throw new HubRefusedException(ErrorCodes.NotFound, "Personen er ikke med i partnerskabet. / The person is not a member.", "userId");
+        await SetMember(member with { Role = MemberRole.Coordinator }, actor, AuditActions.CoordinatorAppointed);
+        return Snapshot();
     }
 
     public Task<ImmutableArray<Member>> GetMembers() => Task.FromResult(Exists ? [.. S.Members] : ImmutableArray<Member>.Empty);
