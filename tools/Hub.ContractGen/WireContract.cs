@@ -1,4 +1,5 @@
 using System.Reflection;
+using Hub.Contracts.Admin;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Partnerships;
@@ -34,6 +35,10 @@ public static class WireContract
         typeof(CohortDetails),
         typeof(CohortInviteRequest),
         typeof(CohortInvitePreview),
+        typeof(ScopeInspection),
+        typeof(DocumentInspection),
+        typeof(DocumentExport),
+        typeof(RestorePreview),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

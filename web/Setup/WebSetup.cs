@@ -120,6 +120,7 @@ public static class WebSetup
         app.MapCohorts();
         app.MapAudit();
         app.MapAdmin();
+        app.MapInspector();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);

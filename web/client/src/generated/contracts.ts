@@ -13,6 +13,126 @@ export const SignInRules = {
   OriginsMax: 1000,
 } as const;
 
+// ---- Hub.Contracts.Admin ----
+
+/**
+ * An open connection. ConnectionView.Person is a pseudonym unless revealed; anonymous participants have no account.
+ */
+export interface ConnectionView {
+  connectionId: string;
+  person: string;
+  anonymous: boolean;
+  side: Side | null;
+  webNode: string | null;
+  since: string;
+}
+
+/** An exported document: its kind, id and version, whether personal data is masked, and the JSON. */
+export interface DocumentExport {
+  kind: string;
+  id: string;
+  seq: number;
+  masked: boolean;
+  json: string;
+}
+
+/**
+ * One live document. DocumentInspection.FromStorage: it is not active, and what is shown is its stored state ("gemt
+ * tilstand"): the sequence numbers are the stored one, and there are no connections. Operations and connections are
+ * empty in the scope's summary.
+ */
+export interface DocumentInspection {
+  kind: string;
+  id: string;
+  name: string;
+  grain: GrainView;
+  fromStorage: boolean;
+  activatedAt: string | null;
+  lastCallAt: string | null;
+  storedSeq: number;
+  appliedSeq: number | null;
+  durableSeq: number | null;
+  pushedSeq: number | null;
+  webNodes: string[];
+  clientCount: number;
+  clients: ConnectionView[];
+  ops: OpView[];
+  revealed: boolean;
+}
+
+/** Where a grain is: active or not, on which silo, which activation; and what storage holds. */
+export interface GrainView {
+  active: boolean;
+  silo: string | null;
+  activationId: string | null;
+  storedVersion: string | null;
+  storedBytes: number;
+  lastDeactivation: LastDeactivation | null;
+}
+
+/** The document kinds the inspector knows (a new live document adds its name here and one line in the grain). */
+export const InspectedKinds = {
+  Board: "board",
+  Agreement: "agreement",
+  Cohort: "cohort",
+} as const;
+
+export interface LastDeactivation {
+  at: string;
+  silo: string;
+  reasonCode: string;
+  reason: string | null;
+}
+
+/**
+ * A member: MemberView.Person is the name when revealed, else a pseudonym; MemberView.Key is the pseudonym always
+ * (stable within the scope), to act on the member without seeing who it is.
+ */
+export interface MemberView {
+  key: string;
+  person: string;
+  side: Side;
+  role: MemberRole;
+}
+
+/** A committed operation without its content. */
+export interface OpView {
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+}
+
+export interface RestoreChange {
+  path: string;
+  before: string | null;
+  after: string | null;
+}
+
+/**
+ * What a restore would change: the version it must start from, and the changed paths (at most RestorePreview.Max;
+ * RestorePreview.More says there are others).
+ */
+export interface RestorePreview {
+  currentSeq: number;
+  changes: RestoreChange[];
+  more: boolean;
+}
+
+/** A scope as the inspector shows it. ScopeInspection.Owner is the partnership's own grain (null for a cohort). */
+export interface ScopeInspection {
+  scope: string;
+  id: string;
+  title: string;
+  owner: GrainView | null;
+  members: MemberView[];
+  hasCoordinator: boolean;
+  documents: DocumentInspection[];
+  revealed: boolean;
+  revealedUntil: string | null;
+  restoreEnabled: boolean;
+}
+
 // ---- Hub.Contracts.Agreements ----
 
 /**
@@ -151,6 +271,12 @@ export const AuditActions = {
   CohortCreated: "cohort-created",
   AttendanceMarked: "attendance-marked",
   AttendanceCleared: "attendance-cleared",
+  AdminRevealed: "admin-revealed",
+  AdminDeactivated: "admin-deactivated",
+  AdminDisconnected: "admin-disconnected",
+  AdminExported: "admin-exported",
+  AdminRestored: "admin-restored",
+  CoordinatorAppointed: "coordinator-appointed",
 } as const;
 
 /** What happened, who did it, to what. Entries are only ever appended. */
@@ -956,6 +1082,38 @@ export interface Verified {
 
 export interface VerifyRequest {
   token: string | null;
+}
+
+// ---- Hub.Web.Admin ----
+
+/** The member (by the key the inspection shows) to make coordinator. */
+export interface AppointCoordinatorRequest {
+  person: string;
+}
+
+export interface DisconnectRequest {
+  connectionId: string;
+}
+
+/** A reason exports the document unmasked (audited); none exports it masked. */
+export interface ExportRequest {
+  reason: string | null;
+}
+
+export interface RestorePreviewRequest {
+  json: string;
+}
+
+/** The export file to restore, the version the admin was shown, and why. */
+export interface RestoreRequest {
+  json: string;
+  expectedSeq: number;
+  reason: string;
+}
+
+/** Asks to see names in the inspector, with the reason that goes into the audit log. */
+export interface RevealRequest {
+  reason: string;
 }
 
 // ---- Hub.Web.Cohorts ----
