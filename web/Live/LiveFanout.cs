@@ -85,6 +85,24 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
         return Task.CompletedTask;
     }
 
+    /// <summary>The grain replaced the document at <paramref name="seq"/> (a restore): pushes start after it, and the
+    /// document's local group is told to take a snapshot. Not awaited, like <see cref="Committed"/>.</summary>
+    public Task Reset(Guid documentId, long seq)
+    {
+        lock (_orderGate)
+        {
+            // What the buffer held or waited for is before the restore, which no operation leads to: start afresh.
+            var order = _order[documentId] = new ReorderBuffer<TOp>();
+            Pass(documentId, order, order.Begin(seq));
+        }
+
+        Observe(SendResetAsync(documentId, seq), documentId);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Tells a document's local group to take a fresh snapshot.</summary>
+    protected virtual Task SendResetAsync(Guid documentId, long seq) => Task.CompletedTask;
+
     /// <summary>How long a push waits for an earlier one that has not arrived: on a busy machine the bench saw
     /// reordered pushes arrive up to a few hundred milliseconds apart; a push that is really lost (a silo died)
     /// is rare, and browsers ask for a Sync after 1.5 s without their own operation's push anyway.</summary>

@@ -20,6 +20,9 @@ public interface ILiveClient<TOp>
     /// <summary>This connection's person may no longer read the document (removed from the partnership):
     /// nothing more about it will arrive.</summary>
     Task Revoked(Guid documentId);
+
+    /// <summary>The document was replaced as a whole (an admin restored it) at <c>seq</c>: take a fresh snapshot.</summary>
+    Task Reset(Guid documentId, long seq);
 }
 
 /// <summary>

@@ -23,6 +23,9 @@ public abstract class SignalRFanout<THub, TClient, TOp, TSnapshot>(IHubContext<T
     protected override Task SendPresenceAsync(Guid documentId, ImmutableArray<PresenceEntry> presence) =>
         hub.Clients.Group(GroupOf(documentId)).Presence(documentId, presence);
 
+    protected override Task SendResetAsync(Guid documentId, long seq) =>
+        hub.Clients.Group(GroupOf(documentId)).Reset(documentId, seq);
+
     protected override async Task RevokeAsync(Guid documentId, string connectionId)
     {
         await hub.Groups.RemoveFromGroupAsync(connectionId, GroupOf(documentId));

@@ -182,4 +182,9 @@ public interface ILiveObserver<TOp> : IGrainObserver
     /// that holds one takes it off the document and tells its client.</summary>
     [OneWay, Alias("Revoked")]
     Task Revoked(Guid documentId, ImmutableArray<string> connectionIds);
+
+    /// <summary>The document was replaced as a whole at <paramref name="seq"/> (an admin restored it): no operation
+    /// leads there, so every client takes a fresh snapshot.</summary>
+    [OneWay, Alias("Reset")]
+    Task Reset(Guid documentId, long seq);
 }

@@ -107,6 +107,8 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : ILiveInspectionG
         _window.Clear();
         await EnsureDurableAsync(seq);
         _publishedSeq = Math.Max(_publishedSeq, seq);
+        var key = this.GetPrimaryKey();
+        _observers.Notify(o => o.Reset(key, seq));
         return seq;
     }
 

@@ -241,7 +241,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         // The directory names partnerships, not the people in them (the account events do name who signed up).
         await Expect(admin.Page.Locator("section[aria-labelledby=admin-partnerships]")).Not.ToContainTextAsync("Anna Hansen");
 
-        await row.GetByRole(AriaRole.Link).ClickAsync();
+        await row.GetByRole(AriaRole.Link, new() { Name = "Nabohjælp i Testrup", Exact = true }).ClickAsync();
         await Expect(admin.Page).ToHaveURLAsync(new Regex($"/partnerships/{partnershipId}$"));
         await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nabohjælp i Testrup");
 

@@ -7,6 +7,7 @@ using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
+using Hub.Web.Admin;
 using Hub.Web.Cohorts;
 using Hub.Web.Partnerships;
 using Hub.Web.Live;
@@ -199,6 +200,48 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/account/providers"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/providers")),
         // No identity provider is configured on this node (OidcSignInTests runs the flow against a real one).
         ["GET /api/account/oidc"] = ([404, 404, 404, 404, 404, 404], (f, r) => Client(f, r).GetAsync("/api/account/oidc")),
+        // The grain inspector (decision 016): platform admins only, refused before any grain is asked.
+        ["GET /api/admin/inspect/{scope}/{id}"] = ([401, 403, 403, 403, 403, 200], (f, r) =>
+            Client(f, r).GetAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}")),
+        ["GET /api/admin/inspect/{scope}/{id}/{kind}/{docId}"] = ([401, 403, 403, 403, 403, 200], (f, r) =>
+            Client(f, r).GetAsync($"/api/admin/inspect/cohorts/{f.Cohort.Cohort.Id}/cohort/{f.Cohort.Cohort.Id}")),
+        ["POST /api/admin/inspect/{scope}/{id}/reveal"] = ([401, 403, 403, 403, 403, 200], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/reveal", new RevealRequest("Matrixtest af adgang"), Json.Options)),
+        // The partnership has a coordinator, so the admin is told so (409); InspectorGrainTests appoints one where there is none.
+        ["POST /api/admin/inspect/{scope}/{id}/coordinator"] = ([401, 403, 403, 403, 403, 409], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/coordinator", new AppointCoordinatorRequest("P-00000000"), Json.Options)),
+        // A board of its own, active since it was just made, so stopping it disturbs no other row.
+        ["POST /api/admin/inspect/{scope}/{id}/{kind}/{docId}/deactivate"] = ([401, 403, 403, 403, 403, 204], async (f, r) =>
+        {
+            var board = r == "admin" ? await NewBoardAsync(f) : f.BoardId;
+            return await Client(f, r).PostAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{board}/deactivate", null);
+        }),
+        // The member's live connection on a board of its own, as the admin's inspection shows it.
+        ["POST /api/admin/inspect/{scope}/{id}/{kind}/{docId}/disconnect"] = ([401, 403, 403, 403, 403, 204], async (f, r) =>
+        {
+            if (r != "admin")
+            {
+                return await Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{f.BoardId}/disconnect",
+                    new DisconnectRequest("some-connection"), Json.Options);
+            }
+
+            var board = await NewBoardAsync(f);
+            await using var member = await f.People["member"].ConnectAsync(BoardHub.Path);
+            await member.InvokeAsync<SyncResult<BoardOp, BoardSnapshot>>(nameof(BoardHub.Join), board, 0L);
+            var path = $"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{board}";
+            var inspected = await f.People["admin"].Http.GetFromJsonAsync<Hub.Contracts.Admin.DocumentInspection>(path, Json.Options);
+            return await Client(f, r).PostAsJsonAsync($"{path}/disconnect", new DisconnectRequest(inspected!.Clients[0].ConnectionId), Json.Options);
+        }),
+        ["POST /api/admin/inspect/{scope}/{id}/{kind}/{docId}/export"] = ([401, 403, 403, 403, 403, 200], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{f.BoardId}/export", new ExportRequest(null), Json.Options)),
+        // Restores are off unless an operator switches them on (Hub:Admin:AllowRestore), as on this node: even an admin is
+        // refused. InspectorEndpointsTests restores on a node where they are on.
+        ["POST /api/admin/inspect/{scope}/{id}/{kind}/{docId}/restore/preview"] = ([401, 403, 403, 403, 403, 403], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{f.BoardId}/restore/preview",
+                new RestorePreviewRequest("{}"), Json.Options)),
+        ["POST /api/admin/inspect/{scope}/{id}/{kind}/{docId}/restore"] = ([401, 403, 403, 403, 403, 403], (f, r) =>
+            Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{f.BoardId}/restore",
+                new RestoreRequest("{}", 1, "Matrixtest af adgang"), Json.Options)),
     };
 
     public static TheoryData<string, string> HttpCases() => Cases(Http.Keys);
@@ -362,6 +405,15 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             new InviteRequest(Side.VoluntaryOrganisation, MemberRole.Member, 5, 7), Json.Options);
         response.EnsureSuccessStatusCode();
         return (await response.Content.ReadFromJsonAsync<InviteLink>(Json.Options))!;
+    }
+
+    /// <summary>A board of the matrix partnership made by its coordinator for one call.</summary>
+    private static async Task<Guid> NewBoardAsync(MatrixFixture fixture)
+    {
+        var response = await fixture.People["coordinator"].Http.PostAsJsonAsync($"/api/partnerships/{fixture.Partnership.Id}/boards",
+            new AddBoardRequest($"Inspektion {Guid.NewGuid():N}"[..20]), Json.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<BoardRef>(Json.Options))!.BoardId;
     }
 
     private static string Secret(InviteLink link) => link.Path["/invite/".Length..];

@@ -2,6 +2,7 @@
 // arrives as application/problem+json and becomes an ApiError carrying its code, field and message.
 
 import { decodeBoardSnapshot, decodeCohortSnapshot, object, array } from "./decode";
+import type { DocumentExport, DocumentInspection, RestorePreview, ScopeInspection } from "./generated/contracts";
 import type {
   AcceptInviteRequest,
   AddBoardRequest,
@@ -73,6 +74,11 @@ async function auditPages(path: string): Promise<AuditEntry[]> {
     page = typeof body.next === "number" && body.next > page ? body.next : null;
   }
   return entries;
+}
+
+function inspectPath(scope: string, id: string, kind?: string, docId?: string): string {
+  const base = `/api/admin/inspect/${encodeURIComponent(scope)}/${encodeURIComponent(id)}`;
+  return kind && docId ? `${base}/${encodeURIComponent(kind)}/${encodeURIComponent(docId)}` : base;
 }
 
 async function request(method: string, path: string, body?: unknown): Promise<unknown> {
@@ -164,6 +170,32 @@ export const api = {
   /** Platform admins: every partnership, one line each, and the account events of one day ("yyyy-MM-dd"). */
   adminPartnerships: async () => array(await request("GET", "/api/admin/partnerships"), "partnerships") as PartnershipListing[],
   adminAudit: async (day: string) => auditPages(`/api/admin/audit?day=${encodeURIComponent(day)}`),
+
+  /** The grain inspector (web/Admin/InspectorEndpoints.cs): platform admins only; every action is audited by the server. */
+  inspector: {
+    scope: async (scope: string, id: string) => object(await request("GET", inspectPath(scope, id)), "inspection") as unknown as ScopeInspection,
+    document: async (scope: string, id: string, kind: string, docId: string) =>
+      object(await request("GET", inspectPath(scope, id, kind, docId)), "document inspection") as unknown as DocumentInspection,
+    reveal: async (scope: string, id: string, reason: string) => {
+      await request("POST", `${inspectPath(scope, id)}/reveal`, { reason });
+    },
+    appoint: async (scope: string, id: string, person: string) => {
+      await request("POST", `${inspectPath(scope, id)}/coordinator`, { person });
+    },
+    deactivate: async (scope: string, id: string, kind: string, docId: string) => {
+      await request("POST", `${inspectPath(scope, id, kind, docId)}/deactivate`);
+    },
+    disconnect: async (scope: string, id: string, kind: string, docId: string, connectionId: string) => {
+      await request("POST", `${inspectPath(scope, id, kind, docId)}/disconnect`, { connectionId });
+    },
+    export: async (scope: string, id: string, kind: string, docId: string, reason: string | null) =>
+      object(await request("POST", `${inspectPath(scope, id, kind, docId)}/export`, { reason }), "export") as unknown as DocumentExport,
+    preview: async (scope: string, id: string, kind: string, docId: string, json: string) =>
+      object(await request("POST", `${inspectPath(scope, id, kind, docId)}/restore/preview`, { json }), "restore preview") as unknown as RestorePreview,
+    restore: async (scope: string, id: string, kind: string, docId: string, json: string, expectedSeq: number, reason: string) => {
+      await request("POST", `${inspectPath(scope, id, kind, docId)}/restore`, { json, expectedSeq, reason });
+    },
+  },
 
   // Cohorts (web/Cohorts): a person's list, creating one, and invitation links; changes go through the cohort hub.
   cohorts: async () => array(await request("GET", "/api/cohorts"), "cohorts") as CohortSummary[],

@@ -16,6 +16,7 @@ import { PartnershipStore } from "./stores/partnershipStore";
 import { renderAccessibility, ACCESSIBILITY_PATH } from "./views/accessibility";
 import { mountAccount, renderAccountDeleted } from "./views/account";
 import { mountAdmin } from "./views/admin";
+import { mountInspector, type InspectScope } from "./views/adminInspect";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
 import { mountCohort } from "./views/cohort";
@@ -74,6 +75,15 @@ export class App {
       admin: true,
       show: () => {
         this.mounted = mountAdmin(this.screen(), { partnerships: api.adminPartnerships, accountEvents: api.adminAudit, navigate: this.navigate });
+      },
+    },
+    {
+      // The grain inspector: a partnership or cohort, or one of its documents (views/adminInspect.ts).
+      path: /^\/admin\/inspect\/((?:partnerships|cohorts)\/[0-9a-fA-F-]{36}(?:\/[a-z]{1,20}\/[0-9a-fA-F-]{36})?)$/,
+      admin: true,
+      show: (rest) => {
+        const [scope, id, kind, docId] = rest.split("/") as [InspectScope, string, string | undefined, string | undefined];
+        this.mounted = mountInspector(this.screen(), { ...api.inspector, navigate: this.navigate }, { scope, id, kind, docId });
       },
     },
   ];

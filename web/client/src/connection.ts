@@ -197,6 +197,8 @@ export interface HubEvents {
   presence: string;
   /** The person lost access (removed from the partnership): nothing more will come for the document. */
   revoked: string;
+  /** The document was replaced as a whole (an admin restored it): take a fresh snapshot. */
+  reset?: string;
 }
 
 /** A random client id for one tab: 22 characters of [A-Za-z0-9_-]. */
@@ -292,6 +294,13 @@ export class LiveDocument<TOp, TSnapshot extends { seq: number }> {
         }
       }),
     );
+    if (events.reset) {
+      this.unsubscribe.push(
+        transport.on(events.reset, (documentId) => {
+          if (documentId === this.documentId && !this.closed) void this.resync(0);
+        }),
+      );
+    }
     this.unsubscribe.push(transport.onConnected(() => void this.join()));
     this.unsubscribe.push(
       transport.onState((state) => {

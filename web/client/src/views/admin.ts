@@ -74,7 +74,11 @@ export function mountAdmin(main: HTMLElement, actions: AdminActions): MountedAdm
             list,
             (p) => p.id,
             (p) => html`<tr>
-              <td data-label=${columns[0]}><a href=${`/partnerships/${p.id}`} @click=${link(actions.navigate, `/partnerships/${p.id}`)}>${p.name}</a></td>
+              <td data-label=${columns[0]}>
+                <a href=${`/partnerships/${p.id}`} @click=${link(actions.navigate, `/partnerships/${p.id}`)}>${p.name}</a>
+                · <a href=${`/admin/inspect/partnerships/${p.id}`} @click=${link(actions.navigate, `/admin/inspect/partnerships/${p.id}`)}
+                  >${t("inspect.link")}<span class="visually-hidden">: ${p.name}</span></a>
+              </td>
               <td data-label=${columns[1]}>${p.municipality}</td>
               <td data-label=${columns[2]}>${t(`area.${p.area}` as TextKey)}</td>
               <td data-label=${columns[3]}>${t(`status.${p.status}` as TextKey)}</td>
