@@ -21,7 +21,7 @@ public interface ILiveClient<TOp>
     /// nothing more about it will arrive.</summary>
     Task Revoked(Guid documentId);
 
-    /// <summary>The document was replaced as a whole (an admin restored it) at <c>seq</c>: take a fresh snapshot.</summary>
+    /// <summary>The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot.</summary>
     Task Reset(Guid documentId, long seq);
 }
 

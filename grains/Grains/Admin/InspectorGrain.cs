@@ -164,6 +164,12 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
         }
 
         var partnership = await ReadPartnershipAsync(id);
+        if (partnership.Members.Exists(m => m.Role == MemberRole.Coordinator))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict,
+                "Partnerskabet har en koordinator; den kan udpege andre. / The partnership has a coordinator, who can appoint others.");
+        }
+
         var member = partnership.Members.Find(m => PersonalData.Pseudonym(Scope, m.UserId) == person)
             ?? throw new HubRefusedException(ErrorCodes.NotFound, "Personen er ikke med i partnerskabet. / The person is not a member.", "person");
         await GrainFactory.GetGrain<IPartnershipGrain>(id).AppointCoordinator(actor, member.UserId);

@@ -108,7 +108,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : ILiveInspectionG
         await EnsureDurableAsync(seq);
         _publishedSeq = Math.Max(_publishedSeq, seq);
         var key = this.GetPrimaryKey();
-        _observers.Notify(o => o.Reset(key, seq));
+        _ = _observers.Notify(o => o.Reset(key, seq));
         return seq;
     }
 

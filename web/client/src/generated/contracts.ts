@@ -1193,6 +1193,7 @@ export const AgreementHubContract = {
   events: {
     committed: "Committed",
     presence: "Presence",
+    reset: "Reset",
     revoked: "Revoked",
   },
 } as const;
@@ -1225,6 +1226,8 @@ export interface AgreementHubEvents {
   Committed(documentId: string, ops: Committed<AgreementOp>[]): void;
   /** Everyone on a document now. */
   Presence(documentId: string, presence: PresenceEntry[]): void;
+  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
+  Reset(documentId: string, seq: number): void;
   /**
    * This connection's person may no longer read the document (removed from the partnership): nothing more about it
    * will arrive.
@@ -1248,6 +1251,7 @@ export const BoardHubContract = {
   events: {
     committed: "Committed",
     presence: "Presence",
+    reset: "Reset",
     revoked: "Revoked",
   },
 } as const;
@@ -1278,6 +1282,8 @@ export interface BoardHubEvents {
   Committed(documentId: string, ops: Committed<BoardOp>[]): void;
   /** Everyone on a document now. */
   Presence(documentId: string, presence: PresenceEntry[]): void;
+  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
+  Reset(documentId: string, seq: number): void;
   /**
    * This connection's person may no longer read the document (removed from the partnership): nothing more about it
    * will arrive.
@@ -1302,6 +1308,7 @@ export const CohortHubContract = {
   events: {
     committed: "Committed",
     presence: "Presence",
+    reset: "Reset",
     revoked: "Revoked",
   },
 } as const;
@@ -1334,6 +1341,8 @@ export interface CohortHubEvents {
   Committed(documentId: string, ops: Committed<CohortOp>[]): void;
   /** Everyone on a document now. */
   Presence(documentId: string, presence: PresenceEntry[]): void;
+  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
+  Reset(documentId: string, seq: number): void;
   /**
    * This connection's person may no longer read the document (removed from the partnership): nothing more about it
    * will arrive.
