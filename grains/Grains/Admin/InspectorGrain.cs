@@ -209,9 +209,20 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
         return new GrainView(address is not null, address?.ToString(), null, etag, bytes, deactivation);
     }
 
-    /// <summary>Where the grain is active, from the grain directory; null when it is not. Never activates it.</summary>
-    private async Task<SiloAddress?> PlacementOf(IAddressable grain) =>
-        await GrainFactory.GetGrain<IManagementGrain>(0).GetActivationAddress(grain);
+    /// <summary>
+    /// Where the grain is active; null when it is not. Never activates it. Whether it is active comes from every silo's
+    /// own catalog: the directory answer alone may come from a cache that still names an activation that has ended.
+    /// </summary>
+    private async Task<SiloAddress?> PlacementOf(IAddressable grain)
+    {
+        var management = GrainFactory.GetGrain<IManagementGrain>(0);
+        if (await management.GetGrainActivationCount((GrainReference)grain) == 0)
+        {
+            return null;
+        }
+
+        return await management.GetActivationAddress(grain);
+    }
 
     private async Task<IAddressable> EnsureInScopeAsync(string kind, Guid id)
     {

@@ -12,5 +12,7 @@ public static class InspectionJson
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase, allowIntegerValues: false) },
         AllowOutOfOrderMetadataProperties = true,
         WriteIndented = true,
+        // A file for people to read: Danish letters as they are (the default escapes everything beyond ASCII).
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.Create(System.Text.Unicode.UnicodeRanges.All),
     };
 }

@@ -73,4 +73,26 @@ describe("live document", () => {
     expect(store.confirmed).toEqual(server.board);
     expect(Object.keys(server.board.cards).sort()).toEqual(["b1", "b2", "b3", "c1", "c2"]);
   });
+
+  it("reset: a document restored as a whole is taken again as a snapshot, though no operation leads there", async () => {
+    const server = new FakeServer();
+    for (let i = 1; i <= 2; i++) server.submit("bo", { clientId: "bo-tab", number: i }, addCard(`c${i}`, `Kort ${i}`));
+    const transport = new FakeTransport(server, "anna");
+    const store = open(transport);
+    await settle();
+    expect(Object.keys(store.view!.cards)).toEqual(["c1", "c2"]);
+
+    // What the grain does on an admin's restore (LiveGrain.Restore): a new document as seq + 1, and the window cleared.
+    const restored = structuredClone(server.board);
+    delete restored.cards["c2"];
+    restored.columns = restored.columns.map((c) => ({ ...c, cardIds: c.cardIds.filter((id) => id !== "c2") }));
+    server.board = restored;
+    server.seq += 1;
+    server.window = [];
+    transport.push("Reset", server.boardId, server.seq);
+    await settle();
+
+    expect(store.seq).toBe(3);
+    expect(Object.keys(store.view!.cards)).toEqual(["c1"]);
+  });
 });
