@@ -67,6 +67,7 @@ public static class WebSetup
             });
         services.AddAuthentication().AddHubOidc(builder.Configuration);
         services.AddAuthorization();
+        services.AddAdminPolicy();
         services.AddSingleton<SessionStamps>();
         services.AddHubAntiforgery();
         services.AddHubRateLimits(limits);

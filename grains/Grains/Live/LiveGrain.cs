@@ -260,6 +260,11 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
         await EnsureDurableAsync(seq);
         Publish();
+        if (!ReferenceEquals(actor, SystemActor))
+        {
+            OnCommitted(now);
+        }
+
         return SubmitResult.Applied(seq);
     }
 
@@ -358,6 +363,20 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         var key = this.GetPrimaryKey();
         var presence = _presence.Entries();
         _observers.Notify(o => o.PresenceChanged(key, presence));
+        OnPresenceChanged();
+    }
+
+    /// <summary>The people (user ids) connected now, each once however many connections they have.</summary>
+    protected ImmutableArray<string> ConnectedPeople => [.. _presence.Connections.Select(c => c.Actor.UserId).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>A person's operation is durable and pushed (not the grain's own); must not await or throw.</summary>
+    protected virtual void OnCommitted(DateTimeOffset now)
+    {
+    }
+
+    /// <summary>Who is connected changed; must not await or throw.</summary>
+    protected virtual void OnPresenceChanged()
+    {
     }
 
     /// <summary>

@@ -35,6 +35,7 @@ public static class OrleansHosting
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<SchemaMigrationService>();
+        builder.Services.Configure<Hub.Grains.Partnerships.DirectoryOptions>(builder.Configuration.GetSection(Hub.Grains.Partnerships.DirectoryOptions.Section));
         // A grain whose state cannot be read fails its activation with Npgsql's exception; Orleans sends only
         // exceptions of the namespaces it knows, and anything else reached the web node as "no codec for
         // Npgsql.NpgsqlException" rather than as what it is: a database that cannot answer now.
@@ -147,6 +148,7 @@ public static class OrleansHosting
     {
         silo.AddHubGrains();
         silo.AddIncomingGrainCallFilter<StorageUnavailableFilter>();
+        silo.Services.AddSingleton<Hub.Grains.Partnerships.IPartnershipDirectoryStore>(new SqlPartnershipDirectoryStore(database));
 
         // SQLite takes one writer at a time: its provider sits behind a queue of writes (SingleWriterGrainStorage).
         var provider = database.Engine == DatabaseEngine.Sqlite ? SqliteProviderName : StorageName;

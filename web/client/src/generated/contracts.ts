@@ -642,6 +642,29 @@ export interface BoardRef {
   name: string;
 }
 
+/** One page of the directory and how many lines match in all. */
+export interface DirectoryPage {
+  rows: DirectoryRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  dormantAfterDays: number;
+}
+
+/**
+ * A line with what is known of it now: when an operation last changed one of its documents (null: none since the
+ * directory began to record it), dormant (no operation for DirectoryPage.DormantAfterDays days, counted from its
+ * creation when none is known), whether a document of it is active in the cluster, and how many different people
+ * are connected to its documents.
+ */
+export interface DirectoryRow {
+  listing: PartnershipListing;
+  lastActivity: string | null;
+  dormant: boolean;
+  activeNow: boolean;
+  connectedNow: number;
+}
+
 /**
  * An invitation as the partnership keeps it (never the link itself: only its hash is stored). One sent to an e-mail
  * address (Invite.AddressedTo) is accepted only by an account whose address is that one, verified.
@@ -956,6 +979,34 @@ export interface Verified {
 
 export interface VerifyRequest {
   token: string | null;
+}
+
+// ---- Hub.Web.Admin ----
+
+/** The cluster now: its silos, and the activations per Hub grain type (Orleans' own grains left out). */
+export interface ClusterSnapshot {
+  silos: SiloView[];
+  grainTypes: GrainTypeView[];
+  at: string;
+}
+
+/** How many activations of one of Hub's grain types there are, across the cluster. */
+export interface GrainTypeView {
+  type: string;
+  activations: number;
+}
+
+/** One silo as the cluster page shows it; the figures are null for a silo that is not active. */
+export interface SiloView {
+  name: string;
+  host: string;
+  address: string;
+  status: string;
+  started: string;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  activations: number | null;
+  clients: number | null;
 }
 
 // ---- Hub.Web.Cohorts ----
