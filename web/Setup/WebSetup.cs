@@ -35,6 +35,7 @@ public static class WebSetup
         services.AddExceptionHandler<RefusalHandler>();
         services.AddSingleton<AdminList>();
         builder.AddHubMail();
+        builder.AddAdminOperations();
 
         services.AddHubDataProtection(builder.Configuration);
 
@@ -121,6 +122,7 @@ public static class WebSetup
         app.MapCohorts();
         app.MapAudit();
         app.MapAdmin();
+        app.MapAdminOperations();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);

@@ -35,6 +35,7 @@ public static class AuditActions
     public const string CohortCreated = "cohort-created";
     public const string AttendanceMarked = "attendance-marked";
     public const string AttendanceCleared = "attendance-cleared";
+    public const string OrleansDashboardOpened = "orleans-dashboard-opened";
 
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>

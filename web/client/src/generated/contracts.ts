@@ -151,6 +151,7 @@ export const AuditActions = {
   CohortCreated: "cohort-created",
   AttendanceMarked: "attendance-marked",
   AttendanceCleared: "attendance-cleared",
+  OrleansDashboardOpened: "orleans-dashboard-opened",
 } as const;
 
 /** What happened, who did it, to what. Entries are only ever appended. */
