@@ -16,7 +16,7 @@ return await HubHost.RunAsync(() =>
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.Orleans", "Hub")
-            .AddPrometheusHttpListener(o => o.UriPrefixes = [$"http://+:{metricsPort}/"]));
+            .AddPrometheusHttpListener(o => (o.Host, o.Port) = ("+", metricsPort)));
     }
 
     return builder.Build();
