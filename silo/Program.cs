@@ -1,4 +1,5 @@
 using Hub.Runtime.Hosting;
+using OpenTelemetry.Metrics;
 
 return await HubHost.RunAsync(() =>
 {
@@ -10,5 +11,13 @@ return await HubHost.RunAsync(() =>
         ContentRootPath = AppContext.BaseDirectory,
     });
     builder.AddHubOrleans(HubProcess.Silo);
+    // Not public by default: only with Hub:Metrics:Port set does the silo answer Prometheus, on that port.
+    if (builder.Configuration.GetValue<int?>("Hub:Metrics:Port") is { } metricsPort)
+    {
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter("Microsoft.Orleans", "Hub")
+            .AddPrometheusHttpListener(o => (o.Host, o.Port) = ("+", metricsPort)));
+    }
+
     return builder.Build();
 });

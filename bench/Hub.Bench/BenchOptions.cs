@@ -21,6 +21,7 @@ public sealed record BenchOptions
         --coldstart-boards N        stored boards activated in the cold-start scenario (default 1000)
         --out FILE                  the JSON result (default bench/results/bench-<time>.json)
         --in-process                run Hub (embedded) and the relay inside this process (no server CPU/RSS figures)
+        --admin-ops on|off          Orleans' dashboard and /metrics mapped (on, as shipped) or absent (default on)
         """;
 
     public IReadOnlyList<string> Scenarios { get; init; } = [.. Scenario.Steady.Select(s => s.Name), Scenario.ColdStart];
@@ -44,6 +45,9 @@ public sealed record BenchOptions
     public bool InProcess { get; init; }
 
     public string Arguments { get; init; } = "";
+
+    /// <summary>Whether the Hubs started run Orleans' dashboard and the metrics (docs/decisions/017).</summary>
+    public bool AdminOperations { get; init; } = true;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -76,6 +80,12 @@ public sealed record BenchOptions
                     break;
                 case "--out":
                     options = options with { Output = Value() };
+                    break;
+                case "--admin-ops":
+                    options = options with
+                    {
+                        AdminOperations = Value() switch { "on" => true, "off" => false, _ => throw new ArgumentException("--admin-ops is on or off.") },
+                    };
                     break;
                 case "--in-process":
                     options = options with { InProcess = true, Modes = ["embedded"] };

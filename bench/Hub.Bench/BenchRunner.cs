@@ -23,6 +23,8 @@ public static class BenchRunner
         var runs = new List<RunResult>();
         var coldStarts = new List<ColdStartResult>();
         var comparisons = new List<Comparison>();
+        HubTarget.AdminOperations = options.AdminOperations;
+        log($"Orleans dashboard and metrics: {(options.AdminOperations ? "on" : "off")}");
         var steady = options.Scenarios.Select(Scenario.Find).OfType<Scenario>().ToList();
 
         await using var relay = options.InProcess ? await RelayTarget.StartInProcessAsync() : await RelayTarget.StartProcessAsync();

@@ -30,6 +30,7 @@ public static class WireContract
         typeof(PartnershipSnapshot),
         typeof(PartnershipSummary),
         typeof(PartnershipListing),
+        typeof(DirectoryPage),
         typeof(InvitePreview),
         typeof(AuditPage),
         typeof(CohortDetails),

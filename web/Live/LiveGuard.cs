@@ -110,6 +110,7 @@ public sealed partial class LiveGuard(SessionStamps stamps, AdminList admins, IO
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(next);
         _connections[context.Context.ConnectionId] = (context.Context, new TokenBucketRateLimiter(_perConnection), new Throttle(_perConnection.TokenLimit));
+        Admin.WebMetrics.LiveConnections.Add(1);
         return next(context);
     }
 
@@ -125,6 +126,7 @@ public sealed partial class LiveGuard(SessionStamps stamps, AdminList admins, IO
         {
             if (_connections.TryRemove(context.Context.ConnectionId, out var gone))
             {
+                Admin.WebMetrics.LiveConnections.Add(-1);
                 gone.Limiter.Dispose();
             }
 

@@ -16,15 +16,19 @@ public static class SecurityHeaders
         {
             // Set as the response starts, not now: the exception handler clears the headers of a failed request
             // before it writes its problem response, and the 500 or 400 it writes must carry them too.
-            context.Response.OnStarting(static state => Add(((HttpContext)state).Response.Headers), context);
+            context.Response.OnStarting(static state => Add((HttpContext)state), context);
             return next(context);
         });
         return app;
     }
 
-    private static Task Add(IHeaderDictionary headers)
+    private static Task Add(HttpContext context)
     {
-        headers.ContentSecurityPolicy = ContentSecurityPolicy;
+        var headers = context.Response.Headers;
+        // Orleans' dashboard alone needs inline styles (docs/decisions/017); scripts stay 'self' there too.
+        headers.ContentSecurityPolicy = context.Request.Path.StartsWithSegments(Admin.AdminOperations.DashboardPath)
+            ? Admin.AdminOperations.DashboardContentSecurityPolicy
+            : ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";

@@ -35,6 +35,7 @@ public static class WebSetup
         services.AddExceptionHandler<RefusalHandler>();
         services.AddSingleton<AdminList>();
         builder.AddHubMail();
+        builder.AddAdminOperations();
 
         services.AddHubDataProtection(builder.Configuration);
 
@@ -67,6 +68,7 @@ public static class WebSetup
             });
         services.AddAuthentication().AddHubOidc(builder.Configuration);
         services.AddAuthorization();
+        services.AddAdminPolicy();
         services.AddSingleton<SessionStamps>();
         services.AddHubAntiforgery();
         services.AddHubRateLimits(limits);
@@ -121,6 +123,7 @@ public static class WebSetup
         app.MapAudit();
         app.MapAdmin();
         app.MapInspector();
+        app.MapAdminOperations();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);

@@ -37,7 +37,19 @@ public sealed class HubTarget : ITarget
     /// <summary>What every Hub the bench starts gets: the raised limits, and mail to the bench's own SMTP server, where
     /// it reads the verification links of the accounts it makes.</summary>
     private static Dictionary<string, string> StartedEnvironment() =>
-        new(RaisedLimits.Concat(TestMailServer.Shared.Environment));
+        new(RaisedLimits.Concat(TestMailServer.Shared.Environment).Concat(AdminOperationsEnvironment(AdminOperations)));
+
+    /// <summary>
+    /// Whether the Hubs the bench starts run Orleans' dashboard and the metrics (mapped, never viewed or scraped): on,
+    /// as Hub ships, or off (<c>--admin-ops off</c>), to measure what they cost (issue 15: at most 5 %).
+    /// </summary>
+    public static bool AdminOperations { get; set; } = true;
+
+    private static Dictionary<string, string> AdminOperationsEnvironment(bool on) => new()
+    {
+        ["Hub__Admin__OrleansDashboard"] = on ? "true" : "false",
+        ["Hub__Metrics__Enabled"] = on ? "true" : "false",
+    };
 
     private const string Password = "bench-password-long-enough";
 

@@ -35,6 +35,7 @@ public static class AuditActions
     public const string CohortCreated = "cohort-created";
     public const string AttendanceMarked = "attendance-marked";
     public const string AttendanceCleared = "attendance-cleared";
+    public const string OrleansDashboardOpened = "orleans-dashboard-opened";
 
     // The admins' inspector (docs/decisions/016-grain-inspector.md): every look at personal data and every action.
     public const string AdminRevealed = "admin-revealed";

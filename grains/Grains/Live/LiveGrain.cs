@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Text.RegularExpressions;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
+using Hub.Grains.Common;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 using Orleans.Utilities;
@@ -43,6 +44,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
     private long _durableSeq;
     private long _publishedSeq;
     private bool _abandoned;
+    private KeyValuePair<string, object?>? _kindTag;
 
     protected LiveGrain(IPersistentState<LiveState<TDoc>> state, TimeProvider clock, ILogger logger)
     {
@@ -228,6 +230,7 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         // From here to the write nothing awaits: the operation is checked against, and applied to, the
         // document exactly as the previous operation left it.
         var now = Clock.GetUtcNow();
+        var arrived = System.Diagnostics.Stopwatch.GetTimestamp();
         var current = _state.State;
         if (current.MarkOf(actor.UserId, id.ClientId) is { } mark && id.Number <= mark.LastNumber)
         {
@@ -262,6 +265,13 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
 
         await EnsureDurableAsync(seq);
         Publish();
+        HubMetrics.Operations.Add(1, KindTag);
+        HubMetrics.PushLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(arrived).TotalMilliseconds, KindTag);
+        if (!ReferenceEquals(actor, SystemActor))
+        {
+            OnCommitted(now);
+        }
+
         return SubmitResult.Applied(seq);
     }
 
@@ -327,7 +337,9 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         try
         {
             // Called after the operation was applied, so the write that serves this call contains it.
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await _state.WriteStateAsync();
+            HubMetrics.StorageWriteLatency.Record(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds, KindTag);
         }
         catch (Exception ex)
         {
@@ -360,6 +372,23 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : Grain, ILiveGrai
         var key = this.GetPrimaryKey();
         var presence = _presence.Entries();
         _observers.Notify(o => o.PresenceChanged(key, presence));
+        OnPresenceChanged();
+    }
+
+    /// <summary>The metrics' document kind: "BoardGrain" is "board".</summary>
+    private KeyValuePair<string, object?> KindTag => _kindTag ??= new("kind", GetType().Name.Replace("Grain", "", StringComparison.Ordinal).ToLowerInvariant());
+
+    /// <summary>The people (user ids) connected now, each once however many connections they have.</summary>
+    protected ImmutableArray<string> ConnectedPeople => [.. _presence.Connections.Select(c => c.Actor.UserId).Distinct(StringComparer.Ordinal)];
+
+    /// <summary>A person's operation is durable and pushed (not the grain's own); must not await or throw.</summary>
+    protected virtual void OnCommitted(DateTimeOffset now)
+    {
+    }
+
+    /// <summary>Who is connected changed; must not await or throw.</summary>
+    protected virtual void OnPresenceChanged()
+    {
     }
 
     /// <summary>

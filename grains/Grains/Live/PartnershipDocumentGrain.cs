@@ -14,7 +14,7 @@ namespace Hub.Grains.Live;
 /// coordinators and members write, observers read, platform admins may look but never write — and every
 /// admin look is in the partnership's audit log (once per admin every ten minutes, not per call).
 /// </summary>
-public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
+public abstract partial class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
     IPersistentState<LiveState<TDoc>> state,
     TimeProvider clock,
     ILogger logger) : LiveGrain<TDoc, TOp, TSnapshot>(state, clock, logger)
@@ -23,6 +23,15 @@ public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
 {
     private static readonly TimeSpan MembersFor = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan AuditAdminsEvery = TimeSpan.FromMinutes(10);
+
+    // The directory's last activity is counted in days, so one write a minute per document is plenty; the live
+    // report is re-sent at least every minute so that LivePartnershipsGrain, held in memory only, heals itself.
+    private static readonly TimeSpan TouchDirectoryEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ReportLiveEvery = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ReportLiveCheck = TimeSpan.FromSeconds(5);
+    private DateTimeOffset _directoryTouched = DateTimeOffset.MinValue;
+    private DateTimeOffset _liveReported = DateTimeOffset.MinValue;
+    private bool _presenceChanged;
     private readonly Dictionary<string, DateTimeOffset> _adminsAudited = [];
     private DateTimeOffset _membersFetched = DateTimeOffset.MinValue;
 
@@ -35,6 +44,63 @@ public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
 
     /// <summary>What an admin's look is recorded as ("board:{id}").</summary>
     protected abstract string AuditTarget { get; }
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(ReportLiveAsync, ReportLiveCheck, ReportLiveCheck);
+        return base.OnActivateAsync(cancellationToken);
+    }
+
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (PartnershipId is { } partnershipId)
+        {
+            _ = GrainFactory.GetGrain<ILivePartnershipsGrain>(0).Gone(partnershipId, AuditTarget);
+        }
+
+        return base.OnDeactivateAsync(reason, cancellationToken);
+    }
+
+    protected override void OnPresenceChanged() => _presenceChanged = true;
+
+    protected override void OnCommitted(DateTimeOffset now)
+    {
+        if (PartnershipId is not { } partnershipId || now - _directoryTouched < TouchDirectoryEvery
+            || ServiceProvider.GetService(typeof(IPartnershipDirectoryStore)) is not IPartnershipDirectoryStore store)
+        {
+            return;
+        }
+
+        // Not awaited: the operation is acknowledged already, and a directory that is a minute behind harms no one.
+        _directoryTouched = now;
+        _ = TouchAsync(store, partnershipId, now);
+    }
+
+    private async Task TouchAsync(IPartnershipDirectoryStore store, Guid partnershipId, DateTimeOffset now)
+    {
+        try
+        {
+            await store.Touch(partnershipId, now);
+        }
+        catch (Exception ex)
+        {
+            _directoryTouched = DateTimeOffset.MinValue;
+            LogTouchFailed(Logger, ex, partnershipId);
+        }
+    }
+
+    private Task ReportLiveAsync(CancellationToken cancellationToken)
+    {
+        var now = Clock.GetUtcNow();
+        if (PartnershipId is { } partnershipId && (_presenceChanged || now - _liveReported >= ReportLiveEvery))
+        {
+            _presenceChanged = false;
+            _liveReported = now;
+            return GrainFactory.GetGrain<ILivePartnershipsGrain>(0).Report(partnershipId, AuditTarget, ConnectedPeople);
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task MembersChanged(ImmutableArray<Member> members)
     {
@@ -98,4 +164,7 @@ public abstract class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
         _adminsAudited[actor.UserId] = now;
         await AuditTrail.Partnership(GrainFactory, partnershipId, now, AuditActions.AdminViewed, actor, AuditTarget);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not record the last activity of partnership {PartnershipId} in the directory")]
+    private static partial void LogTouchFailed(ILogger logger, Exception exception, Guid partnershipId);
 }

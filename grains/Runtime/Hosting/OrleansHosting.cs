@@ -3,7 +3,9 @@ using Hub.Grains;
 using Hub.Runtime.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Configuration;
 using Orleans.Configuration;
+using Orleans.Dashboard;
 using Orleans.Storage;
 
 namespace Hub.Runtime.Hosting;
@@ -31,10 +33,12 @@ public static class OrleansHosting
     public static HubSettings AddHubOrleans(this IHostApplicationBuilder builder, HubProcess process)
     {
         var settings = HubSettings.Read(builder.Configuration);
+        var dashboard = builder.Configuration.GetValue(OrleansDashboardKey, true);
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Database);
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<SchemaMigrationService>();
+        builder.Services.Configure<Hub.Grains.Partnerships.DirectoryOptions>(builder.Configuration.GetSection(Hub.Grains.Partnerships.DirectoryOptions.Section));
         // A grain whose state cannot be read fails its activation with Npgsql's exception; Orleans sends only
         // exceptions of the namespaces it knows, and anything else reached the web node as "no codec for
         // Npgsql.NpgsqlException" rather than as what it is: a database that cannot answer now.
@@ -47,7 +51,8 @@ public static class OrleansHosting
                     .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
                     .UseHubGrainStorage(settings.Database)
                     .UseSiloStartClock()
-                    .UseInMemoryReminderService());
+                    .UseInMemoryReminderService()
+                    .AddHubDashboard(dashboard));
                 break;
 
             case (HubMode.Cluster, HubProcess.Web):
@@ -56,7 +61,8 @@ public static class OrleansHosting
                     .UseAdoNetClustering(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString))
                     .UseConnectionRetryFilter(new GatewayRetry(settings.StartupTimeout).ShouldRetry)
                     .Configure<ClientMessagingOptions>(o => o.ResponseTimeout = LiveResponseTimeout)
-                    .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod));
+                    .Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = GatewayListRefreshPeriod)
+                    .AddHubDashboard(dashboard));
                 break;
 
             case (HubMode.Cluster, HubProcess.Silo):
@@ -75,7 +81,8 @@ public static class OrleansHosting
                     .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LiveResponseTimeout)
                     .UseHubGrainStorage(settings.Database)
                     .UseSiloStartClock()
-                    .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString)));
+                    .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString))
+                    .AddHubDashboard(dashboard));
                 break;
 
             default:
@@ -86,6 +93,19 @@ public static class OrleansHosting
 
         return settings;
     }
+
+    /// <summary>
+    /// Whether Orleans' dashboard runs (default true): its grains and call profiler on every silo, its pages on the web
+    /// nodes at /admin/orleans, admins only. Off, neither exists; the bench compares the two (docs/decisions/017).
+    /// </summary>
+    public const string OrleansDashboardKey = "Hub:Admin:OrleansDashboard";
+
+    /// <summary>The dashboard with its live log stream off: a log line can carry what a person typed.</summary>
+    private static ISiloBuilder AddHubDashboard(this ISiloBuilder silo, bool enabled) =>
+        enabled ? silo.AddDashboard(o => o.HideTrace = true) : silo;
+
+    private static IClientBuilder AddHubDashboard(this IClientBuilder client, bool enabled) =>
+        enabled ? client.AddDashboard(o => o.HideTrace = true) : client;
 
     /// <summary>
     /// How long a grain call waits for its answer (Orleans' default is 30 s). A call in flight to a silo that dies
@@ -147,6 +167,7 @@ public static class OrleansHosting
     {
         silo.AddHubGrains();
         silo.AddIncomingGrainCallFilter<StorageUnavailableFilter>();
+        silo.Services.AddSingleton<Hub.Grains.Partnerships.IPartnershipDirectoryStore>(new SqlPartnershipDirectoryStore(database));
 
         // SQLite takes one writer at a time: its provider sits behind a queue of writes (SingleWriterGrainStorage).
         var provider = database.Engine == DatabaseEngine.Sqlite ? SqliteProviderName : StorageName;

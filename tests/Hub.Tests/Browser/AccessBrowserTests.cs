@@ -235,6 +235,9 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await admin.Page.GotoAsync("/");
         await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" }).ClickAsync();
         await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Administration");
+        // The directory is paged: other tests' partnerships may fill the first page, so search for this one.
+        await admin.Page.GetByLabel("Navn eller kommune").FillAsync("Nabohjælp i Testrup");
+        await admin.Page.GetByRole(AriaRole.Button, new() { Name = "Søg" }).ClickAsync();
         var row = admin.Page.Locator("section[aria-labelledby=admin-partnerships] tr", new() { HasText = "Nabohjælp i Testrup" });
         await Expect(row.Locator("td[data-label=Deltagere]")).ToHaveTextAsync("1");
         await Expect(admin.Page.Locator(".audit-list")).ToContainTextAsync("Oprettede en konto");

@@ -85,6 +85,9 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         await using var admin = await fixture.AdminAsync();
         await admin.Context.AddInitScriptAsync(chooseLanguage);
         await admin.Page.GotoAsync("/admin");
+        // The directory is paged: search for this test's partnership (the field is the first of the search form).
+        await admin.Page.Locator("#directory-q").FillAsync(name);
+        await admin.Page.Locator("form.directory-search button[type=submit]").ClickAsync();
         await Expect(admin.Page.Locator("section[aria-labelledby=admin-partnerships] tr", new() { HasText = name })).ToHaveCountAsync(1);
         await Expect(admin.Page.Locator(".audit-list")).ToBeVisibleAsync();
         await Check(admin.Page, "admin");

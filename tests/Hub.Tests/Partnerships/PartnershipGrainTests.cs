@@ -187,8 +187,9 @@ public abstract class PartnershipGrainTests<TCluster>(TCluster cluster) : IClass
         await grain.UpdateDetails(_coordinator, created.Details with { Name = "Fællesskabet i Sydby", Status = PartnershipStatus.Active }, null);
         var directory = Grains.GetGrain<IPartnershipDirectoryGrain>(IPartnershipDirectoryGrain.Key);
 
-        var listed = (await directory.List(NewActor("Admin") with { IsPlatformAdmin = true })).Single(p => p.Id == created.Id);
-        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => directory.List(_coordinator));
+        var query = new DirectoryQuery("Sydby", null, null, false, DirectorySort.Name, false, 1, 50);
+        var listed = (await directory.Search(NewActor("Admin") with { IsPlatformAdmin = true }, query)).Rows.Single(r => r.Listing.Id == created.Id).Listing;
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => directory.Search(_coordinator, query));
 
         Assert.Equal(("Fællesskabet i Sydby", created.Details.Municipality, PartnershipStatus.Active, 2), (listed.Name, listed.Municipality, listed.Status, listed.Members));
         Assert.Equal(ErrorCodes.Forbidden, refused.Code);

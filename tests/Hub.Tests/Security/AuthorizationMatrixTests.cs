@@ -242,6 +242,14 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/admin/inspect/{scope}/{id}/{kind}/{docId}/restore"] = ([401, 403, 403, 403, 403, 403], (f, r) =>
             Client(f, r).PostAsJsonAsync($"/api/admin/inspect/partnerships/{f.Partnership.Id}/board/{f.BoardId}/restore",
                 new RestoreRequest("{}", 1, "Matrixtest af adgang"), Json.Options)),
+        // adminops (issue 15): the cluster, Orleans' dashboard (its whole route group; its grain-state reader refused even
+        // to an admin) and the metrics, all behind the admin policy (no metrics port is configured on this node).
+        ["GET /api/admin/cluster"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/cluster")),
+        ["GET /admin/orleans/index.html"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/admin/orleans/index.html")),
+        ["GET /admin/orleans/ClusterStats"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/admin/orleans/ClusterStats")),
+        ["GET /admin/orleans/GrainState"] = ([401, 403, 403, 403, 403, 404], (f, r) => Client(f, r).GetAsync(
+            $"/admin/orleans/GrainState?grainId={f.BoardId}&grainType=Hub.Grains.Boards.BoardGrain")),
+        ["GET /metrics"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/metrics")),
     };
 
     public static TheoryData<string, string> HttpCases() => Cases(Http.Keys);
@@ -357,6 +365,32 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             $"/api/cohorts/{fixture.Cohort.Cohort.Id}/audit", Json.Options);
         Assert.Contains(audit!.Entries, e => e.Action == global::Hub.Contracts.Audit.AuditActions.AdminViewed
             && e.Target == $"cohort:{fixture.Cohort.Cohort.Id}" && e.ActorId == fixture.People["admin"].Me.UserId);
+    }
+
+    [Fact]
+    public async Task OrleansDashboard_OpenedByAnAdmin_IsInTheGlobalAuditTrailWithItsOwnCsp()
+    {
+        var admin = fixture.People["admin"];
+
+        var page = await admin.Http.GetAsync("/admin/orleans/index.html");
+        var app = await admin.Http.GetAsync("/admin");
+
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+        Assert.Equal(global::Hub.Web.Admin.AdminOperations.DashboardContentSecurityPolicy, page.Headers.GetValues("Content-Security-Policy").Single());
+        Assert.Equal(global::Hub.Web.Security.SecurityHeaders.ContentSecurityPolicy, app.Headers.GetValues("Content-Security-Policy").Single());
+        var day = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var audit = await admin.Http.GetFromJsonAsync<global::Hub.Contracts.Audit.AuditPage>($"/api/admin/audit?day={day}", Json.Options);
+        Assert.Contains(audit!.Entries, e => e.Action == global::Hub.Contracts.Audit.AuditActions.OrleansDashboardOpened && e.ActorId == admin.Me.UserId);
+    }
+
+    [Fact]
+    public async Task Metrics_AsAnAdmin_CarryHubsOperationsPerDocumentKind()
+    {
+        var metrics = await fixture.People["admin"].Http.GetStringAsync("/metrics");
+
+        // The fixture agreed on the agreement's first version: operations of kind "agreement" were committed.
+        Assert.Contains("hub_live_operations_total{", metrics, StringComparison.Ordinal);
+        Assert.Contains("kind=\"agreement\"", metrics, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -26,8 +26,11 @@ import type {
   CreatePartnershipRequest,
   MailSent,
   Me,
-  PartnershipListing,
+  ClusterSnapshot,
+  DirectoryPage,
+  PartnershipArea,
   PartnershipSnapshot,
+  PartnershipStatus,
   PartnershipSummary,
   Problem,
   RegisterRequest,
@@ -167,8 +170,10 @@ export const api = {
   /** A partnership's audit trail for one month ("yyyy-MM"): coordinators and platform admins. */
   audit: async (id: string, month: string) => auditPages(`${partnershipPath(id)}/audit?month=${encodeURIComponent(month)}`),
 
-  /** Platform admins: every partnership, one line each, and the account events of one day ("yyyy-MM-dd"). */
-  adminPartnerships: async () => array(await request("GET", "/api/admin/partnerships"), "partnerships") as PartnershipListing[],
+  /** Platform admins: one page of the partnership directory, the cluster now, and the account events of one day ("yyyy-MM-dd"). */
+  adminDirectory: async (search: DirectorySearch) =>
+    object(await request("GET", `/api/admin/partnerships?${directoryParams(search)}`), "directory") as unknown as DirectoryPage,
+  adminCluster: async () => object(await request("GET", "/api/admin/cluster"), "cluster") as unknown as ClusterSnapshot,
   adminAudit: async (day: string) => auditPages(`/api/admin/audit?day=${encodeURIComponent(day)}`),
 
   /** The grain inspector (web/Admin/InspectorEndpoints.cs): platform admins only; every action is audited by the server. */
@@ -216,4 +221,27 @@ export const api = {
 
 function partnershipPath(id: string): string {
   return `/api/partnerships/${encodeURIComponent(id)}`;
+}
+
+/** A search of the admins' directory as the page holds it; empty values are left out of the address. */
+export interface DirectorySearch {
+  text: string;
+  area: PartnershipArea | "";
+  status: PartnershipStatus | "";
+  dormant: boolean;
+  sort: "name" | "municipality" | "members" | "lastActivity";
+  descending: boolean;
+  page: number;
+}
+
+export function directoryParams(search: DirectorySearch): string {
+  const params = new URLSearchParams();
+  if (search.text.trim()) params.set("q", search.text.trim());
+  if (search.area) params.set("area", search.area);
+  if (search.status) params.set("status", search.status);
+  if (search.dormant) params.set("dormant", "true");
+  params.set("sort", search.sort);
+  if (search.descending) params.set("desc", "true");
+  params.set("page", String(search.page));
+  return params.toString();
 }

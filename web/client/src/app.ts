@@ -1,5 +1,5 @@
 // The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
-// /partnerships/{id}/agreement, /cohorts, /cohorts/{id}, /cohort-invite/{secret} (signed in), /account, /admin, and
+// /partnerships/{id}/agreement, /cohorts, /cohorts/{id}, /cohort-invite/{secret} (signed in), /account, /admin, /admin/cluster, and
 // the pages that work signed out: /invite/{secret}, /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and
 // the live connections, one per hub, opened on first use.
 
@@ -17,6 +17,7 @@ import { renderAccessibility, ACCESSIBILITY_PATH } from "./views/accessibility";
 import { mountAccount, renderAccountDeleted } from "./views/account";
 import { mountAdmin } from "./views/admin";
 import { mountInspector, type InspectScope } from "./views/adminInspect";
+import { mountCluster } from "./views/cluster";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
 import { mountCohort } from "./views/cohort";
@@ -74,7 +75,14 @@ export class App {
       path: /^\/admin$/,
       admin: true,
       show: () => {
-        this.mounted = mountAdmin(this.screen(), { partnerships: api.adminPartnerships, accountEvents: api.adminAudit, navigate: this.navigate });
+        this.mounted = mountAdmin(this.screen(), { directory: api.adminDirectory, accountEvents: api.adminAudit, navigate: this.navigate });
+      },
+    },
+    {
+      path: /^\/admin\/cluster$/,
+      admin: true,
+      show: () => {
+        this.mounted = mountCluster(this.screen(), { cluster: api.adminCluster, navigate: this.navigate });
       },
     },
     {

@@ -21,6 +21,11 @@ export type {
   PartnershipSnapshot,
   PartnershipListing,
   PartnershipSummary,
+  DirectoryPage,
+  DirectoryRow,
+  ClusterSnapshot,
+  SiloView,
+  GrainTypeView,
 } from "./generated/contracts";
 
 export const SIDES: readonly wire.Side[] = wire.SideValues;

@@ -1,7 +1,7 @@
 // The REST boundary: a refusal becomes an ApiError with the server's code and message (lockout and rate
 // limits included), and every request that changes something carries a fresh antiforgery token.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { api, ApiError } from "../src/api";
+import { api, ApiError, directoryParams } from "../src/api";
 
 type Call = { url: string; init: RequestInit | undefined };
 
@@ -69,5 +69,14 @@ describe("api", () => {
     const entries = await api.adminAudit("2026-12-03");
     expect(entries.map((e) => e.actorId)).toEqual(["u0", "u1", "u2", "u3", "u4", "u5"]);
     expect(calls.map((c) => c.url)).toEqual([0, 1, 2].map((p) => `/api/admin/audit?day=2026-12-03&page=${p}`));
+  });
+});
+
+describe("directoryParams", () => {
+  it("leaves empty filters out and writes the rest as the server reads them", () => {
+    expect(directoryParams({ text: "  Nordby ", area: "", status: "active", dormant: true, sort: "lastActivity", descending: true, page: 3 })).toBe(
+      "q=Nordby&status=active&dormant=true&sort=lastActivity&desc=true&page=3",
+    );
+    expect(directoryParams({ text: " ", area: "", status: "", dormant: false, sort: "name", descending: false, page: 1 })).toBe("sort=name&page=1");
   });
 });

@@ -271,6 +271,7 @@ export const AuditActions = {
   CohortCreated: "cohort-created",
   AttendanceMarked: "attendance-marked",
   AttendanceCleared: "attendance-cleared",
+  OrleansDashboardOpened: "orleans-dashboard-opened",
   AdminRevealed: "admin-revealed",
   AdminDeactivated: "admin-deactivated",
   AdminDisconnected: "admin-disconnected",
@@ -768,6 +769,29 @@ export interface BoardRef {
   name: string;
 }
 
+/** One page of the directory and how many lines match in all. */
+export interface DirectoryPage {
+  rows: DirectoryRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  dormantAfterDays: number;
+}
+
+/**
+ * A line with what is known of it now: when an operation last changed one of its documents (null: none since the
+ * directory began to record it), dormant (no operation for DirectoryPage.DormantAfterDays days, counted from its
+ * creation when none is known), whether a document of it is active in the cluster, and how many different people
+ * are connected to its documents.
+ */
+export interface DirectoryRow {
+  listing: PartnershipListing;
+  lastActivity: string | null;
+  dormant: boolean;
+  activeNow: boolean;
+  connectedNow: number;
+}
+
 /**
  * An invitation as the partnership keeps it (never the link itself: only its hash is stored). One sent to an e-mail
  * address (Invite.AddressedTo) is accepted only by an account whose address is that one, verified.
@@ -1091,6 +1115,13 @@ export interface AppointCoordinatorRequest {
   person: string;
 }
 
+/** The cluster now: its silos, and the activations per Hub grain type (Orleans' own grains left out). */
+export interface ClusterSnapshot {
+  silos: SiloView[];
+  grainTypes: GrainTypeView[];
+  at: string;
+}
+
 export interface DisconnectRequest {
   connectionId: string;
 }
@@ -1098,6 +1129,12 @@ export interface DisconnectRequest {
 /** A reason exports the document unmasked (audited); none exports it masked. */
 export interface ExportRequest {
   reason: string | null;
+}
+
+/** How many activations of one of Hub's grain types there are, across the cluster. */
+export interface GrainTypeView {
+  type: string;
+  activations: number;
 }
 
 export interface RestorePreviewRequest {
@@ -1114,6 +1151,19 @@ export interface RestoreRequest {
 /** Asks to see names in the inspector, with the reason that goes into the audit log. */
 export interface RevealRequest {
   reason: string;
+}
+
+/** One silo as the cluster page shows it; the figures are null for a silo that is not active. */
+export interface SiloView {
+  name: string;
+  host: string;
+  address: string;
+  status: string;
+  started: string;
+  cpuPercent: number | null;
+  memoryBytes: number | null;
+  activations: number | null;
+  clients: number | null;
 }
 
 // ---- Hub.Web.Cohorts ----
