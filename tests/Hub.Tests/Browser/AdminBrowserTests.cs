@@ -33,7 +33,7 @@ public sealed class AdminBrowserTests(BrowserFixture fixture)
         await Expect(rows.First.Locator("td").First).ToHaveTextAsync(sleeping.Name);
         await Expect(rows.First.Locator("td[data-label='Hvilende (30 dage)']")).ToHaveTextAsync("Ja");
         await Expect(rows.First.GetByRole(AriaRole.Link, new() { Name = $"Undersøg {sleeping.Name}" }))
-            .ToHaveAttributeAsync("href", $"/admin/inspect/partnership/{sleeping.Id}");
+            .ToHaveAttributeAsync("href", $"/admin/inspect/partnerships/{sleeping.Id}");
         await page.AssertAccessibleAsync("admin directory, dormant search");
 
         await page.GetByRole(AriaRole.Link, new() { Name = "Se klyngen (servere og aktive dele)" }).ClickAsync();
