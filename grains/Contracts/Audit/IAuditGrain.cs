@@ -35,6 +35,8 @@ public static class AuditActions
     public const string CohortCreated = "cohort-created";
     public const string AttendanceMarked = "attendance-marked";
     public const string AttendanceCleared = "attendance-cleared";
+    public const string AttendanceCheckedIn = "attendance-checked-in";
+    public const string AssignmentGiven = "assignment-given";
 
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>
