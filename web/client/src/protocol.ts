@@ -184,6 +184,7 @@ export type {
 } from "./generated/contracts";
 
 export const COHORT_ROLES: readonly wire.CohortRole[] = wire.CohortRoleValues;
+export const ATTENDANCE_STATUSES: readonly wire.AttendanceStatus[] = wire.AttendanceStatusValues;
 
 export type CohortOpType = wire.CohortOp["type"];
 export const COHORT_OP_TYPES: readonly CohortOpType[] = wire.CohortOpTypes;
