@@ -88,6 +88,8 @@ public sealed partial class CohortBrowserTests(BrowserFixture fixture)
         await anna.AddMemberAsync(partnershipId, bo, "voluntaryOrganisation");
         await anna.AddMemberAsync(partnershipId, karl, "municipality");
         var page = anna.Page;
+        var errors = new List<string>();
+        page.PageError += (_, error) => errors.Add(error);
 
         await page.GotoAsync("/cohorts");
         await page.GetByLabel("Navn på forløbet").FillAsync("Praksisforløb");
@@ -102,7 +104,7 @@ public sealed partial class CohortBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator(".cohort-session")).ToContainTextAsync("Rådhuset");
 
         var previous = "";
-        foreach (var (person, side) in new[] { (bo, "Frivillig forening"), (karl, "Kommune") })
+        foreach (var (person, side) in new[] { (bo, "Frivillig forening"), (karl, "Kommunen") })
         {
             await page.GetByLabel("Deltagerens side").SelectOptionAsync(new SelectOptionValue { Label = side });
             await page.GetByRole(AriaRole.Button, new() { Name = "Lav invitationslink" }).ClickAsync();
@@ -168,6 +170,7 @@ public sealed partial class CohortBrowserTests(BrowserFixture fixture)
         await page.GetByRole(AriaRole.Button, new() { Name = "Vis tjek-ind-kode" }).ClickAsync();
         await Expect(page.Locator(".code-display")).ToHaveTextAsync(new Regex("^[A-Z2-9]{6}$"));
         await page.AssertAccessibleAsync("cohort, teams, matrix and attendance");
+        Assert.Empty(errors);
         await bo.Page.GotoAsync(new Uri(page.Url).PathAndQuery);
         await Expect(bo.Page.Locator(".attendance-table td[data-standing=late]")).ToHaveCountAsync(1);
         Assert.DoesNotContain("Kom med bussen", await bo.Page.ContentAsync());
