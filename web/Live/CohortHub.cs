@@ -27,7 +27,7 @@ public sealed class CohortHub : LiveHub<ICohortGrain, CohortOp, CohortSnapshot, 
     public Task<AssignmentGiven> GiveAssignment(Guid cohortId, string assignmentId) =>
         _grains.GetGrain<ICohortGrain>(cohortId).GiveAssignment(Context.User!.ToActor(), assignmentId);
 
-    /// <summary>Moderators: the notes on attendance marks (never in the pushed document).</summary>
+    /// <summary>The notes on attendance marks (never in the pushed document): moderators all, a participant their own.</summary>
     public Task<ImmutableArray<AttendanceNote>> AttendanceNotes(Guid cohortId) =>
         _grains.GetGrain<ICohortGrain>(cohortId).GetAttendanceNotes(Context.User!.ToActor());
 

@@ -52,7 +52,8 @@ public interface ICohortGrain : ILiveGrain<CohortOp, CohortSnapshot>
     [Alias("GiveAssignment")]
     Task<AssignmentGiven> GiveAssignment(Actor actor, string assignmentId);
 
-    /// <summary>Moderators: the notes on attendance marks, which the cohort document never carries.</summary>
+    /// <summary>The notes on attendance marks, which the cohort document never carries: moderators read all, a
+    /// participant only those about themself (their data export); others are refused.</summary>
     [Alias("GetAttendanceNotes")]
     Task<ImmutableArray<AttendanceNote>> GetAttendanceNotes(Actor actor);
 

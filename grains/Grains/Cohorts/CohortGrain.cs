@@ -244,8 +244,17 @@ public sealed class CohortGrain(
 
     public async Task<ImmutableArray<AttendanceNote>> GetAttendanceNotes(Actor actor)
     {
-        await EnsureModeratorAsync(actor);
-        return [.. Document!.Attendance.Where(a => a.Note.Length > 0).Select(a => new AttendanceNote(a.SessionId, a.UserId, a.Note))];
+        await EnsureReaderAsync(actor);
+        // Moderators read every note; a participant only the notes about themself (their right of access, used by
+        // their data export) — never anyone else's. Observers and admins none.
+        var role = CohortReducer.RoleOf(Document!, actor.UserId);
+        if (role is not (CohortRole.Moderator or CohortRole.Participant))
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden, "Kun forløbets ledere kan gøre det. / Only the cohort's moderators can do that.");
+        }
+
+        return [.. Document!.Attendance.Where(a => a.Note.Length > 0 && (role == CohortRole.Moderator || a.UserId == actor.UserId))
+            .Select(a => new AttendanceNote(a.SessionId, a.UserId, a.Note))];
     }
 
     public async Task<CheckInCode> GetCheckInCode(Actor actor, string sessionId)

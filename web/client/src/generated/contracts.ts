@@ -1276,7 +1276,7 @@ export const CohortHubContract = {
 
 /** What CohortHubContract's methods take and answer (invoke), by wire name. */
 export interface CohortHubMethods {
-  /** Moderators: the notes on attendance marks (never in the pushed document). */
+  /** The notes on attendance marks (never in the pushed document): moderators all, a participant their own. */
   AttendanceNotes(cohortId: string): AttendanceNote[];
   /** Participants: check in with the code shown in the room. */
   CheckIn(cohortId: string, code: string): AttendanceMark;
