@@ -96,8 +96,12 @@ public static class PersonalData
             var cohort = (await grains.GetGrain<ICohortGrain>(summary.Id).GetSnapshot(actor)).Cohort;
             if (cohort.People.Find(p => p.UserId == actor.UserId) is { } enrolment)
             {
+                // The document carries no notes; the notes about the person themself are theirs to see here.
+                var notes = enrolment.Role == CohortRole.Observer ? []
+                    : (await grains.GetGrain<ICohortGrain>(summary.Id).GetAttendanceNotes(actor)).Where(n => n.UserId == actor.UserId).ToList();
                 cohorts.Add(new CohortPart(summary, enrolment, cohort.Teams.Find(t => t.MemberIds.Contains(actor.UserId))?.Name,
-                    [.. cohort.Attendance.Where(a => a.UserId == actor.UserId)]));
+                    [.. cohort.Attendance.Where(a => a.UserId == actor.UserId)
+                        .Select(a => a with { Note = notes.Find(n => n.SessionId == a.SessionId)?.Note ?? "" })]));
             }
         }
 

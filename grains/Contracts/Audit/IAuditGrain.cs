@@ -44,6 +44,8 @@ public static class AuditActions
     public const string AdminExported = "admin-exported";
     public const string AdminRestored = "admin-restored";
     public const string CoordinatorAppointed = "coordinator-appointed";
+    public const string AttendanceCheckedIn = "attendance-checked-in";
+    public const string AssignmentGiven = "assignment-given";
 
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>

@@ -45,7 +45,22 @@ public sealed record Card(
     [property: Id(11)] ImmutableList<Comment> Comments,
     [property: Id(12)] bool Archived,
     [property: Id(13)] string CreatedBy,
-    [property: Id(14)] DateTimeOffset CreatedAt);
+    [property: Id(14)] DateTimeOffset CreatedAt)
+{
+    /// <summary>Set on a card a training cohort gave as a practice assignment: the board reports the card's status to
+    /// that cohort, and the card links back to it. Null on every other card.</summary>
+    [Id(15)] public CardCohortLink? Cohort { get; init; }
+}
+
+/// <summary>Where an assignment card came from. <see cref="StartColumnId"/> is the column it was given in: while it
+/// is there the assignment is "not started".</summary>
+[GenerateSerializer, Immutable, Alias("hub.card-cohort-link")]
+public sealed record CardCohortLink(
+    [property: Id(0)] Guid CohortId,
+    [property: Id(1)] string CohortName,
+    [property: Id(2)] string AssignmentId,
+    [property: Id(3)] string TeamId,
+    [property: Id(4)] string StartColumnId);
 
 [GenerateSerializer, Immutable, Alias("hub.checklist-item")]
 public sealed record ChecklistItem(

@@ -34,6 +34,7 @@ namespace Hub.Contracts.Boards;
 [JsonDerivedType(typeof(EditComment), "editComment")]
 [JsonDerivedType(typeof(DeleteComment), "deleteComment")]
 [JsonDerivedType(typeof(ForgetPerson), "forgetPerson")]
+[JsonDerivedType(typeof(AddCohortCard), "addCohortCard")]
 public abstract record BoardOp;
 
 [GenerateSerializer, Immutable, Alias("hub.op.rename-board")]
@@ -131,3 +132,19 @@ public sealed record DeleteComment([property: Id(0)] string CardId, [property: I
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.op.forget-person")]
 public sealed record ForgetPerson([property: Id(0)] string UserId) : BoardOp;
+
+/// <summary>Hub only: a training cohort gives one of its teams a practice assignment — a card in the board's first
+/// column, labelled with the module, linked back to the cohort. A card id already on the board changes nothing.</summary>
+[GenerateSerializer, Immutable, Alias("hub.board-op.add-cohort-card")]
+public sealed record AddCohortCard(
+    [property: Id(0)] string CardId,
+    [property: Id(1)] string Title,
+    [property: Id(2)] string VolunteerTasks,
+    [property: Id(3)] string StaffTasks,
+    [property: Id(4)] ImmutableArray<string> Labels,
+    [property: Id(5)] DateTimeOffset? EndsAt,
+    [property: Id(6)] Guid CohortId,
+    [property: Id(7)] string CohortName,
+    [property: Id(8)] string AssignmentId,
+    [property: Id(9)] string TeamId,
+    [property: Id(10)] string Description) : BoardOp;

@@ -59,7 +59,12 @@ public sealed record Cohort(
     [property: Id(7)] ImmutableList<CohortMember> People,
     [property: Id(8)] ImmutableList<CohortTeam> Teams,
     [property: Id(9)] ImmutableList<AttendanceMark> Attendance,
-    [property: Id(10)] DateTimeOffset CreatedAt);
+    [property: Id(10)] DateTimeOffset CreatedAt)
+{
+    /// <summary>The practice assignments, in the order they were written. Null in cohorts stored before them
+    /// (the grain reads that as none).</summary>
+    [Id(11)] public ImmutableList<CohortAssignment> Assignments { get; init; } = [];
+}
 
 /// <summary>One module of the course, in the order the course takes them.</summary>
 [GenerateSerializer, Immutable, Alias("hub.cohort-module")]
@@ -101,7 +106,9 @@ public sealed record CohortTeam(
     [property: Id(1)] string Name,
     [property: Id(2)] ImmutableList<string> MemberIds);
 
-/// <summary>A moderator's mark of one participant at one session, with a short note; who marked it and when.</summary>
+/// <summary>A mark of one participant at one session; who marked it (a moderator, or the participant checking in with
+/// the room's code) and when. The note reaches moderators only: in the document and its operations it is empty
+/// (<see cref="ICohortGrain.GetAttendanceNotes"/>).</summary>
 [GenerateSerializer, Immutable, Alias("hub.attendance-mark")]
 public sealed record AttendanceMark(
     [property: Id(0)] string SessionId,

@@ -29,6 +29,12 @@ namespace Hub.Contracts.Cohorts;
 [JsonDerivedType(typeof(RenameTeam), "renameTeam")]
 [JsonDerivedType(typeof(EnrolPerson), "enrolPerson")]
 [JsonDerivedType(typeof(ForgetCohortPerson), "forgetPerson")]
+[JsonDerivedType(typeof(AddAssignment), "addAssignment")]
+[JsonDerivedType(typeof(UpdateAssignment), "updateAssignment")]
+[JsonDerivedType(typeof(RemoveAssignment), "removeAssignment")]
+[JsonDerivedType(typeof(PlaceAssignmentCard), "placeAssignmentCard")]
+[JsonDerivedType(typeof(SetAssignmentStatus), "setAssignmentStatus")]
+[JsonDerivedType(typeof(CheckIn), "checkIn")]
 public abstract record CohortOp;
 
 /// <summary>Sets the name, provider and period.</summary>
@@ -135,3 +141,54 @@ public sealed record EnrolPerson(
 /// <summary>Hub only, when a person deletes their account: they leave the cohort, its teams and attendance.</summary>
 [GenerateSerializer, Immutable, Alias("hub.cohort-op.forget-person")]
 public sealed record ForgetCohortPerson([property: Id(0)] string UserId) : CohortOp;
+
+/// <summary>Writes a practice assignment (not yet given to the teams).</summary>
+[GenerateSerializer, Immutable, Alias("hub.cohort-op.add-assignment")]
+public sealed record AddAssignment(
+    [property: Id(0)] string AssignmentId,
+    [property: Id(1)] string? ModuleId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Instructions,
+    [property: Id(4)] DateOnly? DueOn,
+    [property: Id(5)] string VolunteerTasks,
+    [property: Id(6)] string StaffTasks) : CohortOp;
+
+/// <summary>Changes an assignment's text; cards already given keep what they were given with (they are the team's now).</summary>
+[GenerateSerializer, Immutable, Alias("hub.cohort-op.update-assignment")]
+public sealed record UpdateAssignment(
+    [property: Id(0)] string AssignmentId,
+    [property: Id(1)] string? ModuleId,
+    [property: Id(2)] string Title,
+    [property: Id(3)] string Instructions,
+    [property: Id(4)] DateOnly? DueOn,
+    [property: Id(5)] string VolunteerTasks,
+    [property: Id(6)] string StaffTasks) : CohortOp;
+
+/// <summary>Removes an assignment that has not been given; once given, its record stays (conflict).</summary>
+[GenerateSerializer, Immutable, Alias("hub.cohort-op.remove-assignment")]
+public sealed record RemoveAssignment([property: Id(0)] string AssignmentId) : CohortOp;
+
+/// <summary>Hub only: the team's board holds the assignment's card now. A second placement for the team changes nothing.</summary>
+[GenerateSerializer, Immutable, Alias("hub.cohort-op.place-assignment-card")]
+public sealed record PlaceAssignmentCard(
+    [property: Id(0)] string AssignmentId,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] Guid BoardId,
+    [property: Id(3)] string CardId,
+    [property: Id(4)] string ColumnTitle) : CohortOp;
+
+/// <summary>Hub only: the board reported where the card stands now.</summary>
+[GenerateSerializer, Immutable, Alias("hub.cohort-op.set-assignment-status")]
+public sealed record SetAssignmentStatus(
+    [property: Id(0)] string AssignmentId,
+    [property: Id(1)] string TeamId,
+    [property: Id(2)] AssignmentStatus Status,
+    [property: Id(3)] string ColumnTitle) : CohortOp;
+
+/// <summary>Hub only: a participant checked in with the room's code — present, or late when it came after the start.
+/// A mark a moderator already set stays.</summary>
+[GenerateSerializer, Immutable, Alias("hub.cohort-op.check-in")]
+public sealed record CheckIn(
+    [property: Id(0)] string SessionId,
+    [property: Id(1)] string UserId,
+    [property: Id(2)] AttendanceStatus Status) : CohortOp;

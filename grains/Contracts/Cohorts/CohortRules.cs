@@ -20,6 +20,15 @@ public static class CohortLimits
     public const int TeamSizeMin = 2;
     public const int TeamSizeMax = 20;
     public const int InvitesMax = 100;
+    public const int AssignmentsMax = 60;
+    public const int AssignmentTitleMax = 200;
+    public const int InstructionsMax = 4000;
+    public const int TasksMax = 4000;
+
+    /// <summary>A participant may check in this long before a session starts (the room's code is valid from then
+    /// until the session ends); after <see cref="LateAfter"/> from the start a check-in counts as late.</summary>
+    public static readonly TimeSpan CheckInOpensBefore = TimeSpan.FromMinutes(30);
+    public static readonly TimeSpan LateAfter = TimeSpan.FromMinutes(10);
 }
 
 /// <summary>Rules about a cohort that every reader derives the same way (the server, and clients from a snapshot).</summary>

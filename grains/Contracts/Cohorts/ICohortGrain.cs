@@ -43,6 +43,32 @@ public interface ICohortGrain : ILiveGrain<CohortOp, CohortSnapshot>
 
     [Alias("RevokeInvite")]
     Task<CohortInvite> RevokeInvite(Actor actor, Guid inviteId);
+
+    /// <summary>
+    /// Moderators: "Giv opgaven" — exactly one card per team on that team's board (its partnership's board), labelled
+    /// with the module and linked back to the cohort. Card ids are derived from the cohort, assignment and team, so a
+    /// retry (or a second click) finds the card already there and places none twice; teams made since get theirs.
+    /// </summary>
+    [Alias("GiveAssignment")]
+    Task<AssignmentGiven> GiveAssignment(Actor actor, string assignmentId);
+
+    /// <summary>The notes on attendance marks, which the cohort document never carries: moderators read all, a
+    /// participant only those about themself (their data export); others are refused.</summary>
+    [Alias("GetAttendanceNotes")]
+    Task<ImmutableArray<AttendanceNote>> GetAttendanceNotes(Actor actor);
+
+    /// <summary>Moderators: the short code to show in the room for a session, valid in the session's window.</summary>
+    [Alias("GetCheckInCode")]
+    Task<CheckInCode> GetCheckInCode(Actor actor, string sessionId);
+
+    /// <summary>A participant checks in with the code shown in the room, for the session whose window is open now.</summary>
+    [Alias("CheckInWithCode")]
+    Task<AttendanceMark> CheckInWithCode(Actor actor, string code);
+
+    /// <summary>A participant says which partnership they come from (one they are a member of; the partnership says
+    /// so), or none: their team's card goes on that partnership's board.</summary>
+    [Alias("SetMyPartnership")]
+    Task<CohortSnapshot> SetMyPartnership(Actor actor, Guid? partnershipId);
 }
 
 /// <summary>

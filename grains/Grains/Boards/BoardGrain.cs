@@ -1,6 +1,8 @@
 using Hub.Contracts.Boards;
+using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
+using Hub.Grains.Cohorts;
 using Hub.Grains.Live;
 using Microsoft.Extensions.Logging;
 
@@ -8,13 +10,18 @@ namespace Hub.Grains.Boards;
 
 /// <summary>
 /// One board: the live mechanism with the board's rules; access follows the partnership's members
-/// (<see cref="PartnershipDocumentGrain{TDoc,TOp,TSnapshot}"/>).
+/// (<see cref="PartnershipDocumentGrain{TDoc,TOp,TSnapshot}"/>). Cards a training cohort gave as practice assignments
+/// are reported back to that cohort whenever an operation changes where they stand (docs/decisions/011-cohorts.md).
 /// </summary>
-public sealed class BoardGrain(
+public sealed partial class BoardGrain(
     [PersistentState("board", GrainStorage.Name)] IPersistentState<LiveState<Board>> state,
     TimeProvider clock,
-    ILogger<BoardGrain> logger) : PartnershipDocumentGrain<Board, BoardOp, BoardSnapshot>(state, clock, logger), IBoardTrustedGrain
+    ILogger<BoardGrain> logger) : PartnershipDocumentGrain<Board, BoardOp, BoardSnapshot>(state, clock, logger), IBoardTrustedGrain, ILiveGrain<BoardOp, BoardSnapshot>
 {
+    // What each cohort card's cohort last heard from this activation. Empty after activation, so the first change
+    // reports every card once more — harmless, the cohort ignores a status it already has.
+    private readonly Dictionary<string, (AssignmentStatus Status, string ColumnTitle)> _reported = [];
+
     protected override Guid? PartnershipId => Document?.PartnershipId;
 
     protected override string AuditTarget => $"board:{this.GetPrimaryKey()}";
@@ -36,6 +43,72 @@ public sealed class BoardGrain(
             await SubmitAsSystem(new ForgetPerson(userId));
         }
     }
+
+    public async Task<string> PlaceCohortCard(AddCohortCard card)
+    {
+        ArgumentNullException.ThrowIfNull(card);
+        if (Document is null)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, NotFoundMessage);
+        }
+
+        if (!Document.Cards.ContainsKey(card.CardId))
+        {
+            var result = await SubmitAsSystem(card);
+            if (result.ErrorCode is not null)
+            {
+                throw new HubRefusedException(result.ErrorCode, result.Error ?? "");
+            }
+        }
+
+        var placed = BoardReducer.CohortCardStatus(Document, card.CardId);
+        _reported[card.CardId] = placed;
+        return placed.ColumnTitle;
+    }
+
+    /// <summary>The live mechanism's submit, then a report to each cohort whose card now stands elsewhere.</summary>
+    async Task<SubmitResult> ILiveGrain<BoardOp, BoardSnapshot>.Submit(Actor actor, OpId id, BoardOp op)
+    {
+        var result = await Submit(actor, id, op);
+        if (result is { Seq: not null, Duplicate: false })
+        {
+            await ReportCohortCardsAsync();
+        }
+
+        return result;
+    }
+
+    private async Task ReportCohortCardsAsync()
+    {
+        var board = Document!;
+        foreach (var card in board.Cards.Values)
+        {
+            if (card.Cohort is not { } link)
+            {
+                continue;
+            }
+
+            var now = BoardReducer.CohortCardStatus(board, card.Id);
+            if (_reported.TryGetValue(card.Id, out var before) && before == now)
+            {
+                continue;
+            }
+
+            try
+            {
+                await GrainFactory.GetGrain<ICohortTrustedGrain>(link.CohortId).AssignmentCardChanged(this.GetPrimaryKey(), card.Id, now.Status, now.ColumnTitle);
+                _reported[card.Id] = now;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The board's own operation is committed and stays so; the cohort hears on the board's next change.
+                LogReportFailed(Logger, ex, link.CohortId, card.Id);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not report assignment card {CardId} to cohort {CohortId}")]
+    private static partial void LogReportFailed(ILogger logger, Exception ex, Guid cohortId, string cardId);
 
     public async Task<BoardSnapshot> GetSnapshot(Actor actor)
     {

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hub.Contracts.Boards;
+using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Grains.Common;
 using static Hub.Grains.Common.FieldRules;
@@ -61,6 +62,8 @@ public static class BoardReducer
         DeleteComment o => UpdateCard(board, o.CardId, c => c with { Comments = c.Comments.RemoveAt(OwnCommentIndex(c, actor, o.CommentId)) }),
         ForgetPerson o when actor.UserId == SystemUserId => Forget(board, o.UserId),
         ForgetPerson => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
+        AddCohortCard o when actor.UserId == SystemUserId => WithCohortCard(board, o, now),
+        AddCohortCard => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
         null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
         _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
     };
@@ -132,6 +135,57 @@ public static class BoardReducer
         var card = new Card(op.CardId, Line(op.Title, BoardLimits.CardTitleMax, "title"), "", null, null, "", [], "", "", [], [], [], false, actor.UserId, now);
         column = column with { CardIds = column.CardIds.Insert(Position(op.Index, column.CardIds.Count), op.CardId) };
         return board with { Columns = board.Columns.SetItem(columnIndex, column), Cards = board.Cards.Add(op.CardId, card) };
+    }
+
+    private static Board WithCohortCard(Board board, AddCohortCard op, DateTimeOffset now)
+    {
+        Id(op.CardId, "cardId");
+        if (board.Cards.ContainsKey(op.CardId))
+        {
+            return board;
+        }
+
+        if (board.Cards.Count >= BoardLimits.CardsMax)
+        {
+            throw Limit($"Højst {BoardLimits.CardsMax} kort på en tavle.", $"At most {BoardLimits.CardsMax} cards on a board.");
+        }
+
+        var columnIndex = board.Columns.FindIndex(c => !c.Archived);
+        if (columnIndex < 0)
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Tavlen har ingen åben kolonne. / The board has no open column.");
+        }
+
+        var column = board.Columns[columnIndex];
+        var card = new Card(op.CardId, Line(op.Title, BoardLimits.CardTitleMax, "title"), FreeText(op.Description, BoardLimits.DescriptionMax, "description"),
+            null, op.EndsAt, "", [], FreeText(op.VolunteerTasks, BoardLimits.TasksMax, "volunteerTasks"), FreeText(op.StaffTasks, BoardLimits.TasksMax, "staffTasks"),
+            Labels(op.Labels), [], [], false, SystemUserId, now)
+        {
+            Cohort = new CardCohortLink(op.CohortId, op.CohortName, op.AssignmentId, op.TeamId, column.Id),
+        };
+        return board with
+        {
+            Columns = board.Columns.SetItem(columnIndex, column with { CardIds = column.CardIds.Add(op.CardId) }),
+            Cards = board.Cards.Add(op.CardId, card),
+        };
+    }
+
+    /// <summary>Where a cohort's assignment card stands: removed when archived (or in an archived column, or gone),
+    /// done in the last open column, not started while still in the column it was given in, in progress otherwise.</summary>
+    public static (AssignmentStatus Status, string ColumnTitle) CohortCardStatus(Board board, string cardId)
+    {
+        ArgumentNullException.ThrowIfNull(board);
+        var column = board.Columns.Find(c => c.CardIds.Contains(cardId));
+        if (!board.Cards.TryGetValue(cardId, out var card) || card.Archived || column is null || column.Archived)
+        {
+            return (AssignmentStatus.CardRemoved, column?.Title ?? "");
+        }
+
+        var lastOpen = board.Columns.FindLast(c => !c.Archived);
+        var status = column.Id == lastOpen?.Id ? AssignmentStatus.Done
+            : column.Id == card.Cohort?.StartColumnId ? AssignmentStatus.NotStarted
+            : AssignmentStatus.InProgress;
+        return (status, column.Title);
     }
 
     private static Board MoveCard(Board board, MoveCard op)

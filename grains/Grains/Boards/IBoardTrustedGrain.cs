@@ -21,4 +21,9 @@ public interface IBoardTrustedGrain : IBoardGrain
     /// every open client sees it too).</summary>
     [Alias("ForgetPerson")]
     Task ForgetPerson(string userId);
+
+    /// <summary>A training cohort places an assignment card (committed as <see cref="AddCohortCard"/>); returns the title
+    /// of the column it is in. Idempotent by card id: a retry finds the card and places nothing.</summary>
+    [Alias("PlaceCohortCard")]
+    Task<string> PlaceCohortCard(AddCohortCard card);
 }

@@ -1,11 +1,15 @@
 using System.Collections.Immutable;
 using System.Security.Cryptography;
+using System.Text;
 using Hub.Contracts.Audit;
+using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
+using Hub.Grains.Boards;
 using Hub.Grains.Live;
+using Hub.Grains.Partnerships;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Grains.Cohorts;
@@ -16,6 +20,9 @@ namespace Hub.Grains.Cohorts;
 public sealed class CohortInvitesState
 {
     [Id(0)] public List<CohortInvite> Invites { get; set; } = [];
+
+    /// <summary>The key the room's check-in codes are derived from (HMAC of the session); made on first use.</summary>
+    [Id(1)] public byte[]? CheckInKey { get; set; }
 }
 
 /// <summary>
@@ -37,6 +44,14 @@ public sealed class CohortGrain(
     : LiveGrain<Cohort, CohortOp, CohortSnapshot>(state, clock, logger), ICohortGrain, ILiveGrain<CohortOp, CohortSnapshot>, ICohortTrustedGrain
 {
     private static readonly TimeSpan AuditAdminsEvery = TimeSpan.FromMinutes(10);
+
+    // Check-in codes are short (read aloud in a room), so wrong guesses are counted per person: a few typos pass,
+    // trying codes in bulk does not. In memory on purpose: a code lives for one session's window.
+    private const int CheckInAttemptsMax = 10;
+    private static readonly TimeSpan CheckInAttemptsWindow = TimeSpan.FromMinutes(10);
+    private const string CodeAlphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    private const int CodeLength = 6;
+    private readonly Dictionary<string, (int Count, DateTimeOffset Since)> _checkInFailures = [];
     private readonly Dictionary<string, DateTimeOffset> _adminsAudited = [];
 
     // The grain is reentrant (the live mechanism's group commit): invitation changes read, await and write their own
@@ -180,6 +195,187 @@ public sealed class CohortGrain(
         }
     }
 
+    public async Task<AssignmentGiven> GiveAssignment(Actor actor, string assignmentId)
+    {
+        await EnsureModeratorAsync(actor);
+        var cohort = Document!;
+        var assignment = (cohort.Assignments ?? []).Find(a => a.Id == assignmentId)
+            ?? throw new HubRefusedException(ErrorCodes.NotFound, "Opgaven findes ikke. / The assignment does not exist.", "assignmentId");
+        var module = assignment.ModuleId is null ? null : cohort.Modules.Find(m => m.Id == assignment.ModuleId);
+        var label = (module?.Title ?? "Praksisopgave").Trim();
+        label = label.Length > BoardLimits.LabelMax ? label[..BoardLimits.LabelMax].TrimEnd() : label;
+        DateTimeOffset? due = assignment.DueOn is { } d ? new DateTimeOffset(d.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+
+        // The teams' boards are independent: they are asked at once, so giving takes about one board's time.
+        var placements = await Task.WhenAll(cohort.Teams.Where(t => !t.MemberIds.IsEmpty).Select(async team =>
+        {
+            var partnerships = team.MemberIds.Select(id => cohort.People.Find(p => p.UserId == id)?.PartnershipId)
+                .OfType<Guid>().Distinct().ToList();
+            if (partnerships.Count != 1)
+            {
+                return new TeamPlacement(team.Id, null, null, partnerships.Count == 0
+                    ? "Ingen på holdet har angivet sit partnerskab. / Nobody in the team has said which partnership they come from."
+                    : "Holdet kommer fra flere partnerskaber; holdtavler er ikke bygget endnu. / The team comes from several partnerships; team boards are not built yet.");
+            }
+
+            var boards = await GrainFactory.GetGrain<IPartnershipTrustedGrain>(partnerships[0]).GetBoards();
+            if (boards.IsDefaultOrEmpty)
+            {
+                return new TeamPlacement(team.Id, null, null, "Partnerskabet har ingen tavle. / The partnership has no board.");
+            }
+
+            var boardId = boards[0].BoardId;
+            var cardId = CardIdFor(assignment.Id, team.Id);
+            var column = await GrainFactory.GetGrain<IBoardTrustedGrain>(boardId).PlaceCohortCard(new AddCohortCard(cardId, assignment.Title,
+                assignment.VolunteerTasks, assignment.StaffTasks, [label], due, Id, cohort.Name, assignment.Id, team.Id, assignment.Instructions));
+            var placed = await SubmitAsSystem(new PlaceAssignmentCard(assignment.Id, team.Id, boardId, cardId, column));
+            if (placed.ErrorCode is not null)
+            {
+                throw new HubRefusedException(placed.ErrorCode, placed.Error ?? "");
+            }
+
+            return new TeamPlacement(team.Id, boardId, cardId, null);
+        }));
+
+        await AuditTrail.Cohort(GrainFactory, Id, Clock.GetUtcNow(), AuditActions.AssignmentGiven, actor, $"assignment:{assignment.Id}",
+            $"{placements.Count(p => p.CardId is not null)} of {placements.Length} teams");
+        return new AssignmentGiven(assignment.Id, [.. placements]);
+    }
+
+    public async Task<ImmutableArray<AttendanceNote>> GetAttendanceNotes(Actor actor)
+    {
+        await EnsureReaderAsync(actor);
+        // Moderators read every note; a participant only the notes about themself (their right of access, used by
+        // their data export) — never anyone else's. Observers and admins none.
+        var role = CohortReducer.RoleOf(Document!, actor.UserId);
+        if (role is not (CohortRole.Moderator or CohortRole.Participant))
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden, "Kun forløbets ledere kan gøre det. / Only the cohort's moderators can do that.");
+        }
+
+        return [.. Document!.Attendance.Where(a => a.Note.Length > 0 && (role == CohortRole.Moderator || a.UserId == actor.UserId))
+            .Select(a => new AttendanceNote(a.SessionId, a.UserId, a.Note))];
+    }
+
+    public async Task<CheckInCode> GetCheckInCode(Actor actor, string sessionId)
+    {
+        await EnsureModeratorAsync(actor);
+        var session = Document!.Sessions.Find(s => s.Id == sessionId)
+            ?? throw new HubRefusedException(ErrorCodes.NotFound, "Mødegangen findes ikke. / The session does not exist.", "sessionId");
+        var key = await CheckInKeyAsync();
+        return new CheckInCode(session.Id, CodeFor(key, session), session.StartsAt - CohortLimits.CheckInOpensBefore, session.EndsAt);
+    }
+
+    public async Task<AttendanceMark> CheckInWithCode(Actor actor, string code)
+    {
+        await EnsureReaderAsync(actor);
+        if (CohortReducer.RoleOf(Document!, actor.UserId) != CohortRole.Participant)
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden, "Kun deltagere tjekker ind. / Only participants check in.");
+        }
+
+        var now = Clock.GetUtcNow();
+        if (_checkInFailures.TryGetValue(actor.UserId, out var failures) && now - failures.Since < CheckInAttemptsWindow && failures.Count >= CheckInAttemptsMax)
+        {
+            throw new HubRefusedException(ErrorCodes.RateLimited, "For mange forkerte koder; prøv igen om lidt. / Too many wrong codes; try again shortly.");
+        }
+
+        var typed = new string((code ?? "").Where(char.IsLetterOrDigit).Select(char.ToUpperInvariant).ToArray());
+        var key = await CheckInKeyAsync();
+        var session = Document!.Sessions.Find(s => now >= s.StartsAt - CohortLimits.CheckInOpensBefore && now <= s.EndsAt
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(CodeFor(key, s)), Encoding.ASCII.GetBytes(typed)));
+        if (session is null)
+        {
+            _checkInFailures[actor.UserId] = failures.Count == 0 || now - failures.Since >= CheckInAttemptsWindow ? (1, now) : (failures.Count + 1, failures.Since);
+            throw new HubRefusedException(ErrorCodes.Validation,
+                "Koden passer ikke til en mødegang, der er i gang nu. / The code does not match a session that is on now.", "code");
+        }
+
+        var status = now > session.StartsAt + CohortLimits.LateAfter ? AttendanceStatus.Late : AttendanceStatus.Present;
+        var result = await SubmitAsSystem(new CheckIn(session.Id, actor.UserId, status));
+        if (result.ErrorCode is not null)
+        {
+            throw new HubRefusedException(result.ErrorCode, result.Error ?? "");
+        }
+
+        var mark = Document!.Attendance.Find(a => a.SessionId == session.Id && a.UserId == actor.UserId)!;
+        await AuditTrail.Cohort(GrainFactory, Id, now, AuditActions.AttendanceCheckedIn, actor, $"attendance:{session.Id}:{actor.UserId}", mark.Status.ToString());
+        return mark with { Note = "" };
+    }
+
+    public async Task<CohortSnapshot> SetMyPartnership(Actor actor, Guid? partnershipId)
+    {
+        await EnsureReaderAsync(actor);
+        var person = Document!.People.Find(p => p.UserId == actor.UserId);
+        if (person is not { Role: CohortRole.Participant })
+        {
+            throw new HubRefusedException(ErrorCodes.Forbidden, "Kun deltagere kommer fra et partnerskab. / Only participants come from a partnership.");
+        }
+
+        string? name = null;
+        if (partnershipId is { } id)
+        {
+            // Asked as the person: the partnership answers its own members only, so nobody can claim one they are not in.
+            var partnership = await GrainFactory.GetGrain<IPartnershipGrain>(id).Get(actor);
+            if (!partnership.Members.Any(m => m.UserId == actor.UserId))
+            {
+                throw new HubRefusedException(ErrorCodes.NotFound, "Partnerskabet findes ikke. / The partnership does not exist.");
+            }
+
+            name = partnership.Details.Name;
+        }
+
+        await EnrolAsync(new EnrolPerson(person.UserId, person.DisplayName, person.Role, person.Side, partnershipId, name));
+        return await DurableSnapshot();
+    }
+
+    public async Task AssignmentCardChanged(Guid boardId, string cardId, AssignmentStatus status, string columnTitle)
+    {
+        var assignment = Document?.Assignments?.Find(a => a.Cards.Exists(c => c.BoardId == boardId && c.CardId == cardId));
+        var card = assignment?.Cards.Find(c => c.BoardId == boardId && c.CardId == cardId);
+        if (assignment is null || card is null || (card.Status == status && card.ColumnTitle == columnTitle))
+        {
+            return;
+        }
+
+        await SubmitAsSystem(new SetAssignmentStatus(assignment.Id, card.TeamId, status, columnTitle));
+    }
+
+    /// <summary>One card id per cohort, assignment and team, whoever gives it and however often: the board then
+    /// recognises a retry by the id alone.</summary>
+    private string CardIdFor(string assignmentId, string teamId) =>
+        "cohort-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{Id:N}/{assignmentId}/{teamId}")))[..40];
+
+    private static string CodeFor(byte[] key, CohortSession session)
+    {
+        var mac = HMACSHA256.HashData(key, Encoding.UTF8.GetBytes($"{session.Id}/{session.StartsAt.UtcTicks}"));
+        return new string([.. mac.Take(CodeLength).Select(b => CodeAlphabet[b % CodeAlphabet.Length])]);
+    }
+
+    private async Task<byte[]> CheckInKeyAsync()
+    {
+        if (invites.State.CheckInKey is { } key)
+        {
+            return key;
+        }
+
+        await _invitesGate.WaitAsync();
+        try
+        {
+            if (invites.State.CheckInKey is null)
+            {
+                invites.State.CheckInKey = RandomNumberGenerator.GetBytes(32);
+                await invites.WriteStateAsync();
+            }
+
+            return invites.State.CheckInKey;
+        }
+        finally
+        {
+            _invitesGate.Release();
+        }
+    }
+
     public Task<CohortInvitePreview> PreviewInvite(Guid inviteId)
     {
         var invite = UsableInvite(inviteId);
@@ -266,10 +462,18 @@ public sealed class CohortGrain(
         return new LiveAccess(true, false, null);
     }
 
+    /// <summary>A mark's note stays in the grain: the operation is committed and pushed without it, because every
+    /// operation reaches everyone in the cohort, and notes are for moderators (<see cref="GetAttendanceNotes"/>).</summary>
     protected override (Cohort Document, CohortOp Committed) Apply(Cohort document, Actor actor, OpId id, long seq, CohortOp op, DateTimeOffset now) =>
-        (CohortReducer.Apply(document, actor, op, now), op);
+        (CohortReducer.Apply(document.Assignments is null ? document with { Assignments = [] } : document, actor, op, now),
+            op is MarkAttendance { Note.Length: > 0 } mark ? mark with { Note = "" } : op);
 
-    protected override CohortSnapshot ToSnapshot(Cohort document, long seq) => new(seq, document);
+    /// <summary>The cohort as its readers get it: without the moderators' notes on attendance.</summary>
+    protected override CohortSnapshot ToSnapshot(Cohort document, long seq) => new(seq, document with
+    {
+        Attendance = document.Attendance.Any(a => a.Note.Length > 0) ? [.. document.Attendance.Select(a => a with { Note = "" })] : document.Attendance,
+        Assignments = document.Assignments ?? [],
+    });
 
     private async Task AfterCommitAsync(Actor actor, CohortOp op)
     {

@@ -38,7 +38,10 @@ public static class CohortReducer
             null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
             EnrolPerson o when bySystem => Enrol(cohort, o, now),
             ForgetCohortPerson o when bySystem => WithoutPerson(cohort, o.UserId),
-            EnrolPerson or ForgetCohortPerson => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
+            PlaceAssignmentCard o when bySystem => PlaceCard(cohort, o, now),
+            SetAssignmentStatus o when bySystem => SetStatus(cohort, o, now),
+            CheckIn o when bySystem => CheckedIn(cohort, o, now),
+            EnrolPerson or ForgetCohortPerson or PlaceAssignmentCard or SetAssignmentStatus or CheckIn => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
             RemovePerson o when o.UserId == actor.UserId => RemovePerson(cohort, o.UserId),
             _ when !bySystem && RoleOf(cohort, actor.UserId) != CohortRole.Moderator =>
                 throw new HubRefusedException(ErrorCodes.Forbidden, "Kun forløbets ledere kan gøre det. / Only the cohort's moderators can do that."),
@@ -65,6 +68,9 @@ public static class CohortReducer
             SetTeams o => SetTeams(cohort, o),
             MoveToTeam o => MoveToTeam(cohort, o),
             RenameTeam o => RenameTeam(cohort, o),
+            AddAssignment o => AddAssignment(cohort, o),
+            UpdateAssignment o => UpdateAssignment(cohort, o),
+            RemoveAssignment o => RemoveAssignment(cohort, o.AssignmentId),
             _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
         };
     }
@@ -284,6 +290,108 @@ public static class CohortReducer
         var mark = new AttendanceMark(session.Id, op.UserId, op.Status, note, actor.UserId, now);
         var index = cohort.Attendance.FindIndex(a => a.SessionId == op.SessionId && a.UserId == op.UserId);
         return cohort with { Attendance = index >= 0 ? cohort.Attendance.SetItem(index, mark) : cohort.Attendance.Add(mark) };
+    }
+
+    private static Cohort CheckedIn(Cohort cohort, CheckIn op, DateTimeOffset now)
+    {
+        var (session, _) = Participation(cohort, op.SessionId, op.UserId);
+        if (cohort.Attendance.Exists(a => a.SessionId == op.SessionId && a.UserId == op.UserId))
+        {
+            return cohort;
+        }
+
+        return cohort with { Attendance = cohort.Attendance.Add(new AttendanceMark(session.Id, op.UserId, op.Status, "", op.UserId, now)) };
+    }
+
+    private static ImmutableList<CohortAssignment> AssignmentsOf(Cohort cohort) => cohort.Assignments ?? [];
+
+    private static CohortAssignment Assignment(Cohort cohort, string id, string? moduleId, string title, string instructions, DateOnly? dueOn,
+        string volunteerTasks, string staffTasks, ImmutableList<AssignmentCard> cards)
+    {
+        Id(id, "assignmentId");
+        if (moduleId is not null)
+        {
+            ModuleIndex(cohort, moduleId);
+        }
+
+        return new CohortAssignment(id, moduleId, Line(title, CohortLimits.AssignmentTitleMax, "title"),
+            FreeText(instructions, CohortLimits.InstructionsMax, "instructions"), dueOn,
+            FreeText(volunteerTasks, CohortLimits.TasksMax, "volunteerTasks"), FreeText(staffTasks, CohortLimits.TasksMax, "staffTasks"), cards);
+    }
+
+    private static Cohort AddAssignment(Cohort cohort, AddAssignment op)
+    {
+        var assignments = AssignmentsOf(cohort);
+        Id(op.AssignmentId, "assignmentId");
+        if (assignments.Count >= CohortLimits.AssignmentsMax)
+        {
+            throw Limit($"Højst {CohortLimits.AssignmentsMax} opgaver.", $"At most {CohortLimits.AssignmentsMax} assignments.");
+        }
+
+        if (assignments.Exists(a => a.Id == op.AssignmentId))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Opgaven findes allerede. / The assignment already exists.", "assignmentId");
+        }
+
+        var assignment = Assignment(cohort, op.AssignmentId, op.ModuleId, op.Title, op.Instructions, op.DueOn, op.VolunteerTasks, op.StaffTasks, []);
+        return cohort with { Assignments = assignments.Add(assignment) };
+    }
+
+    private static Cohort UpdateAssignment(Cohort cohort, UpdateAssignment op)
+    {
+        var assignments = AssignmentsOf(cohort);
+        var index = AssignmentIndex(assignments, op.AssignmentId);
+        var assignment = Assignment(cohort, op.AssignmentId, op.ModuleId, op.Title, op.Instructions, op.DueOn, op.VolunteerTasks, op.StaffTasks,
+            assignments[index].Cards);
+        return cohort with { Assignments = assignments.SetItem(index, assignment) };
+    }
+
+    private static Cohort RemoveAssignment(Cohort cohort, string assignmentId)
+    {
+        var assignments = AssignmentsOf(cohort);
+        var index = AssignmentIndex(assignments, assignmentId);
+        if (!assignments[index].Cards.IsEmpty)
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict,
+                "Opgaven er givet til holdene og bliver stående. / The assignment was given to the teams and stays.", "assignmentId");
+        }
+
+        return cohort with { Assignments = assignments.RemoveAt(index) };
+    }
+
+    private static Cohort PlaceCard(Cohort cohort, PlaceAssignmentCard op, DateTimeOffset now)
+    {
+        var assignments = AssignmentsOf(cohort);
+        var index = AssignmentIndex(assignments, op.AssignmentId);
+        var assignment = assignments[index];
+        if (assignment.Cards.Exists(c => c.TeamId == op.TeamId))
+        {
+            return cohort;
+        }
+
+        var card = new AssignmentCard(op.TeamId, op.BoardId, op.CardId, AssignmentStatus.NotStarted, op.ColumnTitle, now);
+        return cohort with { Assignments = assignments.SetItem(index, assignment with { Cards = assignment.Cards.Add(card) }) };
+    }
+
+    private static Cohort SetStatus(Cohort cohort, SetAssignmentStatus op, DateTimeOffset now)
+    {
+        var assignments = AssignmentsOf(cohort);
+        var index = AssignmentIndex(assignments, op.AssignmentId);
+        var assignment = assignments[index];
+        var cardIndex = assignment.Cards.FindIndex(c => c.TeamId == op.TeamId);
+        if (cardIndex < 0)
+        {
+            throw NotFound("Holdet har intet kort for opgaven.", "The team has no card for the assignment.");
+        }
+
+        var card = assignment.Cards[cardIndex] with { Status = op.Status, ColumnTitle = op.ColumnTitle, ChangedAt = now };
+        return cohort with { Assignments = assignments.SetItem(index, assignment with { Cards = assignment.Cards.SetItem(cardIndex, card) }) };
+    }
+
+    private static int AssignmentIndex(ImmutableList<CohortAssignment> assignments, string assignmentId)
+    {
+        var index = assignments.FindIndex(a => a.Id == assignmentId);
+        return index >= 0 ? index : throw NotFound("Opgaven findes ikke.", "The assignment does not exist.");
     }
 
     private static Cohort ClearMark(Cohort cohort, ClearAttendance op)

@@ -18,6 +18,11 @@ public interface ICohortTrustedGrain : IGrainWithGuidKey
     /// <summary>A person deleted their account: they leave the cohort, its teams and its attendance.</summary>
     [Alias("ForgetPerson")]
     Task ForgetPerson(string userId);
+
+    /// <summary>A board reports where an assignment's card stands after one of its operations (only when that changed).
+    /// Ignored unless the cohort placed that very card on that very board.</summary>
+    [Alias("AssignmentCardChanged")]
+    Task AssignmentCardChanged(Guid boardId, string cardId, AssignmentStatus status, string columnTitle);
 }
 
 /// <summary>The cohort grain registers each new link here (key: the hash of its secret).</summary>

@@ -27,4 +27,8 @@ public interface IPartnershipTrustedGrain : IPartnershipGrain
     /// <summary>Every member: the partnership's boards ask, to decide who may read and write.</summary>
     [Alias("GetMembers")]
     Task<ImmutableArray<Member>> GetMembers();
+
+    /// <summary>The boards, first the default one: a training cohort puts its teams' assignment cards there.</summary>
+    [Alias("GetBoards")]
+    Task<ImmutableArray<BoardRef>> GetBoards();
 }

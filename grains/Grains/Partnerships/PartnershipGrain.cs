@@ -285,6 +285,8 @@ public sealed class PartnershipGrain(
 
     public Task<ImmutableArray<Member>> GetMembers() => Task.FromResult(Exists ? [.. S.Members] : ImmutableArray<Member>.Empty);
 
+    public Task<ImmutableArray<BoardRef>> GetBoards() => Task.FromResult(Exists ? [.. S.Boards] : ImmutableArray<BoardRef>.Empty);
+
     private async Task SetMember(Member member, Actor actor, string action)
     {
         PartnershipRules.ValidateDisplayName(member.DisplayName);

@@ -1,10 +1,13 @@
+using System.Diagnostics;
 using Hub.Contracts.Audit;
+using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Grains.Cohorts;
 using Hub.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Hub.Tests.Cohorts;
 
@@ -13,7 +16,7 @@ namespace Hub.Tests.Cohorts;
 /// operation, who may do what, enrolment by link and from a partnership, attendance and "ikke tilmeldt", teams,
 /// the audit trail, and that it all comes back from storage.
 /// </summary>
-public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixture<TCluster> where TCluster : GrainCluster
+public abstract class CohortGrainTests<TCluster>(TCluster cluster, ITestOutputHelper output) : IClassFixture<TCluster> where TCluster : GrainCluster
 {
     /// <summary>Well after any test runs' enrolment, so every participant is enrolled for the sessions on it.</summary>
     private static readonly DateTimeOffset Monday = new(DateTime.UtcNow.Date.AddDays(30).AddHours(9), TimeSpan.Zero);
@@ -90,7 +93,7 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
         Assert.Equal(SessionStanding.Late, CohortRules.StandingOf(c, "s1", _karl.UserId));
         Assert.Equal(SessionStanding.Present, CohortRules.StandingOf(c, "s1", _frida.UserId));
         Assert.Equal(SessionStanding.Unmarked, CohortRules.StandingOf(c, "s2", _karl.UserId));
-        Assert.Equal("Kom 10 minutter for sent", c.Attendance.Single(a => a.UserId == _karl.UserId).Note);
+        Assert.Equal("Kom 10 minutter for sent", (await cohort.GetAttendanceNotes(_mona)).Single(n => n.UserId == _karl.UserId).Note);
         Assert.Equal([[_frida.UserId], [_karl.UserId]], c.Teams.Select(t => t.MemberIds.ToArray()));
         Assert.Equal("Holdet ved havnen", c.Teams[1].Name);
         Assert.Equal(CohortRole.Moderator, CohortReducer.RoleOf(c, _olga.UserId));
@@ -105,6 +108,7 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
         await Applied(cohort, _mona, new AddModule("m1", "Modul", "", null));
         await Applied(cohort, _mona, new AddSession("s1", "m1", Monday, Monday.AddHours(2), "Lokale 1", false));
         await Applied(cohort, _mona, new SetTeams([new CohortTeam("t1", "Hold 1", [_karl.UserId])]));
+        await Applied(cohort, _mona, new AddAssignment("a1", "m1", "Planlæg en aktivitet", "", null, "", ""));
         var before = await cohort.GetSnapshot(_mona);
         var actor = who switch { "mona" => _mona, "karl" => _karl, "olga" => _olga, _ => _stranger };
 
@@ -147,6 +151,13 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
         ["the last moderator stepping down"] = ("mona", t => new SetRole(t._mona.UserId, CohortRole.Observer, null), ErrorCodes.Validation),
         ["the last moderator leaving"] = ("mona", t => new RemovePerson(t._mona.UserId), ErrorCodes.Validation),
         ["a participant removing someone else"] = ("karl", t => new RemovePerson(t._frida.UserId), ErrorCodes.Forbidden),
+        ["a participant writing an assignment"] = ("karl", _ => new AddAssignment("a2", null, "Opgave", "", null, "", ""), ErrorCodes.Forbidden),
+        ["an assignment for a module that does not exist"] = ("mona", _ => new AddAssignment("a2", "nope", "Opgave", "", null, "", ""), ErrorCodes.NotFound),
+        ["an assignment without a title"] = ("mona", _ => new AddAssignment("a2", null, " ", "", null, "", ""), ErrorCodes.Validation),
+        ["an assignment id already taken"] = ("mona", _ => new AddAssignment("a1", null, "Igen", "", null, "", ""), ErrorCodes.Conflict),
+        ["a client placing an assignment card"] = ("mona", _ => new PlaceAssignmentCard("a1", "t1", Guid.NewGuid(), "c1", "Idéer"), ErrorCodes.Forbidden),
+        ["a client setting an assignment's status"] = ("mona", _ => new SetAssignmentStatus("a1", "t1", AssignmentStatus.Done, "Afsluttet"), ErrorCodes.Forbidden),
+        ["a client checking someone in"] = ("karl", t => new CheckIn("s1", t._karl.UserId, AttendanceStatus.Present), ErrorCodes.Forbidden),
     };
 
     public static TheoryData<string> RefusedOpNames() => [.. RefusedOps.Keys];
@@ -406,6 +417,290 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
         Assert.Equal(CohortRole.Observer, (await Grains.GetGrain<ICohortInviteGrain>(IInviteGrain.Key(invite.Secret)).Preview()).Role);
     }
 
+    [Fact]
+    public async Task GiveAssignment_TeamsFromTwoPartnerships_OneLinkedCardPerTeamBoardAndARetryAddsNone()
+    {
+        var (cohort, boards) = await CohortWithTwoPartnershipTeams();
+        await Applied(cohort, _mona, new AddModule("m1", "Hinandens virkelighed", "", null));
+        await Applied(cohort, _mona, new AddAssignment("a1", "m1", "Planlæg en fælles aktivitet", "Brug tavlen.", new DateOnly(2027, 1, 15),
+            "Frivillige finder deltagere", "Medarbejdere finder et lokale"));
+
+        var given = await cohort.GiveAssignment(_mona, "a1");
+        var again = await cohort.GiveAssignment(_mona, "a1");
+
+        Assert.All(given.Teams, t => Assert.Null(t.Reason));
+        Assert.Equal(given.Teams.Select(t => (t.TeamId, t.BoardId, t.CardId)), again.Teams.Select(t => (t.TeamId, t.BoardId, t.CardId)));
+        foreach (var (teamId, boardId) in boards)
+        {
+            var board = (await Grains.GetGrain<IBoardGrain>(boardId).GetSnapshot(_mona)).Board;
+            var card = Assert.Single(board.Cards.Values, c => c.Cohort is not null);
+            Assert.Equal((cohort.GetPrimaryKey(), "a1", teamId), (card.Cohort!.CohortId, card.Cohort.AssignmentId, card.Cohort.TeamId));
+            Assert.Equal(("Planlæg en fælles aktivitet", "Brug tavlen.", "Frivillige finder deltagere", "Medarbejdere finder et lokale"),
+                (card.Title, card.Description, card.VolunteerTasks, card.StaffTasks));
+            Assert.Equal(["Hinandens virkelighed"], card.Labels);
+            Assert.Contains(card.Id, board.Columns[0].CardIds);
+        }
+
+        var assignment = Assert.Single((await cohort.GetSnapshot(_karl)).Cohort.Assignments);
+        Assert.Equal(boards.Select(b => (b.TeamId, b.BoardId, AssignmentStatus.NotStarted)).Order(),
+            assignment.Cards.Select(c => (c.TeamId, c.BoardId, c.Status)).Order());
+        var audit = await Grains.GetGrain<IAuditGrain>(AuditKeys.Cohort(cohort.GetPrimaryKey(), DateTimeOffset.UtcNow)).Read();
+        Assert.Contains(audit, e => e.Action == AuditActions.AssignmentGiven && e.ActorId == _mona.UserId && e.Target == "assignment:a1");
+    }
+
+    [Fact]
+    public async Task GiveAssignment_ByAParticipantOrForAnUnknownAssignment_IsRefusedAndPlacesNothing()
+    {
+        var (cohort, boards) = await CohortWithTwoPartnershipTeams();
+        await Applied(cohort, _mona, new AddAssignment("a1", null, "Opgave", "", null, "", ""));
+
+        var participant = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.GiveAssignment(_karl, "a1"));
+        var unknown = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.GiveAssignment(_mona, "nope"));
+
+        Assert.Equal((ErrorCodes.Forbidden, ErrorCodes.NotFound), (participant.Code, unknown.Code));
+        foreach (var (_, boardId) in boards)
+        {
+            Assert.DoesNotContain((await Grains.GetGrain<IBoardGrain>(boardId).GetSnapshot(_mona)).Board.Cards.Values, c => c.Cohort is not null);
+        }
+    }
+
+    [Fact]
+    public async Task AssignmentMatrix_ParticipantsMoveAndArchiveTheCard_FollowsTheBoardAndTheRecordStays()
+    {
+        var (cohort, boards) = await CohortWithTwoPartnershipTeams();
+        await Applied(cohort, _mona, new AddAssignment("a1", null, "Opgave", "", null, "", ""));
+        var given = await cohort.GiveAssignment(_mona, "a1");
+        var mine = given.Teams.Single(t => t.TeamId == "t1");
+        var board = Grains.GetGrain<IBoardGrain>(mine.BoardId!.Value);
+
+        async Task<(AssignmentStatus, string)> Status() =>
+            (await cohort.GetSnapshot(_mona)).Cohort.Assignments.Single().Cards.Single(c => c.TeamId == "t1") is var c ? (c.Status, c.ColumnTitle) : default;
+
+        await BoardApplied(board, _karl, new MoveCard(mine.CardId!, "doing", 0));
+        var inProgress = await Status();
+        await BoardApplied(board, _frida, new MoveCard(mine.CardId!, "done", 0));
+        var done = await Status();
+        await BoardApplied(board, _frida, new ArchiveCard(mine.CardId!));
+        var removed = await Status();
+        await BoardApplied(board, _frida, new RestoreCard(mine.CardId!));
+        var restored = await Status();
+
+        Assert.Equal((AssignmentStatus.InProgress, "I gang"), inProgress);
+        Assert.Equal((AssignmentStatus.Done, "Afsluttet"), done);
+        Assert.Equal(AssignmentStatus.CardRemoved, removed.Item1);
+        Assert.Equal(AssignmentStatus.Done, restored.Item1);
+        var other = (await cohort.GetSnapshot(_mona)).Cohort.Assignments.Single().Cards.Single(c => c.TeamId == "t2");
+        Assert.Equal(AssignmentStatus.NotStarted, other.Status);
+        Assert.Equal(ErrorCodes.Conflict, (await cohort.Submit(_mona, NextId(), new RemoveAssignment("a1"))).ErrorCode);
+    }
+
+    [Fact]
+    public async Task AssignmentCardChanged_FromABoardTheCohortDidNotPlaceOn_IsIgnored()
+    {
+        var (cohort, _) = await CohortWithTwoPartnershipTeams();
+        await Applied(cohort, _mona, new AddAssignment("a1", null, "Opgave", "", null, "", ""));
+        var given = await cohort.GiveAssignment(_mona, "a1");
+        var before = await cohort.GetSnapshot(_mona);
+
+        await Grains.GetGrain<ICohortTrustedGrain>(cohort.GetPrimaryKey()).AssignmentCardChanged(Guid.NewGuid(), given.Teams[0].CardId!, AssignmentStatus.Done, "x");
+
+        Assert.Equal(before.Seq, (await cohort.GetSnapshot(_mona)).Seq);
+    }
+
+    [Fact]
+    public async Task GiveAssignment_TeamWithoutAPartnership_GetsNoCardAndSaysWhy()
+    {
+        var cohort = await CohortWithParticipants();
+        await Applied(cohort, _mona, new SetTeams([new CohortTeam("t1", "Hold 1", [_karl.UserId, _frida.UserId])]));
+        await Applied(cohort, _mona, new AddAssignment("a1", null, "Opgave", "", null, "", ""));
+
+        var given = await cohort.GiveAssignment(_mona, "a1");
+
+        var team = Assert.Single(given.Teams);
+        Assert.Null(team.CardId);
+        Assert.False(string.IsNullOrWhiteSpace(team.Reason));
+        Assert.Empty((await cohort.GetSnapshot(_mona)).Cohort.Assignments.Single().Cards);
+    }
+
+    [Fact]
+    public async Task SetMyPartnership_OneThePersonIsIn_IsRecordedAndOneTheyAreNotInIsRefused()
+    {
+        var cohort = await CohortWithParticipants();
+        var theirs = await NewPartnership(_karl);
+        var someoneElses = await NewPartnership(_stranger);
+
+        await cohort.SetMyPartnership(_karl, theirs.Id);
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.SetMyPartnership(_frida, someoneElses.Id));
+        var observer = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.SetMyPartnership(_olga, null));
+
+        var people = (await cohort.GetSnapshot(_mona)).Cohort.People;
+        Assert.Equal(theirs.Id, people.Single(p => p.UserId == _karl.UserId).PartnershipId);
+        Assert.Null(people.Single(p => p.UserId == _frida.UserId).PartnershipId);
+        Assert.Equal((ErrorCodes.NotFound, ErrorCodes.Forbidden), (refused.Code, observer.Code));
+    }
+
+    [Fact]
+    public async Task AttendanceNotes_ForModeratorsAndThePersonThemself_NeitherInTheSnapshotNorInThePushedOperation()
+    {
+        var cohort = await CohortWithParticipants();
+        await Applied(cohort, _mona, new AddSession("s1", null, Monday, Monday.AddHours(2), "Lokale 1", false));
+        var from = (await cohort.GetSnapshot(_mona)).Seq;
+
+        await Applied(cohort, _mona, new MarkAttendance("s1", _karl.UserId, AttendanceStatus.Excused, "Syg barn"));
+
+        Assert.All((await cohort.GetSnapshot(_karl)).Cohort.Attendance, a => Assert.Equal("", a.Note));
+        Assert.All((await cohort.GetSnapshot(_mona)).Cohort.Attendance, a => Assert.Equal("", a.Note));
+        var pushed = Assert.IsType<MarkAttendance>(Assert.Single((await cohort.Sync(_frida, from)).Ops).Op);
+        Assert.Equal(("", AttendanceStatus.Excused), (pushed.Note, pushed.Status));
+        Assert.Equal("Syg barn", Assert.Single(await cohort.GetAttendanceNotes(_mona)).Note);
+        Assert.Equal("Syg barn", Assert.Single(await cohort.GetAttendanceNotes(_karl)).Note);
+        Assert.Empty(await cohort.GetAttendanceNotes(_frida));
+        Assert.Equal(ErrorCodes.Forbidden, (await Assert.ThrowsAsync<HubRefusedException>(() => cohort.GetAttendanceNotes(_olga))).Code);
+    }
+
+    [Fact]
+    public async Task CheckInWithCode_InTheSessionsWindow_MarksPresentOrLateAndAudits()
+    {
+        var cohort = await CohortWithParticipants();
+        var now = DateTimeOffset.UtcNow;
+        await Applied(cohort, _mona, new AddSession("s1", null, now.AddMinutes(-5), now.AddHours(2), "Lokale 1", false));
+        await Applied(cohort, _mona, new AddSession("s2", null, Monday, Monday.AddHours(2), "Lokale 2", false));
+        var code = await cohort.GetCheckInCode(_mona, "s1");
+        var later = await cohort.GetCheckInCode(_mona, "s2");
+
+        var mark = await cohort.CheckInWithCode(_karl, $" {code.Code.ToLowerInvariant()[..3]} {code.Code[3..]} ");
+        var again = await cohort.CheckInWithCode(_karl, code.Code);
+        var notYet = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.CheckInWithCode(_frida, later.Code));
+
+        Assert.Equal(6, code.Code.Length);
+        Assert.NotEqual(code.Code, later.Code);
+        Assert.Equal(("s1", AttendanceStatus.Present, _karl.UserId), (mark.SessionId, mark.Status, mark.MarkedBy));
+        Assert.Equal(mark.MarkedAt, again.MarkedAt);
+        Assert.Equal(ErrorCodes.Validation, notYet.Code);
+        var c = (await cohort.GetSnapshot(_mona)).Cohort;
+        Assert.Equal(SessionStanding.Present, CohortRules.StandingOf(c, "s1", _karl.UserId));
+        Assert.Equal(SessionStanding.Unmarked, CohortRules.StandingOf(c, "s1", _frida.UserId));
+        var audit = await Grains.GetGrain<IAuditGrain>(AuditKeys.Cohort(cohort.GetPrimaryKey(), DateTimeOffset.UtcNow)).Read();
+        Assert.Contains(audit, e => e.Action == AuditActions.AttendanceCheckedIn && e.ActorId == _karl.UserId && e.Target == $"attendance:s1:{_karl.UserId}");
+    }
+
+    [Fact]
+    public async Task CheckInWithCode_LateOrAfterAModeratorsMark_IsLateOrKeepsTheMark()
+    {
+        var cohort = await CohortWithParticipants();
+        var now = DateTimeOffset.UtcNow;
+        await Applied(cohort, _mona, new AddSession("s1", null, now.AddMinutes(-40), now.AddHours(1), "Lokale 1", false));
+        await Applied(cohort, _mona, new MarkAttendance("s1", _frida.UserId, AttendanceStatus.Excused, ""));
+        var code = (await cohort.GetCheckInCode(_mona, "s1")).Code;
+
+        var karl = await cohort.CheckInWithCode(_karl, code);
+        var frida = await cohort.CheckInWithCode(_frida, code);
+
+        Assert.Equal(AttendanceStatus.Late, karl.Status);
+        Assert.Equal((AttendanceStatus.Excused, _mona.UserId), (frida.Status, frida.MarkedBy));
+    }
+
+    [Fact]
+    public async Task CheckInWithCode_WrongCodeNonParticipantOrModeratorAsking_IsRefused()
+    {
+        var cohort = await CohortWithParticipants();
+        var now = DateTimeOffset.UtcNow;
+        await Applied(cohort, _mona, new AddSession("s1", null, now.AddMinutes(-5), now.AddHours(2), "Lokale 1", false));
+        var code = (await cohort.GetCheckInCode(_mona, "s1")).Code;
+        var before = await cohort.GetSnapshot(_mona);
+
+        var wrong = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.CheckInWithCode(_karl, "AAAAAA" == code ? "BBBBBB" : "AAAAAA"));
+        var observer = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.CheckInWithCode(_olga, code));
+        var outsider = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.CheckInWithCode(_stranger, code));
+        var participantAsking = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.GetCheckInCode(_karl, "s1"));
+
+        Assert.Equal((ErrorCodes.Validation, ErrorCodes.Forbidden, ErrorCodes.NotFound, ErrorCodes.Forbidden),
+            (wrong.Code, observer.Code, outsider.Code, participantAsking.Code));
+        Assert.Equal(before.Seq, (await cohort.GetSnapshot(_mona)).Seq);
+    }
+
+    [Fact]
+    public async Task CheckInWithCode_ManyWrongCodes_IsRateLimited()
+    {
+        var cohort = await CohortWithParticipants();
+        var now = DateTimeOffset.UtcNow;
+        await Applied(cohort, _mona, new AddSession("s1", null, now.AddMinutes(-5), now.AddHours(2), "Lokale 1", false));
+        var code = (await cohort.GetCheckInCode(_mona, "s1")).Code;
+        var wrong = code == "AAAAAA" ? "BBBBBB" : "AAAAAA";
+        for (var i = 0; i < 10; i++)
+        {
+            await Assert.ThrowsAsync<HubRefusedException>(() => cohort.CheckInWithCode(_karl, wrong));
+        }
+
+        var limited = await Assert.ThrowsAsync<HubRefusedException>(() => cohort.CheckInWithCode(_karl, code));
+
+        Assert.Equal(ErrorCodes.RateLimited, limited.Code);
+    }
+
+    /// <summary>
+    /// Measures "Giv opgaven" until the card is durable on every team board (GiveAssignment returns only then), over
+    /// rounds of a fresh assignment to four teams on four partnerships' boards. The numbers go to the test output.
+    /// </summary>
+    [Fact]
+    public async Task GiveAssignment_FourTeamsOverTwentyRounds_PlacesEveryCardAndReportsTheTime()
+    {
+        var cohort = await NewCohort();
+        var teams = new List<CohortTeam>();
+        var boards = new List<Guid>();
+        for (var i = 1; i <= 4; i++)
+        {
+            var staff = NewActor($"Medarbejder {i}");
+            var volunteer = NewActor($"Frivillig {i}");
+            var partnership = await NewPartnership(_mona, (staff, Side.Municipality), (volunteer, Side.VoluntaryOrganisation));
+            await cohort.AddFromPartnership(_mona, partnership.Id, staff.UserId, CohortRole.Participant);
+            await cohort.AddFromPartnership(_mona, partnership.Id, volunteer.UserId, CohortRole.Participant);
+            teams.Add(new CohortTeam($"t{i}", $"Hold {i}", [staff.UserId, volunteer.UserId]));
+            boards.Add(partnership.Boards[0].BoardId);
+        }
+
+        await Applied(cohort, _mona, new SetTeams([.. teams]));
+        var times = new List<double>();
+        for (var round = 0; round < 20; round++)
+        {
+            await Applied(cohort, _mona, new AddAssignment($"a{round}", null, $"Opgave {round}", "", null, "", ""));
+            var watch = Stopwatch.StartNew();
+            var given = await cohort.GiveAssignment(_mona, $"a{round}");
+            times.Add(watch.Elapsed.TotalMilliseconds);
+            Assert.Equal(4, given.Teams.Count(t => t.CardId is not null));
+        }
+
+        foreach (var boardId in boards)
+        {
+            Assert.Equal(20, (await Grains.GetGrain<IBoardGrain>(boardId).GetSnapshot(_mona)).Board.Cards.Values.Count(c => c.Cohort is not null));
+        }
+
+        times.Sort();
+        output.WriteLine($"{typeof(TCluster).Name}: Giv opgaven to 4 team boards, 20 rounds: p50 {times[9]:F1} ms, p99 {times[^1]:F1} ms (max of 20), min {times[0]:F1} ms");
+    }
+
+    /// <summary>Two teams, each a staff member and a volunteer from one partnership Mona coordinates; their boards by team.</summary>
+    private async Task<(ICohortGrain Cohort, List<(string TeamId, Guid BoardId)> Boards)> CohortWithTwoPartnershipTeams()
+    {
+        var cohort = await NewCohort();
+        var first = await NewPartnership(_mona, (_karl, Side.Municipality), (_frida, Side.VoluntaryOrganisation));
+        var kim = NewActor("Kim fra kommunen");
+        var vera = NewActor("Vera frivillig");
+        var second = await NewPartnership(_mona, (kim, Side.Municipality), (vera, Side.VolunteerCentre));
+        foreach (var (partnership, person) in new[] { (first, _karl), (first, _frida), (second, kim), (second, vera) })
+        {
+            await cohort.AddFromPartnership(_mona, partnership.Id, person.UserId, CohortRole.Participant);
+        }
+
+        await Applied(cohort, _mona, new SetTeams([new CohortTeam("t1", "Hold 1", [_karl.UserId, _frida.UserId]), new CohortTeam("t2", "Hold 2", [kim.UserId, vera.UserId])]));
+        return (cohort, [("t1", first.Boards[0].BoardId), ("t2", second.Boards[0].BoardId)]);
+    }
+
+    private async Task BoardApplied(IBoardGrain board, Actor actor, BoardOp op)
+    {
+        var result = await board.Submit(actor, NextId(), op);
+        Assert.True(result.Seq is not null, $"{op} was refused: {result.ErrorCode} {result.Error}");
+    }
+
     private async Task<ICohortGrain> NewCohort()
     {
         var cohort = Grains.GetGrain<ICohortGrain>(Guid.NewGuid());
@@ -456,6 +751,6 @@ public abstract class CohortGrainTests<TCluster>(TCluster cluster) : IClassFixtu
 }
 
 [Trait("Tier", "Fast")]
-public sealed class CohortGrainOnSqliteTests(SqliteGrainCluster cluster) : CohortGrainTests<SqliteGrainCluster>(cluster);
+public sealed class CohortGrainOnSqliteTests(SqliteGrainCluster cluster, ITestOutputHelper output) : CohortGrainTests<SqliteGrainCluster>(cluster, output);
 
-public sealed class CohortGrainOnPostgresTests(PostgresGrainCluster cluster) : CohortGrainTests<PostgresGrainCluster>(cluster);
+public sealed class CohortGrainOnPostgresTests(PostgresGrainCluster cluster, ITestOutputHelper output) : CohortGrainTests<PostgresGrainCluster>(cluster, output);

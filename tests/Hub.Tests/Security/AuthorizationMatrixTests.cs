@@ -308,6 +308,31 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Done(await Invoked(c.InvokeAsync(nameof(CohortHub.Leave), f.Cohort.Cohort.Id)))),
         ["cohort." + nameof(CohortHub.ProposeTeams)] = (CohortHub.Path, ["", "not_found", "forbidden", "forbidden", "ok", "forbidden"], async (c, f) =>
             (await c.InvokeAsync<TeamProposal>(nameof(CohortHub.ProposeTeams), f.Cohort.Cohort.Id, 2, 1)).TeamSize == 2 ? "ok" : "?"),
+        // cohortwork: assignments, attendance notes, check-in. The moderator writes a fresh assignment / session first
+        // (refused for everyone else), so "ok" is the real path, not a missing id.
+        ["cohort." + nameof(CohortHub.GiveAssignment)] = (CohortHub.Path, ["", "not_found", "forbidden", "forbidden", "ok", "forbidden"], async (c, f) =>
+        {
+            var id = $"a{Guid.NewGuid():N}";
+            await c.InvokeAsync<SubmitResult>(nameof(CohortHub.Submit), f.Cohort.Cohort.Id, new OpId($"m{Guid.NewGuid():N}", 1),
+                (CohortOp)new AddAssignment(id, null, "Opgave", "", null, "", ""));
+            return (await c.InvokeAsync<AssignmentGiven>(nameof(CohortHub.GiveAssignment), f.Cohort.Cohort.Id, id)).AssignmentId == id ? "ok" : "?";
+        }),
+        // Moderators read every note, a participant the notes about themself; observers and admins none.
+        ["cohort." + nameof(CohortHub.AttendanceNotes)] = (CohortHub.Path, ["", "not_found", "forbidden", "ok", "ok", "forbidden"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync<System.Collections.Immutable.ImmutableArray<AttendanceNote>>(nameof(CohortHub.AttendanceNotes), f.Cohort.Cohort.Id)))),
+        ["cohort." + nameof(CohortHub.CheckInCode)] = (CohortHub.Path, ["", "not_found", "forbidden", "forbidden", "ok", "forbidden"], async (c, f) =>
+        {
+            var id = $"s{Guid.NewGuid():N}";
+            var at = DateTimeOffset.UtcNow.AddDays(7);
+            await c.InvokeAsync<SubmitResult>(nameof(CohortHub.Submit), f.Cohort.Cohort.Id, new OpId($"m{Guid.NewGuid():N}", 1),
+                (CohortOp)new AddSession(id, null, at, at.AddHours(2), "Lokale", false));
+            return (await c.InvokeAsync<CheckInCode>(nameof(CohortHub.CheckInCode), f.Cohort.Cohort.Id, id)).Code.Length == 6 ? "ok" : "?";
+        }),
+        // A code that matches no session open now: the participant reaches the check, everyone else is refused before it.
+        ["cohort." + nameof(CohortHub.CheckIn)] = (CohortHub.Path, ["", "not_found", "forbidden", "validation", "forbidden", "forbidden"], async (c, f) =>
+            (await c.InvokeAsync<AttendanceMark>(nameof(CohortHub.CheckIn), f.Cohort.Cohort.Id, "ZZZZZZ")) is not null ? "ok" : "?"),
+        ["cohort." + nameof(CohortHub.SetMyPartnership)] = (CohortHub.Path, ["", "not_found", "forbidden", "ok", "forbidden", "forbidden"], async (c, f) =>
+            (await c.InvokeAsync<CohortSnapshot>(nameof(CohortHub.SetMyPartnership), f.Cohort.Cohort.Id, (Guid?)null)) is not null ? "ok" : "?"),
     };
 
     public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);

@@ -409,6 +409,7 @@ export class App {
       navigate: this.navigate,
       announce: this.shell.announce,
       createInvite: (request) => api.createCohortInvite(id, request),
+      myPartnerships: api.partnerships,
     });
   }
 

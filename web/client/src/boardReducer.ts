@@ -137,6 +137,11 @@ export function applyOp(board: Board, actor: Actor, op: BoardOp, now: string, me
         throw new Refusal("forbidden", "Kun Hub selv kan det. / Only Hub itself can do that.");
       }
       return forget(board, op.userId);
+    case "addCohortCard":
+      if (actor.userId !== SYSTEM_USER_ID) {
+        throw new Refusal("forbidden", "Kun Hub selv kan det. / Only Hub itself can do that.");
+      }
+      return withCohortCard(board, op, now);
     default:
       return unknownOp(op);
   }
@@ -182,6 +187,38 @@ function updateColumn(board: Board, columnId: string, change: (c: Column) => Col
   return { ...board, columns: board.columns.map((c, i) => (i === index ? change(c) : c)) };
 }
 
+/** BoardReducer.WithCohortCard: a card id already there changes nothing; otherwise last in the first open column. */
+function withCohortCard(board: Board, op: Extract<BoardOp, { type: "addCohortCard" }>, now: string): Board {
+  id(op.cardId, "cardId");
+  if (Object.hasOwn(board.cards, op.cardId)) return board;
+  if (Object.keys(board.cards).length >= BoardLimits.CardsMax) {
+    throw limit(`Højst ${BoardLimits.CardsMax} kort på en tavle.`, `At most ${BoardLimits.CardsMax} cards on a board.`);
+  }
+  const ci = board.columns.findIndex((c) => !c.archived);
+  if (ci < 0) throw new Refusal("conflict", "Tavlen har ingen åben kolonne. / The board has no open column.");
+  const column = board.columns[ci]!;
+  const card: Card = {
+    id: op.cardId,
+    title: line(op.title, BoardLimits.CardTitleMax, "title"),
+    description: text(op.description, BoardLimits.DescriptionMax, "description"),
+    startsAt: null,
+    endsAt: op.endsAt,
+    place: "",
+    ownerIds: [],
+    volunteerTasks: text(op.volunteerTasks, BoardLimits.TasksMax, "volunteerTasks"),
+    staffTasks: text(op.staffTasks, BoardLimits.TasksMax, "staffTasks"),
+    labels: labels(op.labels),
+    checklist: [],
+    comments: [],
+    archived: false,
+    createdBy: SYSTEM_USER_ID,
+    createdAt: now,
+    cohort: { cohortId: op.cohortId, cohortName: op.cohortName, assignmentId: op.assignmentId, teamId: op.teamId, startColumnId: column.id },
+  };
+  const updated = { ...column, cardIds: [...column.cardIds, op.cardId] };
+  return { ...board, columns: board.columns.map((c, i) => (i === ci ? updated : c)), cards: { ...board.cards, [op.cardId]: card } };
+}
+
 function addCard(board: Board, actor: Actor, cardId: string, columnId: string, title: string, index: number | null, now: string): Board {
   id(cardId, "cardId");
   if (Object.keys(board.cards).length >= BoardLimits.CardsMax) {
@@ -208,6 +245,7 @@ function addCard(board: Board, actor: Actor, cardId: string, columnId: string, t
     archived: false,
     createdBy: actor.userId,
     createdAt: now,
+    cohort: null,
   };
   const updated = { ...column, cardIds: insert(column.cardIds, position(index, column.cardIds.length), cardId) };
   return { ...board, columns: board.columns.map((c, i) => (i === ci ? updated : c)), cards: { ...board.cards, [cardId]: card } };

@@ -4,7 +4,7 @@
 // from what was sent (trimmed lines, sessions in time order, enrolment times, who marked) is mirrored here, and
 // tests/cases/cohorts holds the cases both languages run.
 
-import type { AttendanceMark, Cohort, CohortMember, CohortOp, CohortSession, Committed } from "./protocol";
+import type { AssignmentCard, AttendanceMark, Cohort, CohortAssignment, CohortMember, CohortOp, CohortSession, Committed } from "./protocol";
 
 export function applyCohortOp(cohort: Cohort, committed: Pick<Committed<CohortOp>, "op" | "actorId" | "at">): Cohort {
   const { op } = committed;
@@ -77,9 +77,50 @@ export function applyCohortOp(cohort: Cohort, committed: Pick<Committed<CohortOp
       if (!existing) return { ...cohort, people: [...cohort.people, person] };
       return reconciled({ ...cohort, people: cohort.people.map((p) => (p === existing ? person : p)) });
     }
+    case "checkIn": {
+      if (cohort.attendance.some((a) => a.sessionId === op.sessionId && a.userId === op.userId)) return cohort;
+      const mark: AttendanceMark = { sessionId: op.sessionId, userId: op.userId, status: op.status, note: "", markedBy: op.userId, markedAt: committed.at };
+      return { ...cohort, attendance: [...cohort.attendance, mark] };
+    }
+    case "addAssignment":
+      return { ...cohort, assignments: [...assignmentsOf(cohort), { ...assignment(op), cards: [] }] };
+    case "updateAssignment":
+      return { ...cohort, assignments: assignmentsOf(cohort).map((a) => (a.id === op.assignmentId ? { ...assignment(op), cards: a.cards } : a)) };
+    case "removeAssignment":
+      return { ...cohort, assignments: assignmentsOf(cohort).filter((a) => a.id !== op.assignmentId) };
+    case "placeAssignmentCard":
+      return withCards(cohort, op.assignmentId, (cards) =>
+        cards.some((c) => c.teamId === op.teamId)
+          ? cards
+          : [...cards, { teamId: op.teamId, boardId: op.boardId, cardId: op.cardId, status: "notStarted", columnTitle: op.columnTitle, changedAt: committed.at }],
+      );
+    case "setAssignmentStatus":
+      return withCards(cohort, op.assignmentId, (cards) =>
+        cards.map((c) => (c.teamId === op.teamId ? { ...c, status: op.status, columnTitle: op.columnTitle, changedAt: committed.at } : c)),
+      );
     default:
       return unknown(op);
   }
+}
+
+function assignmentsOf(cohort: Cohort): CohortAssignment[] {
+  return cohort.assignments ?? [];
+}
+
+function assignment(op: Extract<CohortOp, { type: "addAssignment" | "updateAssignment" }>): Omit<CohortAssignment, "cards"> {
+  return {
+    id: op.assignmentId,
+    moduleId: op.moduleId,
+    title: op.title.trim(),
+    instructions: op.instructions,
+    dueOn: op.dueOn,
+    volunteerTasks: op.volunteerTasks,
+    staffTasks: op.staffTasks,
+  };
+}
+
+function withCards(cohort: Cohort, assignmentId: string, change: (cards: AssignmentCard[]) => AssignmentCard[]): Cohort {
+  return { ...cohort, assignments: assignmentsOf(cohort).map((a) => (a.id === assignmentId ? { ...a, cards: change(a.cards) } : a)) };
 }
 
 function unknown(op: never): never {

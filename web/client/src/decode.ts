@@ -213,6 +213,7 @@ export function decodeCohort(value: unknown): Cohort {
   string(o.id, "cohort id");
   string(o.name, "cohort name");
   for (const list of ["modules", "sessions", "people", "attendance"]) array(o[list], list);
+  array(o.assignments, "assignments").forEach((a) => array(object(a, "assignment").cards, "cards"));
   array(o.teams, "teams").forEach((team) => array(object(team, "team").memberIds, "memberIds"));
   return o as unknown as Cohort;
 }

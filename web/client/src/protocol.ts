@@ -97,7 +97,7 @@ export const RETRYABLE_CODES: readonly string[] = [wire.ErrorCodes.Unavailable, 
 
 // ---- Boards (grains/Contracts/Boards) ----
 
-export type { Board, Column, Card, ChecklistItem, Comment, BoardSnapshot, CardTextField, BoardOp } from "./generated/contracts";
+export type { Board, Column, Card, CardCohortLink, ChecklistItem, Comment, BoardSnapshot, CardTextField, BoardOp } from "./generated/contracts";
 
 export type BoardOpType = wire.BoardOp["type"];
 export const BOARD_OP_TYPES: readonly BoardOpType[] = wire.BoardOpTypes;
@@ -177,9 +177,19 @@ export type {
   CohortInviteRequest,
   CohortInviteLink,
   CohortInvitePreview,
+  CohortAssignment,
+  AssignmentCard,
+  AssignmentStatus,
+  AssignmentGiven,
+  TeamPlacement,
+  AttendanceNote,
+  CheckInCode,
+  TeamProposal,
+  ProposedTeam,
 } from "./generated/contracts";
 
 export const COHORT_ROLES: readonly wire.CohortRole[] = wire.CohortRoleValues;
+export const ATTENDANCE_STATUSES: readonly wire.AttendanceStatus[] = wire.AttendanceStatusValues;
 
 export type CohortOpType = wire.CohortOp["type"];
 export const COHORT_OP_TYPES: readonly CohortOpType[] = wire.CohortOpTypes;

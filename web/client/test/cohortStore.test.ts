@@ -18,6 +18,7 @@ const cohort: Cohort = {
   teams: [],
   attendance: [],
   createdAt: "2027-02-01T09:00:00+00:00",
+  assignments: [],
 };
 
 /** Answers Join with the snapshot at seq 1 and every Submit with the next seq; pushes when the test says. */

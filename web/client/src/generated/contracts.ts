@@ -278,6 +278,8 @@ export const AuditActions = {
   AdminExported: "admin-exported",
   AdminRestored: "admin-restored",
   CoordinatorAppointed: "coordinator-appointed",
+  AttendanceCheckedIn: "attendance-checked-in",
+  AssignmentGiven: "assignment-given",
 } as const;
 
 /** What happened, who did it, to what. Entries are only ever appended. */
@@ -391,8 +393,13 @@ export type BoardOp =
    * Made by the board itself when a person deletes their account: their name leaves every comment (shown as
    * "Tidligere deltager"), and they are no longer an owner or an assignee. Clients never send it.
    */
-  | { type: "forgetPerson"; userId: string };
-export const BoardOpTypes = ["renameBoard", "addColumn", "renameColumn", "moveColumn", "archiveColumn", "restoreColumn", "addCard", "setCardText", "editCardDescription", "setCardSchedule", "setCardOwners", "setCardLabels", "moveCard", "archiveCard", "restoreCard", "addChecklistItem", "updateChecklistItem", "removeChecklistItem", "addComment", "editComment", "deleteComment", "forgetPerson"] as const;
+  | { type: "forgetPerson"; userId: string }
+  /**
+   * Hub only: a training cohort gives one of its teams a practice assignment — a card in the board's first column,
+   * labelled with the module, linked back to the cohort. A card id already on the board changes nothing.
+   */
+  | { type: "addCohortCard"; cardId: string; title: string; volunteerTasks: string; staffTasks: string; labels: string[]; endsAt: string | null; cohortId: string; cohortName: string; assignmentId: string; teamId: string; description: string };
+export const BoardOpTypes = ["renameBoard", "addColumn", "renameColumn", "moveColumn", "archiveColumn", "restoreColumn", "addCard", "setCardText", "editCardDescription", "setCardSchedule", "setCardOwners", "setCardLabels", "moveCard", "archiveCard", "restoreCard", "addChecklistItem", "updateChecklistItem", "removeChecklistItem", "addComment", "editComment", "deleteComment", "forgetPerson", "addCohortCard"] as const;
 
 /** The board as of one sequence number: what a client that is too far behind starts again from. */
 export interface BoardSnapshot {
@@ -417,6 +424,23 @@ export interface Card {
   archived: boolean;
   createdBy: string;
   createdAt: string;
+  /**
+   * Set on a card a training cohort gave as a practice assignment: the board reports the card's status to that
+   * cohort, and the card links back to it. Null on every other card.
+   */
+  cohort: CardCohortLink | null;
+}
+
+/**
+ * Where an assignment card came from. CardCohortLink.StartColumnId is the column it was given in: while it is there
+ * the assignment is "not started".
+ */
+export interface CardCohortLink {
+  cohortId: string;
+  cohortName: string;
+  assignmentId: string;
+  teamId: string;
+  startColumnId: string;
 }
 
 /** The card's text fields, one at a time. */
@@ -449,7 +473,34 @@ export interface Comment {
 
 // ---- Hub.Contracts.Cohorts ----
 
-/** A moderator's mark of one participant at one session, with a short note; who marked it and when. */
+/**
+ * One team's card for an assignment: which board and card, and its status as that board last reported it. Only
+ * these fields reach the cohort — never the rest of a partnership's board.
+ */
+export interface AssignmentCard {
+  teamId: string;
+  boardId: string;
+  cardId: string;
+  status: AssignmentStatus;
+  columnTitle: string;
+  changedAt: string;
+}
+
+/** What giving an assignment did per team: the card placed (or already there), or why the team got none. */
+export interface AssignmentGiven {
+  assignmentId: string;
+  teams: TeamPlacement[];
+}
+
+/** Where a practice assignment's card stands on its team's board, as the board reports it. */
+export type AssignmentStatus = "notStarted" | "inProgress" | "done" | "cardRemoved";
+export const AssignmentStatusValues = ["notStarted", "inProgress", "done", "cardRemoved"] as const;
+
+/**
+ * A mark of one participant at one session; who marked it (a moderator, or the participant checking in with the
+ * room's code) and when. The note reaches moderators only: in the document and its operations it is empty
+ * (ICohortGrain.GetAttendanceNotes).
+ */
 export interface AttendanceMark {
   sessionId: string;
   userId: string;
@@ -459,9 +510,30 @@ export interface AttendanceMark {
   markedAt: string;
 }
 
+/**
+ * A moderator's note on one attendance mark. Notes are for moderators only: they never travel in the cohort
+ * document or its operations, which reach everyone in the cohort.
+ */
+export interface AttendanceNote {
+  sessionId: string;
+  userId: string;
+  note: string;
+}
+
 /** How a participant took part in one session, as a moderator marked it. */
 export type AttendanceStatus = "present" | "late" | "excused" | "absent";
 export const AttendanceStatusValues = ["present", "late", "excused", "absent"] as const;
+
+/**
+ * The code a moderator shows in the room; valid from CheckInCode.ValidFrom until CheckInCode.ValidUntil (the
+ * session's window).
+ */
+export interface CheckInCode {
+  sessionId: string;
+  code: string;
+  validFrom: string;
+  validUntil: string;
+}
 
 /**
  * A training cohort (fælles forløb) as everyone in it sees it. Immutable: the grain replaces it with every
@@ -479,6 +551,27 @@ export interface Cohort {
   teams: CohortTeam[];
   attendance: AttendanceMark[];
   createdAt: string;
+  /**
+   * The practice assignments, in the order they were written. Null in cohorts stored before them (the grain reads
+   * that as none).
+   */
+  assignments: CohortAssignment[];
+}
+
+/**
+ * A practice assignment: what a team tries out on its partnership's real board. Written by moderators; "given" by
+ * ICohortGrain.GiveAssignment, which puts exactly one card per team on that team's board and records it in
+ * CohortAssignment.Cards. The record stays when a card is removed.
+ */
+export interface CohortAssignment {
+  id: string;
+  moduleId: string | null;
+  title: string;
+  instructions: string;
+  dueOn: string | null;
+  volunteerTasks: string;
+  staffTasks: string;
+  cards: AssignmentCard[];
 }
 
 /** What a moderator writes when creating a cohort. */
@@ -540,6 +633,10 @@ export const CohortLimits = {
   TeamSizeMin: 2,
   TeamSizeMax: 20,
   InvitesMax: 100,
+  AssignmentsMax: 60,
+  AssignmentTitleMax: 200,
+  InstructionsMax: 4000,
+  TasksMax: 4000,
 } as const;
 
 /**
@@ -609,8 +706,25 @@ export type CohortOp =
    */
   | { type: "enrolPerson"; userId: string; displayName: string; role: CohortRole; side: Side | null; partnershipId: string | null; partnershipName: string | null }
   /** Hub only, when a person deletes their account: they leave the cohort, its teams and attendance. */
-  | { type: "forgetPerson"; userId: string };
-export const CohortOpTypes = ["setCohortDetails", "addModule", "updateModule", "moveModule", "removeModule", "addSession", "updateSession", "removeSession", "setRole", "removePerson", "markAttendance", "clearAttendance", "setTeams", "moveToTeam", "renameTeam", "enrolPerson", "forgetPerson"] as const;
+  | { type: "forgetPerson"; userId: string }
+  /** Writes a practice assignment (not yet given to the teams). */
+  | { type: "addAssignment"; assignmentId: string; moduleId: string | null; title: string; instructions: string; dueOn: string | null; volunteerTasks: string; staffTasks: string }
+  /** Changes an assignment's text; cards already given keep what they were given with (they are the team's now). */
+  | { type: "updateAssignment"; assignmentId: string; moduleId: string | null; title: string; instructions: string; dueOn: string | null; volunteerTasks: string; staffTasks: string }
+  /** Removes an assignment that has not been given; once given, its record stays (conflict). */
+  | { type: "removeAssignment"; assignmentId: string }
+  /**
+   * Hub only: the team's board holds the assignment's card now. A second placement for the team changes nothing.
+   */
+  | { type: "placeAssignmentCard"; assignmentId: string; teamId: string; boardId: string; cardId: string; columnTitle: string }
+  /** Hub only: the board reported where the card stands now. */
+  | { type: "setAssignmentStatus"; assignmentId: string; teamId: string; status: AssignmentStatus; columnTitle: string }
+  /**
+   * Hub only: a participant checked in with the room's code — present, or late when it came after the start. A mark
+   * a moderator already set stays.
+   */
+  | { type: "checkIn"; sessionId: string; userId: string; status: AttendanceStatus };
+export const CohortOpTypes = ["setCohortDetails", "addModule", "updateModule", "moveModule", "removeModule", "addSession", "updateSession", "removeSession", "setRole", "removePerson", "markAttendance", "clearAttendance", "setTeams", "moveToTeam", "renameTeam", "enrolPerson", "forgetPerson", "addAssignment", "updateAssignment", "removeAssignment", "placeAssignmentCard", "setAssignmentStatus", "checkIn"] as const;
 
 /**
  * A person's part in a cohort: moderators run it (several allowed), participants take it, observers follow it (a
@@ -659,6 +773,13 @@ export interface CohortTeam {
 export interface ProposedTeam {
   team: CohortTeam;
   mixed: boolean;
+  reason: string | null;
+}
+
+export interface TeamPlacement {
+  teamId: string;
+  boardId: string | null;
+  cardId: string | null;
   reason: string | null;
 }
 
@@ -1348,10 +1469,15 @@ export interface BoardHubEvents {
 export const CohortHubContract = {
   path: "/hubs/cohort",
   methods: {
+    attendanceNotes: "AttendanceNotes",
+    checkIn: "CheckIn",
+    checkInCode: "CheckInCode",
     editing: "Editing",
+    giveAssignment: "GiveAssignment",
     join: "Join",
     leave: "Leave",
     proposeTeams: "ProposeTeams",
+    setMyPartnership: "SetMyPartnership",
     submit: "Submit",
     sync: "Sync",
   },
@@ -1365,8 +1491,16 @@ export const CohortHubContract = {
 
 /** What CohortHubContract's methods take and answer (invoke), by wire name. */
 export interface CohortHubMethods {
+  /** The notes on attendance marks (never in the pushed document): moderators all, a participant their own. */
+  AttendanceNotes(cohortId: string): AttendanceNote[];
+  /** Participants: check in with the code shown in the room. */
+  CheckIn(cohortId: string, code: string): AttendanceMark;
+  /** Moderators: the code to show in the room for a session. */
+  CheckInCode(cohortId: string, sessionId: string): CheckInCode;
   /** Which item (card, section) this connection is editing now; null when none. */
   Editing(documentId: string, item: string | null): void;
+  /** Moderators: "Giv opgaven" — one card per team on the team's board; safe to retry. */
+  GiveAssignment(cohortId: string, assignmentId: string): AssignmentGiven;
   /**
    * Opens a document: the grain checks access first; only then does this connection join the document's group, and
    * a second sync picks up anything committed in between (the client drops what it already has). The two answers
@@ -1377,6 +1511,8 @@ export interface CohortHubMethods {
   Leave(documentId: string): void;
   /** Moderators: mixed teams proposed from the participants; applied with the setTeams operation. */
   ProposeTeams(cohortId: string, teamSize: number, seed: number): TeamProposal;
+  /** Participants: the partnership they come from (one they are in), or none. */
+  SetMyPartnership(cohortId: string, partnershipId: string | null): CohortSnapshot;
   /**
    * The operation arrives as raw JSON and is read here, so that a malformed or unknown operation gets the same kind
    * of answer as any other refusal (code "malformed") instead of a transport error.

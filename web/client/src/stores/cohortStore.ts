@@ -6,7 +6,19 @@ import { applyCohortOp } from "../cohortReducer";
 import { cohortDecoders } from "../decode";
 import { LiveDocument, newClientId, type ConnectionState, type HubRefusal, type PendingOp, type Replica, type Transport } from "../connection";
 import type { Actor } from "../boardReducer";
-import { CohortHubContract, type Cohort, type CohortOp, type CohortSnapshot, type Committed, type PresenceEntry } from "../protocol";
+import {
+  CohortHubContract,
+  type AssignmentGiven,
+  type AttendanceMark,
+  type AttendanceNote,
+  type CheckInCode,
+  type Cohort,
+  type CohortOp,
+  type CohortSnapshot,
+  type Committed,
+  type PresenceEntry,
+  type TeamProposal,
+} from "../protocol";
 
 export interface RefusalNotice {
   id: number;
@@ -20,6 +32,8 @@ export class CohortStore implements Replica<CohortOp, CohortSnapshot> {
   presenceList: PresenceEntry[] = [];
   refusals: RefusalNotice[] = [];
   failure: HubRefusal | null = null;
+  /** Moderators only: the notes on attendance marks ("sessionId userId" → note), which the document never carries. */
+  notes = new Map<string, string>();
 
   private readonly live: LiveDocument<CohortOp, CohortSnapshot>;
   private readonly listeners = new Set<() => void>();
@@ -70,6 +84,40 @@ export class CohortStore implements Replica<CohortOp, CohortSnapshot> {
     return true;
   }
 
+  // ---- Calls beside the operations (cohort hub methods; the grain checks who may) ----
+
+  proposeTeams(teamSize: number, seed: number): Promise<TeamProposal> {
+    return this.call<TeamProposal>(CohortHubContract.methods.proposeTeams, teamSize, seed);
+  }
+
+  giveAssignment(assignmentId: string): Promise<AssignmentGiven> {
+    return this.call<AssignmentGiven>(CohortHubContract.methods.giveAssignment, assignmentId);
+  }
+
+  checkInCode(sessionId: string): Promise<CheckInCode> {
+    return this.call<CheckInCode>(CohortHubContract.methods.checkInCode, sessionId);
+  }
+
+  checkIn(code: string): Promise<AttendanceMark> {
+    return this.call<AttendanceMark>(CohortHubContract.methods.checkIn, code);
+  }
+
+  async setMyPartnership(partnershipId: string | null): Promise<void> {
+    await this.call<CohortSnapshot>(CohortHubContract.methods.setMyPartnership, partnershipId);
+  }
+
+  /** Fetches the moderators' notes again (after a mark changed: its push carries no note). */
+  async refreshNotes(): Promise<void> {
+    if (!this.isModerator) return;
+    const notes = await this.call<AttendanceNote[]>(CohortHubContract.methods.attendanceNotes);
+    this.notes = new Map(notes.map((n) => [`${n.sessionId} ${n.userId}`, n.note]));
+    this.changed();
+  }
+
+  private call<T>(method: string, ...args: unknown[]): Promise<T> {
+    return this.transport.invoke(method, this.cohortId, ...args) as Promise<T>;
+  }
+
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
@@ -99,6 +147,7 @@ export class CohortStore implements Replica<CohortOp, CohortSnapshot> {
     this.seq = seq;
     this.failure = null;
     this.changed();
+    void this.refreshNotes().catch(() => undefined);
   }
 
   apply(committed: Committed<CohortOp>): void {
@@ -109,6 +158,7 @@ export class CohortStore implements Replica<CohortOp, CohortSnapshot> {
     this.seq = committed.seq;
     this.changed();
     if (newcomer !== null) this.arrivals.forEach((a) => a(newcomer));
+    if (op.type === "markAttendance" || op.type === "clearAttendance" || op.type === "removeSession") void this.refreshNotes().catch(() => undefined);
   }
 
   presence(entries: PresenceEntry[]): void {

@@ -299,6 +299,7 @@ function cardView(ctx: BoardViewContext, view: ViewState, board: Board, column: 
       ${card.startsAt ? html`<span class="meta">${formatDateTime(card.startsAt)}</span>` : nothing}
       ${card.place ? html`<span class="meta">${card.place}</span>` : nothing} ${sideBadge}
       ${card.labels.map((l) => html`<span class="label">${l}</span>`)}
+      ${card.cohort ? html`<a class="meta" href="/cohorts/${card.cohort.cohortId}">${t("cohort.fromCohort", { name: card.cohort.cohortName })}</a>` : nothing}
       ${card.checklist.length > 0 ? html`<span class="meta">${t("checklistDone", { done, count: card.checklist.length })}</span>` : nothing}
       ${card.comments.length > 0 ? html`<span class="meta">${t("commentCount", { count: card.comments.length })}</span>` : nothing}
     </div>

@@ -7,9 +7,12 @@ import { repeat } from "lit-html/directives/repeat.js";
 import { ApiError } from "../api";
 import { newId } from "../ids";
 import { formatDateTime, lang, localise, t, type TextKey } from "../i18n";
-import { CohortLimits, SIDES, type Cohort, type CohortInviteLink, type CohortInviteRequest, type CohortMember, type Side } from "../protocol";
+import { CohortLimits, SIDES, type Cohort, type CohortInviteLink, type CohortInviteRequest, type CohortMember, type PartnershipSummary, type Side } from "../protocol";
 import type { CohortStore } from "../stores/cohortStore";
+import { AssignmentsSection } from "./cohortAssignments";
+import { AttendanceSection } from "./cohortAttendance";
 import { roleText } from "./cohortInvite";
+import { TeamsSection } from "./cohortTeams";
 import { period } from "./cohorts";
 import { link } from "./shell";
 import { connectionStatus, field, presenceRow } from "./widgets";
@@ -19,6 +22,8 @@ export interface CohortViewContext {
   navigate(path: string): void;
   announce(text: string): void;
   createInvite(request: CohortInviteRequest): Promise<CohortInviteLink>;
+  /** The signed-in person's partnerships, for saying which one they come from. */
+  myPartnerships(): Promise<PartnershipSummary[]>;
 }
 
 export interface MountedCohort {
@@ -51,6 +56,9 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
     scheduled = true;
     queueMicrotask(draw);
   };
+  const teams = new TeamsSection({ store, redraw: schedule, announce: ctx.announce, myPartnerships: ctx.myPartnerships });
+  const assignments = new AssignmentsSection({ store, redraw: schedule, announce: ctx.announce });
+  const attendance = new AttendanceSection({ store, redraw: schedule, announce: ctx.announce });
 
   const addModule = (event: Event) => {
     event.preventDefault();
@@ -214,21 +222,9 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
         ${group("observers", t("cohort.observers"), cohort.people.filter((p) => p.role === "observer"))}
       </section>
 
-      <section aria-labelledby="cohort-teams">
-        <h2 id="cohort-teams">${t("cohort.teams")}</h2>
-        ${cohort.teams.length === 0
-          ? html`<p>${t("cohort.noTeams")}</p>`
-          : html`<ul class="tiles">
-              ${repeat(
-                cohort.teams,
-                (team) => team.id,
-                (team) => html`<li class="tile">
-                  <h3>${team.name}</h3>
-                  <p>${team.memberIds.map((id) => cohort.people.find((p) => p.userId === id)?.displayName ?? "").filter(Boolean).join(", ") || t("cohort.emptyTeam")}</p>
-                </li>`,
-              )}
-            </ul>`}
-      </section>
+      ${teams.render(cohort)}
+      ${assignments.render(cohort)}
+      ${attendance.render(cohort)}
 
       ${moderator ? inviteSection() : nothing}`;
   };
@@ -313,12 +309,14 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
 
   const unsubscribe = store.subscribe(schedule);
   const unarrive = store.onArrival((name) => ctx.announce(t("cohort.arrived", { name })));
+  const unwatch = teams.watch();
   draw();
   return {
     refresh: schedule,
     dispose: () => {
       unsubscribe();
       unarrive();
+      unwatch();
     },
   };
 }
