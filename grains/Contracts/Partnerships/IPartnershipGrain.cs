@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
 
 namespace Hub.Contracts.Partnerships;
 
@@ -50,4 +51,15 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     /// <summary>Members and coordinators add a board; it starts with the default columns.</summary>
     [Alias("AddBoard")]
     Task<BoardRef> AddBoard(Actor actor, string name);
+
+    /// <summary>
+    /// A web node watches the partnership for its open pages (renewed every few seconds; forgotten after 30 s
+    /// without). Like <c>ILiveGrain.Subscribe</c> it carries no actor of its own: it names the node's connections and
+    /// their people, and answers with those that may no longer read, which the node then drops.
+    /// </summary>
+    [Alias("Watch")]
+    Task<ImmutableArray<string>> Watch(IPartnershipObserver observer, ImmutableArray<LiveConnection> connections);
+
+    [Alias("Unwatch")]
+    Task Unwatch(IPartnershipObserver observer);
 }

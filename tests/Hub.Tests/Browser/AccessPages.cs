@@ -39,6 +39,26 @@ public sealed class PartnershipPage(IPage page)
 
     public ILocator Invites => Page.Locator("tr[data-invite-id]");
 
+    /// <summary>What only coordinators have: the button that invites people.</summary>
+    public ILocator InviteButton => Page.GetByRole(AriaRole.Button, new() { Name = "Opret link", Exact = true });
+
+    public ILocator BoardLink(string name) => Page.GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    public async Task AddBoardAsync(string name)
+    {
+        await Page.GetByLabel("Tavlens navn").FillAsync(name);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Tilføj tavle", Exact = true }).ClickAsync();
+        await Expect(BoardLink(name)).ToBeVisibleAsync();
+    }
+
+    /// <summary>A coordinator changes a member's role in the member's row and saves it.</summary>
+    public async Task ChangeRoleAsync(string displayName, string role)
+    {
+        await Page.GetByLabel($"Rolle for {displayName}", new() { Exact = true }).SelectOptionAsync(role);
+        await Page.GetByRole(AriaRole.Button, new() { Name = $"Gem side og rolle for {displayName}", Exact = true }).ClickAsync();
+        await Expect(Page.Locator("#announcer")).ToContainTextAsync(displayName);
+    }
+
     public ILocator MemberRow(string displayName) =>
         Page.Locator("table.members tbody tr", new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = displayName }) });
 

@@ -503,6 +503,8 @@ const da = {
   "cohort.join": "Tilmeld mig forløbet",
   "cohort.joined": "Du er nu med i forløbet »{name}«.",
   "cohort.arrived": "{name} er kommet med i forløbet",
+  // Partnership page: live, tabs, one way to invite, agreement flow, "Til mig" (partnership area)
+  partnershipLost: "Du er ikke længere med i partnerskabet.",
 };
 
 export type TextKey = keyof typeof da;
@@ -992,6 +994,8 @@ const en: Record<TextKey, string> = {
   "cohort.join": "Join the cohort",
   "cohort.joined": "You are now in the cohort “{name}”.",
   "cohort.arrived": "{name} joined the cohort",
+  // Partnership page: live, tabs, one way to invite, agreement flow, "Til mig" (partnership area)
+  partnershipLost: "You are no longer in the partnership.",
 };
 
 /** Every text in both languages (read by the language tests; views go through t()). */

@@ -186,6 +186,9 @@ export type CohortSync = SyncResult<wire.CohortOp, wire.CohortSnapshot>;
 /** The cohort hub (web/Live/CohortHub.cs); the document id is the cohort's id. */
 export const CohortHubContract = wire.CohortHubContract;
 
+/** The partnership hub (web/Live/PartnershipHub.cs): a page watches a partnership and hears when it changed. */
+export const PartnershipHubContract = wire.PartnershipHubContract;
+
 /** Ids chosen by clients (columns, cards, items, comments, client ids): 1–64 of [A-Za-z0-9_-]. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;
 

@@ -24,6 +24,8 @@ export interface InvitesPanel {
   readonly element: HTMLElement;
   /** Renders again (the language changed). */
   refresh(): void;
+  /** Reads the invitations again (someone accepted one). */
+  reload(): void;
 }
 
 interface Draft {
@@ -280,7 +282,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
 
   draw();
   void load();
-  return { element, refresh: draw };
+  return { element, refresh: draw, reload: () => void load() };
 }
 
 function message(e: unknown): string {

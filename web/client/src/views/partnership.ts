@@ -270,6 +270,16 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
       </div>
     </form>`;
 
+  // Others' changes, told by the partnership hub and read by the store: a newer version replaces what is shown
+  // (a form being edited keeps what is typed; the rows keep their unsaved choices, see manageMembers).
+  const unsubscribe = ctx.store.subscribe(() => {
+    const next = ctx.store.get(id);
+    if (next && next.version > p.version) {
+      update(next);
+      invites?.reload();
+    }
+  });
+
   draw();
   return {
     refresh: () => {
@@ -279,7 +289,10 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
       audit?.refresh();
       draw();
     },
-    dispose: () => render(nothing, root),
+    dispose: () => {
+      unsubscribe();
+      render(nothing, root);
+    },
   };
 }
 
