@@ -63,7 +63,11 @@ export type { InviteRequest, Invite, InviteLink, InvitePreview } from "./generat
 export type AcceptInviteRequest = Partial<wire.AcceptInviteRequest>;
 
 /** InviteRules */
-export const InviteLimits = { MaxUsesMax: wire.InviteRules.MaxUsesMax, ValidDaysMax: wire.InviteRules.ValidDaysMax } as const;
+export const InviteLimits = {
+  MaxUsesMax: wire.InviteRules.MaxUsesMax,
+  ValidDaysMax: wire.InviteRules.ValidDaysMax,
+  AddressedValidDays: wire.InviteRules.AddressedValidDays,
+} as const;
 
 // ---- Audit trail (grains/Contracts/Audit/IAuditGrain.cs) ----
 
