@@ -95,6 +95,8 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<AgreementFanout>());
         services.AddSingleton<CohortFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<CohortFanout>());
+        services.AddSingleton<PartnershipWatch>();
+        services.AddHostedService(sp => sp.GetRequiredService<PartnershipWatch>());
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -127,6 +129,7 @@ public static class WebSetup
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<PartnershipHub>(PartnershipHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         app.LogMailPath();
         return app;

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
 
 namespace Hub.Contracts.Partnerships;
 
@@ -55,4 +56,14 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     /// deleted their account); refused (conflict) while it has one. Audited.</summary>
     [Alias("AppointCoordinator")]
     Task<PartnershipSnapshot> AppointCoordinator(Actor actor, string userId);
+    /// <summary>
+    /// A web node watches the partnership for its open pages (renewed every few seconds; forgotten after 30 s
+    /// without). Like <c>ILiveGrain.Subscribe</c> it carries no actor of its own: it names the node's connections and
+    /// their people, and answers with those that may no longer read, which the node then drops.
+    /// </summary>
+    [Alias("Watch")]
+    Task<ImmutableArray<string>> Watch(IPartnershipObserver observer, ImmutableArray<LiveConnection> connections);
+
+    [Alias("Unwatch")]
+    Task Unwatch(IPartnershipObserver observer);
 }

@@ -3,25 +3,35 @@ using System.Security.Cryptography;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Grains.Agreements;
 using Hub.Grains.Boards;
 using Hub.Grains.Users;
+using Microsoft.Extensions.Logging;
+using Orleans.Utilities;
 
 namespace Hub.Grains.Partnerships;
 
 /// <summary>
 /// One partnership: its details, members, invitations and boards. Not reentrant: its calls are few and
 /// small, and one at a time keeps the membership checks and the version counter simple. Every change of
-/// membership is audited and told to the partnership's boards, which check access afresh.
+/// membership is audited and told to the partnership's boards, which check access afresh. Every change of the
+/// snapshot (details, members, boards) is told to the web nodes watching, whose open pages read it again.
 /// </summary>
 public sealed class PartnershipGrain(
     [PersistentState("partnership", GrainStorage.Name)] IPersistentState<PartnershipState> state,
-    TimeProvider clock) : Grain, IPartnershipTrustedGrain
+    TimeProvider clock,
+    ILogger<PartnershipGrain> logger) : Grain, IPartnershipTrustedGrain
 {
     public const string DefaultBoardName = "Aktivitetsplan";
     public const int BoardsMax = 20;
     public const int InvitesMax = 100;
+
+    /// <summary>A web node that stops renewing (it died) is forgotten after this long.</summary>
+    private static readonly TimeSpan WatcherExpiry = TimeSpan.FromSeconds(30);
+
+    private readonly ObserverManager<IPartnershipObserver> _watchers = new(WatcherExpiry, logger);
 
     private PartnershipState S => state.State;
 
@@ -78,6 +88,7 @@ public sealed class PartnershipGrain(
         S.Details = details;
         Touch();
         await state.WriteStateAsync();
+        Publish();
         if (summaryChanged)
         {
             await PublishSummaries();
@@ -112,6 +123,7 @@ public sealed class PartnershipGrain(
         S.Members = members;
         Touch();
         await state.WriteStateAsync();
+        Publish();
         await GrainFactory.GetGrain<IUserTrustedGrain>(userId).RemovePartnership(Id);
         await MembershipChanged(actor, AuditActions.MemberRemoved, member.UserId, member.DisplayName);
         return Snapshot();
@@ -228,6 +240,7 @@ public sealed class PartnershipGrain(
             // (AppointCoordinator).
             Touch();
             await state.WriteStateAsync();
+            Publish();
             await ListInDirectory();
         }
 
@@ -260,6 +273,7 @@ public sealed class PartnershipGrain(
         S.Boards = [.. S.Boards, board];
         Touch();
         await state.WriteStateAsync();
+        Publish();
         return board;
     }
 
@@ -283,6 +297,22 @@ public sealed class PartnershipGrain(
         return Snapshot();
     }
 
+    public Task<ImmutableArray<string>> Watch(IPartnershipObserver observer, ImmutableArray<LiveConnection> connections)
+    {
+        ArgumentNullException.ThrowIfNull(observer);
+        _watchers.Subscribe(observer, observer);
+        // Removed, deleted, or never a member: the node drops the connection from the partnership's group.
+        return Task.FromResult(connections.IsDefault
+            ? []
+            : connections.Where(c => !CanRead(c.Actor)).Select(c => c.ConnectionId).ToImmutableArray());
+    }
+
+    public Task Unwatch(IPartnershipObserver observer)
+    {
+        _watchers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
     public Task<ImmutableArray<Member>> GetMembers() => Task.FromResult(Exists ? [.. S.Members] : ImmutableArray<Member>.Empty);
 
     public Task<ImmutableArray<BoardRef>> GetBoards() => Task.FromResult(Exists ? [.. S.Boards] : ImmutableArray<BoardRef>.Empty);
@@ -303,6 +333,7 @@ public sealed class PartnershipGrain(
         S.Members = [.. members.OrderBy(m => m.JoinedAt)];
         Touch();
         await state.WriteStateAsync();
+        Publish();
         await GrainFactory.GetGrain<IUserTrustedGrain>(member.UserId).UpsertPartnership(Summary(member));
         await MembershipChanged(actor, action, member.UserId, $"{member.DisplayName}: {member.Side}/{member.Role}");
     }
@@ -344,10 +375,12 @@ public sealed class PartnershipGrain(
         return invite;
     }
 
+    private bool CanRead(Actor actor) => Exists && (actor.IsPlatformAdmin || S.Members.Exists(m => m.UserId == actor.UserId));
+
     private void EnsureCanRead(Actor actor)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (!Exists || (!actor.IsPlatformAdmin && !S.Members.Exists(m => m.UserId == actor.UserId)))
+        if (!CanRead(actor))
         {
             // Outsiders learn nothing, not even that the partnership exists.
             throw new HubRefusedException(ErrorCodes.NotFound, "Partnerskabet findes ikke. / The partnership does not exist.");
@@ -369,6 +402,10 @@ public sealed class PartnershipGrain(
         actor.IsPlatformAdmin && !S.Members.Exists(m => m.UserId == actor.UserId)
             ? AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), AuditActions.AdminViewed, actor, $"partnership:{Id}")
             : Task.CompletedTask;
+
+    /// <summary>Tells the watching web nodes that the snapshot changed, once it is durable. One-way: a slow or dead
+    /// node holds up nothing here, and a lost message is caught up when its pages reconnect and read again.</summary>
+    private void Publish() => _watchers.Notify(w => w.Changed(Id, S.Version));
 
     private void Touch()
     {

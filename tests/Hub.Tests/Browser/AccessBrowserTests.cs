@@ -114,9 +114,10 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
 
         // The partnership screen: its name, a member's name, and the log that repeats both.
         var partnership = new PartnershipPage(anna.Page);
-        await partnership.OpenAsync(partnershipId);
+        await partnership.OpenAsync(partnershipId, "people");
         await Expect(partnership.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync(PartnershipName);
         await Expect(partnership.MemberRow(BoName)).ToHaveCountAsync(1);
+        await partnership.ShowTabAsync("Log");
         await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync(BoName);
         Assert.Equal($"{PartnershipName} — Hub", await anna.Page.TitleAsync());
 
@@ -203,6 +204,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await Expect(phonePage).ToHaveURLAsync(new Regex($"/partnerships/{partnershipId}$"));
         await Expect(phonePage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Gåklubben i Testrup");
         await Expect(phonePage.GetByText("Du er medlem fra en frivillig forening.")).ToBeVisibleAsync();
+        await new PartnershipPage(phonePage).ShowTabAsync("Tavler");
         await phonePage.GetByRole(AriaRole.Link, new() { Name = "Aktivitetsplan" }).ClickAsync();
         var boBoard = new BoardPage(phonePage);
         await Expect(boBoard.Connection).ToHaveAttributeAsync("data-state", "connected");
@@ -218,7 +220,8 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await Expect(otherPage.GetByText("Invitationen er brugt, udløbet eller trukket tilbage.")).ToBeVisibleAsync();
         await Expect(again.JoinButton).ToHaveCountAsync(0);
 
-        await partnership.OpenAsync(partnershipId);
+        await partnership.OpenAsync(partnershipId, "people");
+        await partnership.ShowClosedInvitesAsync();
         await Expect(partnership.Invites).ToContainTextAsync("Brugt op");
         await Expect(partnership.MemberRow("Bo Frivillig")).ToContainTextAsync("Frivillig forening");
         Assert.Empty(annaWatch.CspErrors);
@@ -248,7 +251,7 @@ public sealed class AccessBrowserTests(BrowserFixture fixture)
         await Expect(admin.Page).ToHaveURLAsync(new Regex($"/partnerships/{partnershipId}$"));
         await Expect(admin.Page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Nabohjælp i Testrup");
 
-        await anna.Page.GotoAsync($"/partnerships/{partnershipId}");
+        await anna.Page.GotoAsync($"/partnerships/{partnershipId}#log");
         await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync("En administrator åbnede partnerskabet");
         await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync("Ada Administrator");
         await Expect(anna.Page.GetByRole(AriaRole.Link, new() { Name = "Administration" })).ToHaveCountAsync(0);

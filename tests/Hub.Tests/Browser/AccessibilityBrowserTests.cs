@@ -57,10 +57,25 @@ public sealed class AccessibilityBrowserTests(BrowserFixture fixture)
         Assert.True(invite.Status == 201, $"invite: {invite.Status} {await invite.TextAsync()}");
         var invitePath = (await invite.JsonAsync())!.Value.GetProperty("path").GetString()!;
 
+        // The partnership page, every tab (the tab is in the address).
         await page.GotoAsync($"/partnerships/{partnershipId}");
+        await Expect(page.Locator(".details")).ToBeVisibleAsync();
+        await Check(page, "partnership, overview");
+        await page.GotoAsync($"/partnerships/{partnershipId}#people");
         await Expect(page.Locator("tr[data-invite-id]")).ToHaveCountAsync(1);
+        await Check(page, "partnership, people");
+        await page.GetByRole(AriaRole.Button, new() { Name = language == "da" ? "Inviter nogen" : "Invite someone", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#invite-email")).ToBeVisibleAsync();
+        await Check(page, "partnership, people, invitation form");
+        await page.GotoAsync($"/partnerships/{partnershipId}#boards");
+        await Expect(page.Locator("#add-board-name")).ToBeVisibleAsync();
+        await Check(page, "partnership, boards");
+        await page.GotoAsync($"/partnerships/{partnershipId}#agreement");
+        await Expect(page.Locator("#agreement-title")).ToBeVisibleAsync();
+        await Check(page, "partnership, agreement");
+        await page.GotoAsync($"/partnerships/{partnershipId}#log");
         await Expect(page.Locator(".audit-list")).ToBeVisibleAsync();
-        await Check(page, "partnership");
+        await Check(page, "partnership, log");
 
         var board = new BoardPage(page);
         await board.OpenAsync(boardId);

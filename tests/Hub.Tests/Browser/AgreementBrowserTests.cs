@@ -94,13 +94,21 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(boPage.Pending).ToHaveCountAsync(0);
         await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" }).ClickAsync();
         await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        // Bo's first keystroke would withdraw it: he is asked first, says yes, and writes on.
         await boPage.PlaceCaretAsync("Roller og opgavefordeling", 0);
-        await boPage.TypeAsync("Roller og opgavefordeling", "Bo planlægger.", 5);
+        await boPage.TypeAsync("Roller og opgavefordeling", "B", 5);
+        await boPage.Page.GetByRole(AriaRole.Dialog).GetByRole(AriaRole.Button, new() { Name = "Ja, ret teksten" }).ClickAsync();
+        await Expect(boPage.Section("Roller og opgavefordeling")).ToHaveValueAsync("B");
+        await boPage.PlaceCaretAsync("Roller og opgavefordeling", 1);
+        await boPage.TypeAsync("Roller og opgavefordeling", "o planlægger.", 5);
         await Expect(annaPage.Approval("municipality")).ToContainTextAsync("godkendelsen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
         await Expect(annaPage.Announcer).ToContainTextAsync("Godkendelsen for kommunen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
         await Expect(boPage.Approval("municipality")).ToContainTextAsync("Ikke godkendt endnu");
 
         // Undo takes back only Bo's own typing in the roles section; the purpose keeps Anna's and Bo's text.
+        // The first letter, made after the question, may be an undo step of its own.
+        await Expect(boPage.Pending).ToHaveCountAsync(0);
+        await boPage.Section("Roller og opgavefordeling").PressAsync("Control+z");
         await boPage.Section("Roller og opgavefordeling").PressAsync("Control+z");
         await Expect(annaPage.Section("Roller og opgavefordeling")).ToHaveValueAsync("", new() { Timeout = 2000 });
         await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går ture sammen. Hver tirsdag.");
@@ -115,6 +123,63 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(purpose.Locator("ins")).ToContainTextAsync("Hver tirsdag");
         await Expect(purpose.Locator("del")).ToHaveCountAsync(0);
         await Expect(annaPage.Page.Locator(".comparison .diff-section[data-section='roles']")).ToContainTextAsync("Uændret");
+    }
+
+    [Fact]
+    public async Task ApprovalFlow_BlankDraftSaysWhyAndAWithdrawingEditIsAskedFirst_ThenTheApprovedVersionPrints()
+    {
+        var (anna, bo, annaPage, boPage, _) = await TwoCoordinatorsAsync();
+        await using var _anna = anna;
+        await using var _bo = bo;
+        var annaApprove = anna.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" });
+        await Expect(annaApprove).ToBeDisabledAsync();
+        await Expect(anna.Page.Locator(".approve-row .hint")).ToHaveTextAsync("Aftalen er tom. Skriv mindst ét afsnit, før den kan godkendes.");
+        await Expect(anna.Page.Locator("#who-approves")).ToContainTextAsync("Medlemmer kan skrive med, men ikke godkende.");
+        Assert.True(await anna.Page.EvaluateAsync<bool>(
+            "() => !!(document.querySelector('.agreement-sections').compareDocumentPosition(document.querySelector('.approval')) & Node.DOCUMENT_POSITION_FOLLOWING)"),
+            "the approve buttons come after the text");
+        await anna.Page.AssertAccessibleAsync("agreement, blank draft");
+
+        await annaPage.PlaceCaretAsync("Formål", 0);
+        await annaPage.TypeAsync("Formål", "Vi går ture.", 5);
+        await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går ture.");
+        await Expect(annaPage.Pending).ToHaveCountAsync(0);
+        await annaApprove.ClickAsync();
+        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+
+        // Bo's keystroke would withdraw the municipality's approval: asked first; "no" keeps the text and the approval.
+        var dialog = bo.Page.GetByRole(AriaRole.Dialog);
+        await boPage.PlaceCaretAsync("Formål", "Vi går ture.".Length);
+        await boPage.TypeAsync("Formål", "!");
+        await Expect(dialog).ToContainTextAsync("Din ændring trækker kommunens godkendelse tilbage — fortsæt?");
+        await bo.Page.AssertAccessibleAsync("agreement, asked before an edit withdraws an approval");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Nej, lad teksten være" }).ClickAsync();
+        await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går ture.");
+        await Expect(annaPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen");
+
+        // "Yes": the same keystroke is made, and the approval goes.
+        await boPage.PlaceCaretAsync("Formål", "Vi går ture.".Length);
+        await boPage.TypeAsync("Formål", "!");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Ja, ret teksten" }).ClickAsync();
+        await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går ture.!");
+        await Expect(annaPage.Approval("municipality")).ToContainTextAsync("Ikke godkendt endnu", WithinTwoSeconds);
+
+        // Both approve; version 1 prints alone, with whose approval made it.
+        await Expect(boPage.Pending).ToHaveCountAsync(0);
+        await annaApprove.ClickAsync();
+        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await bo.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for den frivillige side" }).ClickAsync();
+        await Expect(annaPage.Versions).ToHaveCountAsync(1);
+        await anna.Page.GetByRole(AriaRole.Button, new() { Name = "Læs version 1" }).ClickAsync();
+        await Expect(anna.Page.Locator(".version-reader")).ToContainTextAsync("Vi går ture.!");
+        await anna.Page.EmulateMediaAsync(new() { Media = Media.Print });
+        await Expect(anna.Page.Locator(".site-header")).ToBeHiddenAsync();
+        await Expect(anna.Page.Locator(".agreement-sections")).ToBeHiddenAsync();
+        await Expect(anna.Page.Locator(".approval")).ToBeHiddenAsync();
+        await Expect(anna.Page.Locator(".version-reader")).ToBeVisibleAsync();
+        await Expect(anna.Page.Locator(".version-approvals")).ToContainTextAsync("Godkendt for kommunen af Anna Hansen");
+        await Expect(anna.Page.Locator(".version-approvals")).ToContainTextAsync("Godkendt for den frivillige side af Bo Jensen");
+        await anna.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "hub-agreement-print.png"), FullPage = true });
     }
 
     [Fact]

@@ -1,5 +1,7 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
 using Hub.Grains.Partnerships;
@@ -316,6 +318,84 @@ public abstract class PartnershipGrainTests<TCluster>(TCluster cluster) : IClass
         AssertSame(lists, listsAfter);
         var written2 = await Grains.GetGrain<IPartnershipGrain>(created.Id).UpdateDetails(_coordinator, written.Details with { Purpose = "Efter genstart" }, written.Version);
         Assert.Equal(written.Version + 1, written2.Version);
+    }
+
+    [Fact]
+    public async Task Watch_ThenDetailsMembersAndBoardsChange_TellsTheWatcherEachNewVersion()
+    {
+        var (grain, created) = await CreateAsync();
+        var watcher = new RecordingWatcher();
+        var reference = Grains.CreateObjectReference<IPartnershipObserver>(watcher);
+        await grain.Watch(reference, []);
+        var member = NewActor("Jonas frivillig");
+
+        var details = await grain.UpdateDetails(_coordinator, created.Details with { Purpose = "Gåture" }, null);
+        var added = await grain.PutMember(_coordinator, member.UserId, member.DisplayName, Side.VoluntaryOrganisation, MemberRole.Member);
+        var promoted = await grain.PutMember(_coordinator, member.UserId, member.DisplayName, Side.VoluntaryOrganisation, MemberRole.Coordinator);
+        await grain.AddBoard(_coordinator, "Sommerfest");
+        var afterBoard = await grain.Get(_coordinator);
+        var removed = await grain.RemoveMember(_coordinator, member.UserId);
+
+        int[] expected = [details.Version, added.Version, promoted.Version, afterBoard.Version, removed.Version];
+        await Eventually.UntilAsync("every change told", TimeSpan.FromSeconds(10), () => Task.FromResult(watcher.Versions.Length >= expected.Length));
+        Assert.Equal(expected, watcher.Versions);
+        Assert.All(watcher.Ids, id => Assert.Equal(created.Id, id));
+    }
+
+    [Fact]
+    public async Task Watch_ConnectionsOfAMemberAnOutsiderAndARemovedMember_AnswersTheTwoWhoMayNotRead()
+    {
+        var (grain, _) = await CreateAsync();
+        var member = NewActor("Jonas frivillig");
+        var removed = NewActor("Karen tidligere");
+        await grain.PutMember(_coordinator, member.UserId, member.DisplayName, Side.VoluntaryOrganisation, MemberRole.Member);
+        await grain.PutMember(_coordinator, removed.UserId, removed.DisplayName, Side.VoluntaryOrganisation, MemberRole.Member);
+        await grain.RemoveMember(_coordinator, removed.UserId);
+        var reference = Grains.CreateObjectReference<IPartnershipObserver>(new RecordingWatcher());
+
+        var revoked = await grain.Watch(reference, [
+            new LiveConnection("c-coordinator", _coordinator), new LiveConnection("c-member", member),
+            new LiveConnection("c-outsider", NewActor("Udefra")), new LiveConnection("c-removed", removed)]);
+
+        Assert.Equal(["c-outsider", "c-removed"], revoked.Order());
+    }
+
+    /// <summary>A web node's watch, recorded.</summary>
+    private sealed class RecordingWatcher : IPartnershipObserver
+    {
+        private readonly List<(Guid Id, int Version)> _told = [];
+
+        public ImmutableArray<int> Versions
+        {
+            get
+            {
+                lock (_told)
+                {
+                    return [.. _told.Select(t => t.Version)];
+                }
+            }
+        }
+
+        public ImmutableArray<Guid> Ids
+        {
+            get
+            {
+                lock (_told)
+                {
+                    return [.. _told.Select(t => t.Id)];
+                }
+            }
+        }
+
+        public Task Changed(Guid partnershipId, int version)
+        {
+            lock (_told)
+            {
+                _told.Add((partnershipId, version));
+            }
+
+            return Task.CompletedTask;
+        }
     }
 
     private async Task<(IPartnershipGrain Grain, PartnershipSnapshot Created)> CreateAsync(Actor? creator = null, string? name = null)

@@ -333,6 +333,11 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             (await c.InvokeAsync<AttendanceMark>(nameof(CohortHub.CheckIn), f.Cohort.Cohort.Id, "ZZZZZZ")) is not null ? "ok" : "?"),
         ["cohort." + nameof(CohortHub.SetMyPartnership)] = (CohortHub.Path, ["", "not_found", "forbidden", "ok", "forbidden", "forbidden"], async (c, f) =>
             (await c.InvokeAsync<CohortSnapshot>(nameof(CohortHub.SetMyPartnership), f.Cohort.Cohort.Id, (Guid?)null)) is not null ? "ok" : "?"),
+        // Partnership area: watching a partnership is reading it; outsiders learn nothing (decision 020).
+        ["partnership." + nameof(PartnershipHub.Watch)] = (PartnershipHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
+            (await c.InvokeAsync<PartnershipSnapshot>(nameof(PartnershipHub.Watch), f.Partnership.Id)).Id == f.Partnership.Id ? "ok" : "?"),
+        ["partnership." + nameof(PartnershipHub.Unwatch)] = (PartnershipHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(PartnershipHub.Unwatch), f.Partnership.Id)))),
     };
 
     public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);
@@ -421,7 +426,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
-        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)) }.SelectMany(h => h.Item2.GetMethods()
+        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)), ("partnership", typeof(PartnershipHub)) }.SelectMany(h => h.Item2.GetMethods()
             .Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName
                 && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose")
             .Select(m => $"{h.Item1}.{m.Name}"));

@@ -8,7 +8,7 @@ import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized, type InviteAnswer } from "./api";
 import { SignalRTransport, unsentOperations } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
-import { AgreementHubContract, BoardHubContract, CohortHubContract, type Me, type PartnershipSnapshot } from "./protocol";
+import { AgreementHubContract, BoardHubContract, CohortHubContract, PartnershipHubContract, type Me, type PartnershipSnapshot } from "./protocol";
 import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
 import { CohortStore } from "./stores/cohortStore";
@@ -309,6 +309,9 @@ export class App {
       const p = await this.partnerships.load(id);
       if (location.pathname !== `/partnerships/${id}`) return; // the person went elsewhere meanwhile
       this.mounted = mountPartnership(this.screen(), p, { store: this.partnerships, me, navigate: this.navigate, announce: this.shell.announce });
+      // Live: what others change (members, roles, boards, details) shows at once (decision 020).
+      const stop = this.partnerships.watch(this.hub(PartnershipHubContract.path), id, () => this.lostPartnership(id));
+      this.document = { path: location.pathname, close: async () => stop() };
     } catch (error) {
       this.failure(error);
     }
@@ -435,16 +438,30 @@ export class App {
     const view: AgreementViewContext = { store, me, partnershipName: "", navigate: this.navigate, announce: this.shell.announce };
     const screen = mountAgreement(this.screen(), view);
     this.mounted = screen;
-    // Who may edit and approve (roles and sides) and the names come from the partnership.
-    this.partnerships
-      .load(id)
-      .then((p) => {
-        if (this.document !== open) return;
-        view.partnershipName = p.details.name;
-        store.setMembers(p.members);
-        screen.refresh();
-      })
-      .catch(() => undefined);
+    // Who may edit and approve (roles and sides) and the names come from the partnership, watched: someone made
+    // coordinator gets the approve button at once (decision 020).
+    let shown: PartnershipSnapshot | undefined;
+    const unsubscribe = this.partnerships.subscribe(() => {
+      const p = this.partnerships.get(id);
+      if (!p || p === shown || this.document !== open) return;
+      shown = p;
+      view.partnershipName = p.details.name;
+      store.setMembers(p.members);
+      screen.refresh();
+    });
+    const stop = this.partnerships.watch(this.hub(PartnershipHubContract.path), id, () => this.lostPartnership(id));
+    open.close = async () => {
+      unsubscribe();
+      stop();
+      await store.close();
+    };
+  }
+
+  /** The person was removed from the partnership whose page is open: back to their list, and told why. */
+  private lostPartnership(id: string): void {
+    if (!location.pathname.startsWith(`/partnerships/${id}`)) return;
+    this.navigate("/");
+    this.shell.announce(t("partnershipLost"));
   }
 }
 

@@ -68,7 +68,11 @@ export type { InviteRequest, Invite, InviteLink, InvitePreview } from "./generat
 export type AcceptInviteRequest = Partial<wire.AcceptInviteRequest>;
 
 /** InviteRules */
-export const InviteLimits = { MaxUsesMax: wire.InviteRules.MaxUsesMax, ValidDaysMax: wire.InviteRules.ValidDaysMax } as const;
+export const InviteLimits = {
+  MaxUsesMax: wire.InviteRules.MaxUsesMax,
+  ValidDaysMax: wire.InviteRules.ValidDaysMax,
+  AddressedValidDays: wire.InviteRules.AddressedValidDays,
+} as const;
 
 // ---- Audit trail (grains/Contracts/Audit/IAuditGrain.cs) ----
 
@@ -200,6 +204,9 @@ export type CohortSync = SyncResult<wire.CohortOp, wire.CohortSnapshot>;
 
 /** The cohort hub (web/Live/CohortHub.cs); the document id is the cohort's id. */
 export const CohortHubContract = wire.CohortHubContract;
+
+/** The partnership hub (web/Live/PartnershipHub.cs): a page watches a partnership and hears when it changed. */
+export const PartnershipHubContract = wire.PartnershipHubContract;
 
 /** Ids chosen by clients (columns, cards, items, comments, client ids): 1–64 of [A-Za-z0-9_-]. */
 export const ID_PATTERN = /^[A-Za-z0-9_-]+$/;

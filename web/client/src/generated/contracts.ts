@@ -1535,3 +1535,41 @@ export interface CohortHubEvents {
    */
   Revoked(documentId: string): void;
 }
+
+/**
+ * PartnershipHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The partnership
+ * hub, at PartnershipHub.Path: a page watches a partnership and hears when it changed
+ * (docs/decisions/020-partnership-page.md). The partnership is read over REST as before; this hub only says when.
+ */
+export const PartnershipHubContract = {
+  path: "/hubs/partnership",
+  methods: {
+    unwatch: "Unwatch",
+    watch: "Watch",
+  },
+  events: {
+    partnershipChanged: "PartnershipChanged",
+    revoked: "Revoked",
+  },
+} as const;
+
+/** What PartnershipHubContract's methods take and answer (invoke), by wire name. */
+export interface PartnershipHubMethods {
+  Unwatch(partnershipId: string): void;
+  /**
+   * Starts watching and answers with the partnership as it is now. The connection joins the group before the read,
+   * so a change made in between is not missed; the read checks access, and a refusal takes it out again.
+   */
+  Watch(partnershipId: string): PartnershipSnapshot;
+}
+
+/** What PartnershipHubContract's events carry (on), by wire name. */
+export interface PartnershipHubEvents {
+  /**
+   * The partnership's details, members or boards changed: read it again if version is newer than the one on the
+   * page.
+   */
+  PartnershipChanged(partnershipId: string, version: number): void;
+  /** This connection's person may no longer read the partnership: nothing more about it will arrive. */
+  Revoked(partnershipId: string): void;
+}

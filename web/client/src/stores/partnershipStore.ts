@@ -1,8 +1,10 @@
-// The partnership store: the person's list of partnerships and the one partnership open now. Partnerships
-// are not live documents yet, so this store reads and writes through REST and keeps the last answer.
+// The partnership store: the person's list of partnerships and the one partnership open now. It reads and writes
+// through REST and keeps the last answer; a page that shows a partnership watches it through the partnership hub,
+// which says when it changed (a version number), and the store reads it again (decision 020).
 // Invitations and the audit trail are read for coordinators only, when their screen asks, and not kept.
 
 import { api } from "../api";
+import { parseHubError, type Transport } from "../connection";
 import type {
   AddMemberRequest,
   AuditEntry,
@@ -17,6 +19,7 @@ import type {
   PartnershipSummary,
   Side,
 } from "../protocol";
+import { PartnershipHubContract } from "../protocol";
 
 export class PartnershipStore {
   list: PartnershipSummary[] | null = null;
@@ -100,6 +103,63 @@ export class PartnershipStore {
   clear(): void {
     this.list = null;
     this.cache.clear();
+  }
+
+  /**
+   * Keeps partnership `id` up to date while a page shows it: watched on every (re)connect, which answers with the
+   * partnership as it is now, and read again whenever the hub says a newer version exists. `lost` is called once
+   * when the person may no longer read it (removed). Returns the stop.
+   */
+  watch(transport: Transport, id: string, lost: () => void): () => void {
+    const { methods, events } = PartnershipHubContract;
+    let stopped = false;
+    let reading: Promise<void> | null = null;
+    let wanted = 0;
+    const gone = () => {
+      if (stopped) return;
+      stopped = true;
+      this.forget(id);
+      lost();
+    };
+    const start = () => {
+      if (stopped) return;
+      transport.invoke(methods.watch, id).then(
+        (snapshot) => {
+          const now = snapshot as PartnershipSnapshot;
+          if (!stopped && now.version >= (this.get(id)?.version ?? 0)) this.keep(now);
+        },
+        (error: unknown) => {
+          if (parseHubError(error)?.code === "not_found") gone();
+        },
+      );
+    };
+    // Changes that come while a read is under way are read once more after it, never in parallel.
+    const readAgain = () => {
+      if (reading || stopped) return;
+      reading = this.load(id)
+        .then(() => undefined, () => undefined)
+        .finally(() => {
+          reading = null;
+          if ((this.get(id)?.version ?? 0) < wanted) readAgain();
+        });
+    };
+    const offChanged = transport.on(events.partnershipChanged, (partnershipId, version) => {
+      if (partnershipId !== id || typeof version !== "number") return;
+      wanted = Math.max(wanted, version);
+      if (version > (this.get(id)?.version ?? 0)) readAgain();
+    });
+    const offRevoked = transport.on(events.revoked, (partnershipId) => {
+      if (partnershipId === id) gone();
+    });
+    const offConnected = transport.onConnected(start);
+    if (transport.state === "connected") start();
+    return () => {
+      offChanged();
+      offRevoked();
+      offConnected();
+      if (!stopped && transport.state === "connected") void transport.invoke(methods.unwatch, id).catch(() => undefined);
+      stopped = true;
+    };
   }
 
   private keep(snapshot: PartnershipSnapshot): PartnershipSnapshot {

@@ -19,7 +19,8 @@ import {
   type AgreementVersion,
   type Me,
 } from "../protocol";
-import type { AgreementStore, Announcement } from "../stores/agreementStore";
+import { partyOf, type AgreementStore, type Announcement } from "../stores/agreementStore";
+import { confirmDialog } from "./confirm";
 import { diffWords } from "../text/diff";
 import { SharedTextEditor } from "./sharedText";
 import { link } from "./shell";
@@ -39,6 +40,9 @@ export interface MountedAgreement {
 }
 
 type Compared = { from: number; to: number | "draft" };
+
+/** Runs a change that withdraws approvals only after the person said yes; false when nothing needs asking. */
+type Guard = (then: () => void) => boolean;
 
 /** The screen's own state: a version open for reading, a comparison, and versions read from the grain. */
 class Reading {
@@ -96,6 +100,33 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
     queueMicrotask(draw);
   };
   const reading = new Reading(store, schedule);
+  // Any change of the draft withdraws every approval (AgreementReducer). The person is asked once per set of
+  // approvals; the change they made waits for the answer and is made then, or dropped on "no".
+  let agreedFor = "";
+  let asking = false;
+  const approvalsKey = (a: Agreement) => a.approvals.map((x) => `${x.party}:${x.seq}`).join(",");
+  const guard: Guard = (then) => {
+    const a = store.view;
+    if (!a || a.approvals.length === 0 || approvalsKey(a) === agreedFor) return false;
+    if (asking) return true;
+    asking = true;
+    const key = approvalsKey(a);
+    const parties = a.approvals.map((x) => t(`agreement.partyGen.${x.party}` as TextKey));
+    void confirmDialog({
+      title: t("agreement.withdrawTitle"),
+      text: parties.length > 1 ? t("agreement.withdrawBoth") : t("agreement.withdrawOne", { party: parties[0]! }),
+      confirm: t("agreement.withdrawGo"),
+      cancel: t("agreement.withdrawKeep"),
+    }).then((yes) => {
+      asking = false;
+      if (yes) {
+        agreedFor = key;
+        then();
+      }
+      schedule();
+    });
+    return true;
+  };
   const editors = new Map(
     AGREEMENT_SECTIONS.map((section) => [
       section,
@@ -106,7 +137,12 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
         rows: 6,
         describedBy: `section-${section}-hint agreement-keys`,
         text: () => store.section(section),
-        edit: (op, selection) => store.edit(section, op, selection),
+        edit: (op, selection) => {
+          const before = store.section(section);
+          // Asked first: the textarea goes back, and the same edit is made after a yes if nothing changed meanwhile.
+          if (guard(() => store.section(section) === before && store.edit(section, op, selection))) return false;
+          return store.edit(section, op, selection);
+        },
         undo: () => store.undo(section),
         redo: () => store.redo(section),
         caret: (selection) => store.caret(selection ? section : null, selection),
@@ -130,11 +166,11 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
     }
     render(
       html`${top(ctx, agreement)}
-        <section class="approval" aria-labelledby="approval-title">${usable ? approval(ctx, agreement) : nothing}</section>
         <div class="agreement-sections" ?hidden=${!usable}>
-          ${shown ? repeat(AGREEMENT_SECTIONS, (s) => s, (s) => sectionPart(ctx, s, editors.get(s)!, store.view)) : nothing}
+          ${shown ? repeat(AGREEMENT_SECTIONS, (s) => s, (s) => sectionPart(ctx, s, editors.get(s)!, store.view, guard)) : nothing}
         </div>
-        <section class="versions" aria-labelledby="versions-title">${usable ? versions(agreement, reading, schedule) : nothing}</section>`,
+        <section class="approval" aria-labelledby="approval-title">${usable ? approval(ctx, agreement) : nothing}</section>
+        <section class="versions" aria-labelledby="versions-title">${usable ? versions(ctx, agreement, reading, schedule) : nothing}</section>`,
       root,
     );
     for (const editor of editors.values()) editor.refreshCarets();
@@ -191,14 +227,14 @@ function top(ctx: AgreementViewContext, agreement: Agreement | null): TemplateRe
   </div>`;
 }
 
-function sectionPart(ctx: AgreementViewContext, section: AgreementSection, editor: SharedTextEditor, agreement: Agreement | null): TemplateResult {
+function sectionPart(ctx: AgreementViewContext, section: AgreementSection, editor: SharedTextEditor, agreement: Agreement | null, guard: Guard): TemplateResult {
   const id = `section-${section}`;
   return html`<section class="agreement-section" data-section=${section}>
     <h2 class="section-heading"><label for=${id} class="section-title">${t(`agreement.section.${section}` as TextKey)}</label></h2>
     <p class="hint" id=${`${id}-hint`}>${t(`agreement.hint.${section}` as TextKey)}</p>
     ${editor.template(!ctx.store.canWrite)}
     <div class="section-chrome">${agreement ? sectionTools(ctx, section, agreement) : nothing}</div>
-    ${section === "confidentiality" && agreement ? html`<div class="record-check">${recordCheck(ctx, agreement)}</div>` : nothing}
+    ${section === "confidentiality" && agreement ? html`<div class="record-check">${recordCheck(ctx, agreement, guard)}</div>` : nothing}
   </section>`;
 }
 
@@ -234,7 +270,7 @@ function sectionTools(ctx: AgreementViewContext, section: AgreementSection, agre
   </div>`;
 }
 
-function recordCheck(ctx: AgreementViewContext, agreement: Agreement): TemplateResult {
+function recordCheck(ctx: AgreementViewContext, agreement: Agreement, guard: Guard): TemplateResult {
   const { store } = ctx;
   return html`<fieldset class="record-check-field">
     <legend>${t("agreement.recordCheck.legend")}</legend>
@@ -248,7 +284,9 @@ function recordCheck(ctx: AgreementViewContext, agreement: Agreement): TemplateR
           value=${v}
           .checked=${live(v === agreement.recordCheck)}
           ?disabled=${!store.canWrite}
-          @change=${() => store.setRecordCheck(v)}
+          @change=${() => {
+            if (!guard(() => store.setRecordCheck(v))) store.setRecordCheck(v);
+          }}
         /><label for=${id}>${t(`agreement.recordCheck.${v}` as TextKey)}</label>
       </span>`;
     })}
@@ -264,6 +302,7 @@ function approval(ctx: AgreementViewContext, agreement: Agreement): TemplateResu
     <h2 id="approval-title">${t("agreement.approval.title")}</h2>
     <p class="draft-state">${latest ? t("agreement.draftAfter", { number: latest.number }) : t("agreement.firstDraft")}</p>
     <p class="hint">${t("agreement.approval.intro")}</p>
+    <p class="who-approves" id="who-approves">${t("agreement.whoApproves")} ${store.myParty === null ? whoCan(ctx) : nothing}</p>
     <ul class="approvals">
       ${repeat(
         AGREEMENT_PARTIES,
@@ -280,7 +319,7 @@ function approval(ctx: AgreementViewContext, agreement: Agreement): TemplateResu
                     ? t("agreement.lostEdited", { name: lost.approval.displayName, by: lost.byName, when: formatDateTime(lost.at) })
                     : t("agreement.lostWithdrawn", { by: lost.byName, when: formatDateTime(lost.at) })}
                 </p>`
-              : nothing}${store.myParty === party ? approvalButton(ctx, party, given !== undefined, unchangedSince, waiting) : nothing}
+              : nothing}${store.myParty === party ? approvalButton(ctx, party, given !== undefined, unchangedSince, waiting, isBlank(agreement)) : nothing}
           </li>`;
         },
       )}
@@ -288,11 +327,29 @@ function approval(ctx: AgreementViewContext, agreement: Agreement): TemplateResu
   </div>`;
 }
 
-function approvalButton(ctx: AgreementViewContext, party: AgreementParty, given: boolean, unchangedSince: number | null, waiting: boolean): TemplateResult {
+/** The coordinators who can approve, by side: said to someone who cannot, so they know whom to ask. */
+function whoCan(ctx: AgreementViewContext): string {
+  const coordinators = [...ctx.store.members.values()].filter((m) => m.role === "coordinator");
+  if (coordinators.length === 0) return t("agreement.noCoordinators");
+  const names = coordinators.map((m) => `${m.displayName} (${t(`agreement.partyIn.${partyOf(m.side)}` as TextKey)})`).join(", ");
+  return t("agreement.youCannotApprove", { names });
+}
+
+function isBlank(agreement: Agreement): boolean {
+  return AGREEMENT_SECTIONS.every((s) => agreement.sections[s].trim() === "");
+}
+
+function approvalButton(ctx: AgreementViewContext, party: AgreementParty, given: boolean, unchangedSince: number | null, waiting: boolean, blank: boolean): TemplateResult {
   const { store } = ctx;
   if (store.isApproving(party)) return html`<p class="muted">${t("agreement.sending")}</p>`;
   if (given) return html`<button type="button" class="secondary" @click=${() => store.withdraw(party)}>${t("agreement.withdraw")}</button>`;
-  const blocked = unchangedSince !== null ? t("agreement.nothingChanged", { number: unchangedSince }) : waiting ? t("agreement.waitForSave") : null;
+  const blocked = blank
+    ? t("agreement.blankDraft")
+    : unchangedSince !== null
+      ? t("agreement.nothingChanged", { number: unchangedSince })
+      : waiting
+        ? t("agreement.waitForSave")
+        : null;
   const why = `approve-why-${party}`;
   return html`<div class="approve-row">
     <button type="button" ?disabled=${blocked !== null} aria-describedby=${blocked ? why : nothing} @click=${() => store.approve(party)}>
@@ -302,7 +359,7 @@ function approvalButton(ctx: AgreementViewContext, party: AgreementParty, given:
   </div>`;
 }
 
-function versions(agreement: Agreement, reading: Reading, changed: () => void): TemplateResult {
+function versions(ctx: AgreementViewContext, agreement: Agreement, reading: Reading, changed: () => void): TemplateResult {
   const list = [...agreement.versions].reverse();
   const names = (v: { approvals: { displayName: string; party: AgreementParty }[] }) =>
     v.approvals.map((a) => `${a.displayName} (${t(`agreement.party.${a.party}` as TextKey)})`).join(` ${t("agreement.and")} `);
@@ -328,7 +385,7 @@ function versions(agreement: Agreement, reading: Reading, changed: () => void): 
               </li>`,
           )}
         </ol>`}
-    ${reading.open !== null ? versionReader(reading, reading.open) : nothing}
+    ${reading.open !== null ? versionReader(ctx, reading, reading.open) : nothing}
     ${list.length > 0 ? compareForm(agreement, reading, changed) : nothing}
     ${reading.compare !== null ? comparison(agreement, reading, reading.compare) : nothing}
   </div>`;
@@ -342,13 +399,21 @@ function later(content: TemplateResult | null, failure: string | null): Template
   </div>`;
 }
 
-function versionReader(reading: Reading, number: number): TemplateResult {
+/** A version to read, and to print: the print stylesheet shows only this, with whose approval made it. */
+function versionReader(ctx: AgreementViewContext, reading: Reading, number: number): TemplateResult {
   const version = reading.version(number);
   return html`<section class="version-reader" aria-labelledby="version-reader-title">
-    <h3 id="version-reader-title">${t("agreement.version", { number })}</h3>
+    <div class="section-head">
+      <h3 id="version-reader-title">${t("agreement.version", { number })}</h3>
+      ${version ? html`<button type="button" class="secondary small" @click=${() => window.print()}>${t("agreement.print", { number })}</button>` : nothing}
+    </div>
     ${later(
       version
-        ? html`${AGREEMENT_SECTIONS.map(
+        ? html`<p class="print-only print-title">${t("agreement.title")} — ${ctx.partnershipName}</p>
+            <p class="version-approvals">${version.approvals
+              .map((a) => t("agreement.approvedFor", { name: a.displayName, party: t(`agreement.partyIn.${a.party}` as TextKey), when: formatDateTime(a.at) }))
+              .join(" · ")}</p>
+            ${AGREEMENT_SECTIONS.map(
               (s) => html`<div class="version-section">
                 <h4>${t(`agreement.section.${s}` as TextKey)}</h4>
                 <p class="version-text">${version.sections[s] || t("notSet")}</p>

@@ -1,6 +1,8 @@
-// Coordinators' invitations: make a link (side, role, one person or up to N, days it works), see it once
-// with a copy button, list every invitation with its uses and expiry, and revoke one. The panel keeps its
-// own state, so the one-time link stays on screen while the rest of the partnership page re-renders.
+// Coordinators' invitations, one form with one choice (decision 020): send a mail to an address (Hub mails the
+// link through its outbox; only that address's account can use it), or make a link (side, role, one person or up
+// to N, days it works) and see it once with a copy button. Below, every invitation with its uses and expiry, to
+// revoke. The panel keeps its own state, so the one-time link stays on screen while the rest of the partnership
+// page re-renders.
 
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
@@ -24,9 +26,13 @@ export interface InvitesPanel {
   readonly element: HTMLElement;
   /** Renders again (the language changed). */
   refresh(): void;
+  /** Reads the invitations again (someone accepted one). */
+  reload(): void;
 }
 
 interface Draft {
+  how: "email" | "link";
+  email: string;
   side: Side;
   role: MemberRole;
   uses: "single" | "many";
@@ -41,13 +47,17 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
   element.className = "invites";
   element.setAttribute("aria-labelledby", "invites-title");
   // What the form holds, read as it changes: the number field comes and goes with the choice of "many".
-  const draft: Draft = { side: "voluntaryOrganisation", role: "member", uses: "single", many: "10", days: String(DEFAULT_DAYS) };
+  const draft: Draft = { how: "email", email: "", side: "voluntaryOrganisation", role: "member", uses: "single", many: "10", days: String(DEFAULT_DAYS) };
   let invites: Invite[] | null = null;
   let created: InviteLink | null = null;
   let formError: { message: string; field: string | null } | null = null;
   let listError: string | null = null;
   let copyStatus = "";
+  let sentStatus = "";
   let busy = false;
+  // The form opens on request and the list shows the open invitations first: the people tab stays short.
+  let formOpen = false;
+  let showAll = false;
 
   const load = async () => {
     try {
@@ -57,6 +67,36 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
       listError = message(e);
     }
     draw();
+  };
+
+  /** Mails the person an invitation; they become a member when they accept it. */
+  const send = async () => {
+    const email = draft.email.trim();
+    formError = email ? null : { message: t("inviteEmailMissing"), field: "email" };
+    if (formError) {
+      draw();
+      focusField("email");
+      return;
+    }
+    busy = true;
+    sentStatus = "";
+    draw();
+    try {
+      const sent = await ctx.store.addMember(ctx.partnershipId, { email, side: draft.side, role: draft.role });
+      busy = false;
+      draft.email = "";
+      created = null;
+      sentStatus = t("memberInvited", { email });
+      invites = [sent, ...(invites ?? []).filter((i) => i.id !== sent.id)];
+      draw();
+      ctx.announce(sentStatus);
+      ctx.changed();
+    } catch (e) {
+      busy = false;
+      formError = { message: message(e), field: e instanceof ApiError ? e.field : null };
+      draw();
+      focusField(formError.field ?? "email");
+    }
   };
 
   const create = async () => {
@@ -76,6 +116,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
       const made = await ctx.store.createInvite(ctx.partnershipId, { side: draft.side, role: draft.role, maxUses, validDays });
       created = made;
       copyStatus = "";
+      sentStatus = "";
       busy = false;
       invites = [made.invite, ...(invites ?? []).filter((i) => i.id !== made.invite.id)];
       draw();
@@ -128,11 +169,12 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
     target?.focus();
   };
 
-  const describeInvite = (i: Invite) => `${t(`side.${i.side}` as TextKey)}, ${t(`role.${i.role}` as TextKey).toLowerCase()}`;
+  const describeInvite = (i: Invite) =>
+    `${i.addressedTo ? `${i.addressedTo}: ` : ""}${t(`side.${i.side}` as TextKey)}, ${t(`role.${i.role}` as TextKey).toLowerCase()}`;
 
   const submit = (e: SubmitEvent) => {
     e.preventDefault();
-    if (!busy) void create();
+    if (!busy) void (draft.how === "email" ? send() : create());
   };
 
   const form = (): TemplateResult => {
@@ -150,9 +192,44 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
           }}
         />${label}</label
       >`;
+    const howRadio = (value: Draft["how"], label: string) =>
+      html`<label class="choice"
+        ><input
+          type="radio"
+          name="how"
+          value=${value}
+          .checked=${draft.how === value}
+          @change=${() => {
+            draft.how = value;
+            formError = null;
+            draw();
+          }}
+        />${label}</label
+      >`;
+    const byMail = draft.how === "email";
     return html`<form class="card-form" aria-labelledby="new-invite-title" novalidate @submit=${submit}>
       <h3 id="new-invite-title">${t("newInvite")}</h3>
       ${formError ? html`<p class="error" role="alert" id="invite-error" tabindex="-1">${formError.message}</p>` : nothing}
+      <fieldset class="how">
+        <legend>${t("inviteHow")}</legend>
+        ${howRadio("email", t("inviteByEmail"))} ${howRadio("link", t("inviteByLink"))}
+      </fieldset>
+      ${byMail
+        ? html`<div class="field">
+            <label for="invite-email">${t("email")}</label>
+            <input
+              id="invite-email"
+              type="email"
+              name="email"
+              autocomplete="off"
+              .value=${draft.email}
+              aria-invalid=${invalid("email")}
+              aria-describedby="invite-email-hint"
+              @input=${(e: Event) => (draft.email = (e.target as HTMLInputElement).value)}
+            />
+            <p class="hint" id="invite-email-hint">${t("inviteEmailHint", { days: InviteLimits.AddressedValidDays })}</p>
+          </div>`
+        : nothing}
       <div class="grid-2">
         ${field(
           "invite-side",
@@ -169,7 +246,14 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
           </select>`,
         )}
       </div>
-      <div class="grid-2">
+      ${byMail ? nothing : linkChoices(invalid, usesRadio)}
+      <div class="actions"><button type="submit" ?disabled=${busy}>${byMail ? t("sendInvite") : t("createInvite")}</button></div>
+      <p role="status" class="invite-sent">${sentStatus}</p>
+    </form>`;
+  };
+
+  const linkChoices = (invalid: (name: string) => string | typeof nothing, usesRadio: (value: Draft["uses"], label: string) => TemplateResult): TemplateResult =>
+    html`<div class="grid-2">
         <fieldset class="uses">
           <legend>${t("inviteUses")}</legend>
           ${usesRadio("single", t("inviteSingle"))} ${usesRadio("many", t("inviteMany"))}
@@ -206,10 +290,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
             @input=${(e: Event) => (draft.days = (e.target as HTMLInputElement).value)}
           />`,
         )}
-      </div>
-      <div class="actions"><button type="submit" ?disabled=${busy}>${t("createInvite")}</button></div>
-    </form>`;
-  };
+      </div>`;
 
   const result = (made: InviteLink): TemplateResult => {
     const link = inviteUrl(made.path, location.origin);
@@ -231,6 +312,23 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
     if (invites === null) return listError ? nothing : html`<p role="status">${t("loading")}</p>`;
     if (invites.length === 0) return html`<p>${t("noInvites")}</p>`;
     const now = new Date();
+    const closed = invites.filter((i) => inviteStatus(i, now) !== "active").length;
+    const shown = showAll ? invites : invites.filter((i) => inviteStatus(i, now) === "active");
+    const more =
+      closed > 0
+        ? html`<button
+            type="button"
+            class="secondary small"
+            aria-expanded=${showAll ? "true" : "false"}
+            @click=${() => {
+              showAll = !showAll;
+              draw();
+            }}
+          >
+            ${showAll ? t("hideClosedInvites") : t("showClosedInvites", { count: closed })}
+          </button>`
+        : nothing;
+    if (shown.length === 0) return html`<p>${t("noOpenInvites")}</p>${more}`;
     return html`<table class="data invite-list">
       <thead>
         <tr>
@@ -243,7 +341,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
       </thead>
       <tbody>
         ${repeat(
-          invites,
+          shown,
           (i) => i.id,
           (i) => {
             const status = inviteStatus(i, now);
@@ -264,15 +362,26 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
           },
         )}
       </tbody>
-    </table>`;
+    </table>${more}`;
+  };
+
+  const toggleForm = () => {
+    formOpen = !formOpen;
+    draw();
+    if (formOpen) element.querySelector<HTMLInputElement>("input[name=how]:checked")?.focus();
   };
 
   function draw(): void {
     render(
-      html`<h2 id="invites-title">${t("invitations")}</h2>
-        <p>${t("invitationsIntro")}</p>
-        ${form()} ${created ? result(created) : nothing}
-        <h3>${t("allInvites")}</h3>
+      html`<div class="section-head">
+          <h2 id="invites-title">${t("invitations")}</h2>
+          <button type="button" id="invite-open" aria-expanded=${formOpen ? "true" : "false"} aria-controls=${formOpen ? "invite-form" : nothing} @click=${toggleForm}>
+            ${t("newInvite")}
+          </button>
+        </div>
+        ${formOpen ? html`<div id="invite-form"><p>${t("invitationsIntro")}</p>${form()}</div>` : nothing} ${created ? result(created) : nothing}
+        <p role="status" class="invite-sent">${formOpen ? nothing : sentStatus}</p>
+        <h3>${t("openInvites")}</h3>
         ${listError ? html`<p class="error" role="alert">${listError}</p>` : nothing} ${list()}`,
       element,
     );
@@ -280,7 +389,7 @@ export function createInvitesPanel(ctx: InvitesContext): InvitesPanel {
 
   draw();
   void load();
-  return { element, refresh: draw };
+  return { element, refresh: draw, reload: () => void load() };
 }
 
 function message(e: unknown): string {

@@ -1,8 +1,10 @@
-// One partnership: its boards, its details, its members. Everyone reads all of it; what only coordinators
-// may do (edit the details, change or remove members, add one by e-mail, invitations, the log) is shown to
-// coordinators only, so nobody meets a control that would be refused. The invitation and log panels keep
-// their own state across re-renders (a new link is shown once and must not vanish). Rows are keyed by person,
-// so a choice made in a row (side, role) stays while the partnership changes around it.
+// One partnership, in tabs that each fit a screen (decision 020): overview (the details), people (members and the
+// one way to invite), boards, agreement, and — for coordinators — the log. The tab is in the address (#people), so
+// a reload or a shared link opens the same one. Everyone reads all of it; what only coordinators may do (edit the
+// details, change or remove members, invite, the log) is shown to coordinators only, so nobody meets a control that
+// would be refused. The invitation and log panels keep their own state across re-renders (a new link is shown once
+// and must not vanish). Rows are keyed by person, so a choice made in a row (side, role) stays while the
+// partnership changes around it.
 
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
@@ -40,6 +42,15 @@ interface Editing {
   busy: boolean;
 }
 
+export const PARTNERSHIP_TABS = ["overview", "people", "boards", "agreement", "log"] as const;
+export type PartnershipTab = (typeof PARTNERSHIP_TABS)[number];
+
+/** The tab an address names (#people), or the overview. */
+export function tabOf(hash: string): PartnershipTab {
+  const name = hash.replace(/^#/, "");
+  return (PARTNERSHIP_TABS as readonly string[]).includes(name) ? (name as PartnershipTab) : "overview";
+}
+
 /** A small form's own state: its refusal, and what it last did. */
 interface FormState {
   error: string | null;
@@ -53,7 +64,7 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
   let invites: InvitesPanel | null = null;
   let audit: AuditPanel | null = null;
   let membersError: string | null = null;
-  const addMember: FormState = { error: null, status: null };
+  let tab = tabOf(location.hash);
   const addBoard: FormState = { error: null, status: null };
   const root = document.createElement("div");
   root.className = "page";
@@ -156,29 +167,6 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     }
   };
 
-  /** Mails the person an invitation; they become a member when they accept it. */
-  const inviteMember = async (event: Event) => {
-    event.preventDefault();
-    const form = event.currentTarget as HTMLFormElement;
-    const email = form.elements.namedItem("email") as HTMLInputElement;
-    const side = (form.elements.namedItem("side") as HTMLSelectElement).value as Side;
-    const role = (form.elements.namedItem("role") as HTMLSelectElement).value as MemberRole;
-    addMember.error = null;
-    draw();
-    try {
-      const invited = email.value.trim();
-      await ctx.store.addMember(id, { email: invited, side, role });
-      ctx.announce(t("memberInvited", { email: invited }));
-      email.value = "";
-      addMember.status = t("memberInvited", { email: invited });
-      draw();
-    } catch (e) {
-      addMember.error = message(e);
-      draw();
-      email.focus();
-    }
-  };
-
   const createBoard = async (event: Event) => {
     event.preventDefault();
     const name = (event.currentTarget as HTMLFormElement).elements.namedItem("boardName") as HTMLInputElement;
@@ -195,57 +183,112 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     }
   };
 
+  const tabsFor = (coordinator: boolean): readonly PartnershipTab[] => (coordinator ? PARTNERSHIP_TABS : PARTNERSHIP_TABS.filter((x) => x !== "log"));
+
+  const select = (next: PartnershipTab, focusTab: boolean) => {
+    tab = next;
+    history.replaceState(history.state, "", next === "overview" ? location.pathname : `#${next}`);
+    if (next === "log") audit?.reload();
+    draw();
+    if (focusTab) focus(`#tab-${next}`);
+  };
+
+  /** The tabs pattern of WAI-ARIA: arrows move between tabs (and show them), Home and End go to the ends. */
+  const tabKeys = (event: KeyboardEvent, shown: readonly PartnershipTab[]) => {
+    const at = shown.indexOf(tab);
+    const to =
+      event.key === "ArrowRight" ? (at + 1) % shown.length
+      : event.key === "ArrowLeft" ? (at - 1 + shown.length) % shown.length
+      : event.key === "Home" ? 0
+      : event.key === "End" ? shown.length - 1
+      : null;
+    if (to === null) return;
+    event.preventDefault();
+    select(shown[to]!, true);
+  };
+
   const page = (): TemplateResult => {
     const rights = rightsOf(p, ctx.me.userId);
     const mine = rights.member;
+    const shown = tabsFor(rights.coordinator);
+    if (!shown.includes(tab)) tab = "overview";
     return html`<p><a href="/" @click=${link(ctx.navigate, "/")}>← ${t("myPartnerships")}</a></p>
       <h1>${p.details.name}</h1>
       ${mine ? html`<p class="lead">${t("yourPlace", { role: t(`role.${mine.role}` as TextKey).toLowerCase(), side: t(`sideFrom.${mine.side}` as TextKey) })}</p>` : nothing}
-      <section aria-labelledby="boards-title">
-        <h2 id="boards-title">${t("boards")}</h2>
-        <ul class="tiles">
-          ${repeat(
-            p.boards,
-            (b) => b.boardId,
-            (b) => html`<li class="tile"><a href="/boards/${b.boardId}" class="tile-link" @click=${link(ctx.navigate, `/boards/${b.boardId}`)}>${b.name}</a></li>`,
-          )}
-        </ul>
-        ${rights.canWrite
-          ? html`<form class="inline-form" @submit=${createBoard}>
-              ${formError(addBoard.error)}
-              <div class="field">
-                <label for="add-board-name">${t("boardName")}</label>
-                <input id="add-board-name" name="boardName" required maxlength="120" />
-              </div>
-              <button type="submit">${t("addBoard")}</button>
-            </form>`
-          : nothing}
-      </section>
-      <section aria-labelledby="agreement-title">
-        <h2 id="agreement-title">${t("agreement.title")}</h2>
-        <p>${t("agreement.openHint")}</p>
-        <ul class="tiles">
-          <li class="tile">
-            <a href="/partnerships/${p.id}/agreement" class="tile-link" @click=${link(ctx.navigate, `/partnerships/${p.id}/agreement`)}>${t("agreement.open")}</a>
-          </li>
-        </ul>
-      </section>
-      <section aria-labelledby="details-title">
-        <div class="section-head">
-          <h2 id="details-title">${t("details")}</h2>
-          ${rights.coordinator && !editing
-            ? html`<button type="button" class="secondary" id="edit-details" @click=${() => startEditing()}>${t("editDetails")}</button>`
+      <div class="tabs" role="tablist" aria-label=${t("partnershipTabs")} @keydown=${(e: KeyboardEvent) => tabKeys(e, shown)}>
+        ${shown.map(
+          (x) => html`<button
+            type="button"
+            role="tab"
+            class="tab"
+            id=${`tab-${x}`}
+            aria-selected=${x === tab ? "true" : "false"}
+            aria-controls=${x === tab ? `panel-${x}` : nothing}
+            tabindex=${x === tab ? "0" : "-1"}
+            @click=${() => select(x, false)}
+          >
+            ${t(`tab.${x}` as TextKey)}${x === "people" ? html` <span class="count">${p.members.length}</span>` : x === "boards" ? html` <span class="count">${p.boards.length}</span>` : nothing}
+          </button>`,
+        )}
+      </div>
+      <div class="tab-panel" role="tabpanel" id=${`panel-${tab}`} aria-labelledby=${`tab-${tab}`}>${panel(rights)}</div>`;
+  };
+
+  const panel = (rights: ReturnType<typeof rightsOf>): TemplateResult => {
+    switch (tab) {
+      case "overview":
+        return html`<section aria-labelledby="details-title">
+          <div class="section-head">
+            <h2 id="details-title">${t("details")}</h2>
+            ${rights.coordinator && !editing
+              ? html`<button type="button" class="secondary" id="edit-details" @click=${() => startEditing()}>${t("editDetails")}</button>`
+              : nothing}
+          </div>
+          ${editing ? detailsForm(editing) : detailsList(p)}
+        </section>`;
+      case "people":
+        return html`<section aria-labelledby="members-title">
+            <h2 id="members-title" tabindex="-1">${t("members")}</h2>
+            ${membersError ? html`<p class="error" role="alert">${membersError}</p>` : nothing}
+            ${rights.coordinator ? manageMembers(p.members, ctx.me, changeMember, removeMember) : readMembers(p.members, ctx.me)}
+            ${rights.coordinator ? nothing : html`<p class="muted">${t("readOnlyNote")}</p>`}
+          </section>
+          ${invites?.element ?? nothing}`;
+      case "boards":
+        return html`<section aria-labelledby="boards-title">
+          <h2 id="boards-title">${t("boards")}</h2>
+          <ul class="tiles">
+            ${repeat(
+              p.boards,
+              (b) => b.boardId,
+              (b) => html`<li class="tile"><a href="/boards/${b.boardId}" class="tile-link" @click=${link(ctx.navigate, `/boards/${b.boardId}`)}>${b.name}</a></li>`,
+            )}
+          </ul>
+          ${rights.canWrite
+            ? html`<form class="inline-form" @submit=${createBoard}>
+                ${formError(addBoard.error)}
+                <div class="field">
+                  <label for="add-board-name">${t("boardName")}</label>
+                  <input id="add-board-name" name="boardName" required maxlength="120" />
+                </div>
+                <button type="submit">${t("addBoard")}</button>
+              </form>`
             : nothing}
-        </div>
-        ${editing ? detailsForm(editing) : detailsList(p)}
-      </section>
-      <section aria-labelledby="members-title">
-        <h2 id="members-title" tabindex="-1">${t("members")}</h2>
-        ${membersError ? html`<p class="error" role="alert">${membersError}</p>` : nothing}
-        ${rights.coordinator ? manageMembers(p.members, ctx.me, changeMember, removeMember) : readMembers(p.members, ctx.me)}
-        ${rights.coordinator ? addMemberForm(addMember, inviteMember) : html`<p class="muted">${t("readOnlyNote")}</p>`}
-      </section>
-      ${invites?.element ?? nothing} ${audit?.element ?? nothing}`;
+        </section>`;
+      case "agreement":
+        return html`<section aria-labelledby="agreement-title">
+          <h2 id="agreement-title">${t("agreement.title")}</h2>
+          <p>${t("agreement.openHint")}</p>
+          <p>${t("agreement.whoApproves")}</p>
+          <ul class="tiles">
+            <li class="tile">
+              <a href="/partnerships/${p.id}/agreement" class="tile-link" @click=${link(ctx.navigate, `/partnerships/${p.id}/agreement`)}>${t("agreement.open")}</a>
+            </li>
+          </ul>
+        </section>`;
+      case "log":
+        return html`${audit?.element ?? nothing}`;
+    }
   };
 
   /** Coordinators edit the details in place of the list; a "conflict" (someone saved first) offers a reload. */
@@ -270,6 +313,16 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
       </div>
     </form>`;
 
+  // Others' changes, told by the partnership hub and read by the store: a newer version replaces what is shown
+  // (a form being edited keeps what is typed; the rows keep their unsaved choices, see manageMembers).
+  const unsubscribe = ctx.store.subscribe(() => {
+    const next = ctx.store.get(id);
+    if (next && next.version > p.version) {
+      update(next);
+      invites?.reload();
+    }
+  });
+
   draw();
   return {
     refresh: () => {
@@ -279,7 +332,10 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
       audit?.refresh();
       draw();
     },
-    dispose: () => render(nothing, root),
+    dispose: () => {
+      unsubscribe();
+      render(nothing, root);
+    },
   };
 }
 
@@ -374,28 +430,4 @@ function manageMembers(members: readonly Member[], me: Me, change: (m: Member, r
       )}
     </tbody>
   </table>`;
-}
-
-function addMemberForm(state: FormState, submit: (event: Event) => Promise<void>): TemplateResult {
-  return html`<form class="card-form" aria-labelledby="add-member-title" @submit=${(e: Event) => void submit(e)}>
-    <h3 id="add-member-title">${t("addMember")}</h3>
-    ${formError(state.error)}
-    <div class="grid-3">
-      <div class="field">
-        <label for="add-member-email">${t("email")}</label>
-        <input id="add-member-email" type="email" name="email" required autocomplete="off" aria-describedby="add-member-email-hint" />
-        <p class="hint" id="add-member-email-hint">${t("addMemberHint")}</p>
-      </div>
-      <div class="field">
-        <label for="add-member-side">${t("side")}</label>
-        <select id="add-member-side" name="side">${SIDES.map((s) => html`<option value=${s}>${t(`side.${s}` as TextKey)}</option>`)}</select>
-      </div>
-      <div class="field">
-        <label for="add-member-role">${t("role")}</label>
-        <select id="add-member-role" name="role">${MEMBER_ROLES.map((r) => html`<option value=${r} ?selected=${r === "member"}>${t(`role.${r}` as TextKey)}</option>`)}</select>
-      </div>
-    </div>
-    <div class="actions"><button type="submit">${t("addMember")}</button></div>
-    <p role="status" class="add-member-status">${state.status ?? nothing}</p>
-  </form>`;
 }
