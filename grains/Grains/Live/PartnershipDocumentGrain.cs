@@ -53,7 +53,8 @@ public abstract partial class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        if (PartnershipId is { } partnershipId)
+        // A silo that shuts down may no longer place the live grain; its report expires within two minutes anyway.
+        if (PartnershipId is { } partnershipId && reason.ReasonCode != DeactivationReasonCode.ShuttingDown)
         {
             _ = GrainFactory.GetGrain<ILivePartnershipsGrain>(0).Gone(partnershipId, AuditTarget);
         }
