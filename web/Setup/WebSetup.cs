@@ -118,6 +118,7 @@ public static class WebSetup
         app.MapPartnerships();
         app.MapInvites();
         app.MapCohorts();
+        app.MapCohortEvaluations();
         app.MapAudit();
         app.MapAdmin();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
