@@ -1,3 +1,4 @@
+using Hub.Grains.Evaluations;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hub.Grains;
@@ -8,6 +9,7 @@ public static class GrainsSetup
     public static ISiloBuilder AddHubGrains(this ISiloBuilder silo)
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
+        silo.AddEvaluations();
         return silo;
     }
 }

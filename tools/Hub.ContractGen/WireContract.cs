@@ -2,6 +2,7 @@ using System.Reflection;
 using Hub.Contracts.Admin;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Cohorts;
+using Hub.Contracts.Evaluations;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Text;
 using Hub.Web.Accounts;
@@ -40,6 +41,12 @@ public static class WireContract
         typeof(DocumentInspection),
         typeof(DocumentExport),
         typeof(RestorePreview),
+        typeof(EvaluationSetup),
+        typeof(EvaluationItemDraft),
+        typeof(EvaluationSettings),
+        typeof(Questionnaire),
+        typeof(SessionReaction),
+        typeof(EvaluationResults),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

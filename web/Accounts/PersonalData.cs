@@ -5,6 +5,7 @@ using Hub.Contracts.Agreements;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
+using Hub.Contracts.Evaluations;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
 using Hub.Contracts.Users;
@@ -137,6 +138,7 @@ public static class PersonalData
 
         await grains.GetGrain<IUserGrain>(actor.UserId).Forget(actor);
         await grains.GetGrain<IPersonCohortsGrain>(actor.UserId).ForgetMe(actor);
+        await grains.GetGrain<IPersonEvaluationsGrain>(actor.UserId).ForgetMe(actor);
         await stamps.EndSessionsAsync(actor.UserId);
         guard.EndConnectionsOf(actor.UserId);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountDeleted, new Actor(actor.UserId, ""), $"user:{actor.UserId}");

@@ -122,6 +122,7 @@ public static class WebSetup
         app.MapPartnerships();
         app.MapInvites();
         app.MapCohorts();
+        app.MapCohortEvaluations();
         app.MapAudit();
         app.MapAdmin();
         app.MapInspector();

@@ -51,7 +51,7 @@ public static class OrleansHosting
                     .UseLocalhostClustering(settings.SiloPort, settings.GatewayPort, serviceId: settings.ServiceId, clusterId: settings.ClusterId)
                     .UseHubGrainStorage(settings.Database)
                     .UseSiloStartClock()
-                    .UseInMemoryReminderService()
+                    .UseHubReminders(settings.Database)
                     .AddHubDashboard(dashboard));
                 break;
 
@@ -81,7 +81,7 @@ public static class OrleansHosting
                     .Configure<SiloMessagingOptions>(o => o.ResponseTimeout = LiveResponseTimeout)
                     .UseHubGrainStorage(settings.Database)
                     .UseSiloStartClock()
-                    .UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (settings.Database.Invariant, settings.Database.ConnectionString))
+                    .UseHubReminders(settings.Database)
                     .AddHubDashboard(dashboard));
                 break;
 
@@ -182,6 +182,14 @@ public static class OrleansHosting
 
         return silo;
     }
+
+    /// <summary>
+    /// Reminders are stored in Hub's own database on both engines, through Orleans' ADO.NET reminder table and our
+    /// queries (Schema/{Engine}/Queries): a cohort's follow-up is due 90 days after it was set, so even the one
+    /// embedded process must find it again after a restart (docs/decisions/019-cohort-evaluation.md).
+    /// </summary>
+    public static ISiloBuilder UseHubReminders(this ISiloBuilder silo, HubDatabase database) =>
+        silo.UseAdoNetReminderService(o => (o.Invariant, o.ConnectionString) = (database.Invariant, database.ConnectionString));
 
     /// <summary>A web node that starts before any silo keeps trying for the start-up timeout, then gives up.</summary>
     private sealed class GatewayRetry(TimeSpan retryFor)

@@ -26,6 +26,11 @@ public abstract class GrainCluster : IAsyncLifetime
 
     protected abstract Task<HubDatabase> CreateDatabaseAsync();
 
+    /// <summary>What a subclass adds to every silo (a test clock, shorter reminder periods); runs after Hub's own setup.</summary>
+    protected virtual void ConfigureSilo(ISiloBuilder silo)
+    {
+    }
+
     public async Task InitializeAsync()
     {
         Database = await CreateDatabaseAsync();
@@ -49,7 +54,7 @@ public abstract class GrainCluster : IAsyncLifetime
         // Storage rows are keyed by service id: keep it across restarts, as a real deployment does.
         builder.Options.ServiceId = "hub-tests";
         var database = Database;
-        builder.ConfigureSilo((_, silo) => silo.UseHubGrainStorage(database).UseInMemoryReminderService());
+        builder.ConfigureSilo((_, silo) => ConfigureSilo(silo.UseHubGrainStorage(database).UseHubReminders(database)));
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
+using Hub.Contracts.Evaluations;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Tests.Infrastructure;
@@ -162,6 +163,31 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             return await Client(f, r).DeleteAsync($"/api/partnerships/{f.Partnership.Id}/invites/{invite.Invite.Id}");
         }),
         ["GET /api/invites/{secret}"] = ([200, 200, 200, 200, 200, 200], async (f, r) => await Client(f, r).GetAsync($"/api/invites/{Secret(await NewInvite(f))}")),
+        // Cohort evaluation (cohorteval): moderators set it up, participants answer, moderators and observers (and
+        // platform admins) read aggregates.
+        ["GET /api/cohorts/{id}/evaluation/setup"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).GetAsync($"{Evaluation(f)}/setup")),
+        ["PUT /api/cohorts/{id}/evaluation/items"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PutAsJsonAsync($"{Evaluation(f)}/items",
+            new ChooseItemsRequest([.. ItemBank.Items.Select(i => i.Id)]), Json.Options)),
+        ["POST /api/cohorts/{id}/evaluation/items"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PostAsJsonAsync($"{Evaluation(f)}/items",
+            new EvaluationItemDraft($"Eget {r}", "", "Jeg ved noget om kommunen.", "", "Jeg ved noget om foreningen.", ""), Json.Options)),
+        ["PUT /api/cohorts/{id}/evaluation/settings"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PutAsJsonAsync($"{Evaluation(f)}/settings",
+            new EvaluationSettings(5, 90), Json.Options)),
+        ["POST /api/cohorts/{id}/evaluation/timepoints/{timepoint}/open"] = ([401, 404, 403, 403, 200, 403], (f, r) =>
+            Client(f, r).PostAsync($"{Evaluation(f)}/timepoints/T0/open", null)),
+        ["POST /api/cohorts/{id}/evaluation/timepoints/{timepoint}/close"] = ([401, 404, 403, 403, 200, 403], (f, r) =>
+            Client(f, r).PostAsync($"{Evaluation(f)}/timepoints/T2/close", null)),
+        ["GET /api/cohorts/{id}/evaluation/questionnaire"] = ([401, 404, 403, 200, 403, 403], (f, r) => Client(f, r).GetAsync($"{Evaluation(f)}/questionnaire")),
+        ["POST /api/cohorts/{id}/evaluation/answers"] = ([401, 404, 403, 200, 403, 403], async (f, r) =>
+        {
+            (await f.People["coordinator"].Http.PostAsync($"{Evaluation(f)}/timepoints/T0/open", null)).EnsureSuccessStatusCode();
+            return await Client(f, r).PostAsJsonAsync($"{Evaluation(f)}/answers",
+                new AnswerRequest(EvaluationTimepoint.T0, [new ItemAnswer("contact", 3, null)]), Json.Options);
+        }),
+        // The fixture's cohort has no session that has begun: the participant passes the checks and is told so.
+        ["POST /api/cohorts/{id}/evaluation/reactions"] = ([401, 404, 403, 404, 403, 403], (f, r) => Client(f, r).PostAsJsonAsync($"{Evaluation(f)}/reactions",
+            new SessionReaction("s1", 4, 4), Json.Options)),
+        ["GET /api/cohorts/{id}/evaluation/results"] = ([401, 404, 200, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"{Evaluation(f)}/results")),
+        ["GET /api/cohorts/{id}/evaluation/results.csv"] = ([401, 404, 200, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"{Evaluation(f)}/results.csv")),
         ["GET /api/partnerships/{id}/audit"] = ([401, 404, 403, 403, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/audit")),
         ["GET /api/admin/audit"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/audit")),
         ["GET /api/admin/partnerships"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/partnerships")),
@@ -251,6 +277,8 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             $"/admin/orleans/GrainState?grainId={f.BoardId}&grainType=Hub.Grains.Boards.BoardGrain")),
         ["GET /metrics"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/metrics")),
     };
+
+    private static string Evaluation(MatrixFixture f) => $"/api/cohorts/{f.Cohort.Cohort.Id}/evaluation";
 
     public static TheoryData<string, string> HttpCases() => Cases(Http.Keys);
 

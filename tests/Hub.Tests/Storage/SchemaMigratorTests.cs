@@ -150,7 +150,12 @@ public sealed class SchemaMigratorOnSqliteTests : SchemaMigratorTests, IDisposab
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"hub-migrator-{Guid.NewGuid():N}");
 
     protected override IReadOnlyList<string> ProviderQueryKeys { get; } =
-        ["ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey"];
+    [
+        "ReadFromStorageKey", "WriteToStorageKey", "ClearStorageKey",
+        // Reminders (docs/decisions/019-cohort-evaluation.md).
+        "ReadReminderRowsKey", "ReadRangeRows1Key", "ReadRangeRows2Key", "ReadReminderRowKey", "UpsertReminderRowKey",
+        "DeleteReminderRowKey", "DeleteReminderRowsKey",
+    ];
 
     protected override Task<HubDatabase> CreateEmptyDatabaseAsync(string purpose) =>
         Task.FromResult(HubDatabase.Sqlite(Path.Combine(_directory, $"{purpose}.db")));

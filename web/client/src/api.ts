@@ -18,6 +18,12 @@ import type {
   CohortSnapshot,
   CohortSummary,
   DeleteAccountRequest,
+  EvaluationResults,
+  EvaluationSettings,
+  EvaluationSetup,
+  EvaluationTimepoint,
+  ItemAnswer,
+  Questionnaire,
   Invite,
   InviteLink,
   InvitePreview,
@@ -118,6 +124,8 @@ async function request(method: string, path: string, body?: unknown): Promise<un
   return json;
 }
 
+const evaluation = (id: string) => `/api/cohorts/${encodeURIComponent(id)}/evaluation`;
+
 export const api = {
   register: async (body: RegisterRequest) => object(await request("POST", "/api/account/register", body), "mail sent") as unknown as MailSent,
   /** The token from the link in the verification mail: makes the account and signs in. */
@@ -202,6 +210,16 @@ export const api = {
     },
   },
 
+  // A cohort's evaluation (web/Cohorts/EvaluationEndpoints.cs): the questionnaire, the results, the moderators' setup.
+  questionnaire: async (id: string) => object(await request("GET", `${evaluation(id)}/questionnaire`), "questionnaire") as unknown as Questionnaire,
+  answer: async (id: string, timepoint: EvaluationTimepoint, answers: ItemAnswer[]) =>
+    object(await request("POST", `${evaluation(id)}/answers`, { timepoint, answers }), "questionnaire") as unknown as Questionnaire,
+  evaluationResults: async (id: string) => object(await request("GET", `${evaluation(id)}/results`), "results") as unknown as EvaluationResults,
+  evaluationSetup: async (id: string) => object(await request("GET", `${evaluation(id)}/setup`), "setup") as unknown as EvaluationSetup,
+  setTimepoint: async (id: string, timepoint: EvaluationTimepoint, open: boolean) =>
+    object(await request("POST", `${evaluation(id)}/timepoints/${timepoint.toUpperCase()}/${open ? "open" : "close"}`), "setup") as unknown as EvaluationSetup,
+  evaluationSettings: async (id: string, body: EvaluationSettings) =>
+    object(await request("PUT", `${evaluation(id)}/settings`, body), "setup") as unknown as EvaluationSetup,
   // Cohorts (web/Cohorts): a person's list, creating one, and invitation links; changes go through the cohort hub.
   cohorts: async () => array(await request("GET", "/api/cohorts"), "cohorts") as CohortSummary[],
   createCohort: async (body: CohortDetails): Promise<CohortSnapshot> => decodeCohortSnapshot(await request("POST", "/api/cohorts", body)),

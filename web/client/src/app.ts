@@ -22,6 +22,7 @@ import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
 import { mountCohort } from "./views/cohort";
 import { renderCohortInvite } from "./views/cohortInvite";
+import { mountResults, renderQuestionnaire } from "./views/cohortEvaluation";
 import { renderCohorts } from "./views/cohorts";
 import { renderReset, renderVerify } from "./views/emailLinks";
 import { mountInvite } from "./views/invite";
@@ -68,6 +69,8 @@ export class App {
     { path: /^\/(?:|app\/|index\.html)$/, show: () => this.showPartnerships() },
     { path: /^\/cohorts$/, show: () => this.showCohorts() },
     { path: /^\/cohorts\/([0-9a-fA-F-]{36})$/, live: true, show: (id, me) => this.showCohort(id, me) },
+    { path: /^\/cohorts\/([0-9a-fA-F-]{36})\/evaluering$/, show: (id) => this.showQuestionnaire(id) },
+    { path: /^\/cohorts\/([0-9a-fA-F-]{36})\/evaluering\/resultater$/, show: (id) => this.showEvaluationResults(id) },
     // Signed in only: joining a cohort is as oneself (someone signed out signs in first and comes back here).
     { path: /^\/cohort-invite\/([A-Za-z0-9_-]{1,100})$/, show: (secret, me) => this.showCohortInvite(secret, me) },
     { path: /^\/account$/, show: (_, me) => this.showAccount(me) },
@@ -414,6 +417,34 @@ export class App {
       createInvite: (request) => api.createCohortInvite(id, request),
       myPartnerships: api.partnerships,
     });
+  }
+
+  private async showQuestionnaire(id: string): Promise<void> {
+    document.title = `${t("eval.questionnaire")} — ${t("appName")}`;
+    this.loading();
+    await renderQuestionnaire(this.screen(), {
+      cohortId: id,
+      navigate: this.navigate,
+      announce: this.shell.announce,
+      load: () => api.questionnaire(id),
+      answer: (timepoint, answers) => api.answer(id, timepoint, answers),
+    });
+  }
+
+  private showEvaluationResults(id: string): void {
+    document.title = `${t("eval.results")} — ${t("appName")}`;
+    const close = mountResults(this.screen(), {
+      cohortId: id,
+      navigate: this.navigate,
+      announce: this.shell.announce,
+      results: () => api.evaluationResults(id),
+      // Observers read the results but may not set the evaluation up: they simply get no controls.
+      setup: () => api.evaluationSetup(id).catch(() => null),
+      setTimepoint: (timepoint, open) => api.setTimepoint(id, timepoint, open),
+      setThreshold: (threshold, followUpDays) => api.evaluationSettings(id, { threshold, followUpDays }),
+      csvPath: `/api/cohorts/${id}/evaluation/results.csv`,
+    });
+    this.document = { path: location.pathname, close: async () => close() };
   }
 
   private async showCohortInvite(secret: string, me: Me): Promise<void> {

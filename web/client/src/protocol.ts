@@ -63,6 +63,19 @@ export const AccountLimits = {
 // ---- Invitations (grains/Contracts/Partnerships/Invites.cs, web/Partnerships/InviteEndpoints.cs) ----
 
 export type { InviteRequest, Invite, InviteLink, InvitePreview } from "./generated/contracts";
+// A cohort's evaluation (cohorteval, web/Cohorts/EvaluationEndpoints.cs).
+export type {
+  EvaluationChange,
+  EvaluationFigure,
+  EvaluationGroup,
+  EvaluationGroupResult,
+  EvaluationResults,
+  EvaluationSettings,
+  EvaluationSetup,
+  EvaluationTimepoint,
+  ItemAnswer,
+  Questionnaire,
+} from "./generated/contracts";
 
 /** A new person sends all three; a signed-in person sends {} (the web node reads what is missing as null). */
 export type AcceptInviteRequest = Partial<wire.AcceptInviteRequest>;

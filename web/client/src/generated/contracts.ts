@@ -807,6 +807,210 @@ export const ErrorCodes = {
   Stale: "stale",
 } as const;
 
+// ---- Hub.Contracts.Evaluations ----
+
+/**
+ * The change of the people who answered on the scale both times (paired by pseudonym): their means before and
+ * after, the difference, and how many pairs; withheld under the threshold.
+ */
+export interface EvaluationChange {
+  n: number;
+  from: number | null;
+  to: number | null;
+  delta: number | null;
+  withheld: boolean;
+}
+
+/**
+ * One aggregate: how many answered (EvaluationFigure.N, "ved ikke" included), how many said "ved ikke", the mean of
+ * the rest and how many gave each of 1..5. When fewer than the threshold answered it is EvaluationFigure.Withheld:
+ * every number is zero or null and EvaluationResults.WithheldText is shown instead.
+ */
+export interface EvaluationFigure {
+  n: number;
+  dontKnow: number;
+  mean: number | null;
+  counts: number[];
+  withheld: boolean;
+}
+
+/**
+ * The two sides an item is mirrored for and results are split by: civil society (voluntary organisations and
+ * volunteer centres, "frivillige") and municipal staff ("medarbejdere"), as `CohortRules.IsStaff` divides them.
+ */
+export type EvaluationGroup = "civil" | "staff";
+export const EvaluationGroupValues = ["civil", "staff"] as const;
+
+/**
+ * One side's figures for one item: T0, T1's "før forløbet" (EvaluationGroupResult.Before) and "nu" (T1), T2; the
+ * paired change T0 → T1 and the retrospective change within T1.
+ */
+export interface EvaluationGroupResult {
+  group: EvaluationGroup;
+  t0: EvaluationFigure;
+  before: EvaluationFigure;
+  t1: EvaluationFigure;
+  t2: EvaluationFigure;
+  change: EvaluationChange;
+  retroChange: EvaluationChange;
+}
+
+/**
+ * One item of mutual knowledge, mirrored: each side is asked about the other, in its own wording (Danish first,
+ * English second). The label names it in charts. Custom items are a cohort's own, added by a moderator.
+ */
+export interface EvaluationItem {
+  id: string;
+  labelDa: string;
+  labelEn: string;
+  civilDa: string;
+  civilEn: string;
+  staffDa: string;
+  staffEn: string;
+  custom: boolean;
+}
+
+/**
+ * What a moderator writes for a new item: a label and both sides' wording. English may be left empty (the Danish is
+ * shown instead).
+ */
+export interface EvaluationItemDraft {
+  labelDa: string;
+  labelEn: string;
+  civilDa: string;
+  civilEn: string;
+  staffDa: string;
+  staffEn: string;
+}
+
+export interface EvaluationItemResult {
+  itemId: string;
+  labelDa: string;
+  labelEn: string;
+  groups: EvaluationGroupResult[];
+}
+
+/** The limits of an evaluation; beyond them an operation is refused. */
+export const EvaluationLimits = {
+  ThresholdMin: 3,
+  ThresholdMax: 50,
+  ThresholdDefault: 5,
+  FollowUpDaysMin: 1,
+  FollowUpDaysMax: 730,
+  FollowUpDaysDefault: 90,
+  ItemsMax: 40,
+  LabelMax: 80,
+  TextMax: 300,
+  ScaleMax: 5,
+  WithheldText: "For f\u00E5 svar til at vise",
+} as const;
+
+/**
+ * A cohort's evaluation as moderators, observers and platform admins see it: aggregates only, each withheld when
+ * fewer than EvaluationResults.Threshold answered. EvaluationResults.Version grows with every answer, so a screen
+ * that asks again knows whether anything changed.
+ */
+export interface EvaluationResults {
+  cohortId: string;
+  version: number;
+  threshold: number;
+  withheldText: string;
+  items: EvaluationItemResult[];
+  reactions: ReactionResult[];
+}
+
+/**
+ * The anonymity threshold (aggregates of fewer answers are withheld; never below EvaluationLimits.ThresholdMin) and
+ * how many days after T1 closes the follow-up (T2) opens.
+ */
+export interface EvaluationSettings {
+  threshold: number;
+  followUpDays: number;
+}
+
+/**
+ * The evaluation as moderators set it up: the items on offer (the shipped bank and the cohort's own) and those
+ * chosen, the settings, the timepoints, and when the follow-up is due and was last checked by its reminder. Never
+ * any answer: only how many people have answered at all.
+ */
+export interface EvaluationSetup {
+  cohortId: string;
+  items: EvaluationItem[];
+  chosen: string[];
+  settings: EvaluationSettings;
+  timepoints: TimepointWindow[];
+  followUpDueAt: string | null;
+  followUpCheckedAt: string | null;
+  respondents: number;
+}
+
+/**
+ * When a questionnaire is asked: before the first session (T0), at the end with "before" and "now" on one screen
+ * (T1, the retrospective pretest), and as a follow-up months later (T2).
+ */
+export type EvaluationTimepoint = "t0" | "t1" | "t2";
+export const EvaluationTimepointValues = ["t0", "t1", "t2"] as const;
+
+/**
+ * One answer: ItemAnswer.Now on the 1–5 scale, or 0 for "ved ikke" (counted, never averaged); ItemAnswer.Before
+ * only at T1, the same scale for "før forløbet".
+ */
+export interface ItemAnswer {
+  itemId: string;
+  now: number;
+  before: number | null;
+}
+
+/**
+ * What one participant sees: the open timepoint (null: none is open), its items in their side's wording, their own
+ * earlier answers to it (only they ever see them), and the sessions they may react to.
+ */
+export interface Questionnaire {
+  cohortId: string;
+  cohortName: string;
+  open: EvaluationTimepoint | null;
+  group: EvaluationGroup;
+  items: QuestionnaireItem[];
+  answers: ItemAnswer[];
+  reactions: ReactionPrompt[];
+}
+
+/** An item as one participant is asked it: in their side's wording. */
+export interface QuestionnaireItem {
+  id: string;
+  textDa: string;
+  textEn: string;
+}
+
+/** A session that has begun, which the participant may react to, with their reaction if they gave one. */
+export interface ReactionPrompt {
+  sessionId: string;
+  startsAt: string;
+  mine: SessionReaction | null;
+}
+
+export interface ReactionResult {
+  sessionId: string;
+  startsAt: string;
+  satisfaction: EvaluationFigure;
+  relevance: EvaluationFigure;
+}
+
+/** A participant's short reaction to one session: satisfaction and relevance on the 1–5 scale (0: ved ikke). */
+export interface SessionReaction {
+  sessionId: string;
+  satisfaction: number;
+  relevance: number;
+}
+
+/** When a timepoint was opened and closed. At most one timepoint is open at a time. */
+export interface TimepointWindow {
+  timepoint: EvaluationTimepoint;
+  openedAt: string | null;
+  closedAt: string | null;
+  isOpen: boolean;
+}
+
 // ---- Hub.Contracts.Live ----
 
 /**
@@ -1294,6 +1498,15 @@ export interface AddCohortPersonRequest {
   partnershipId: string;
   userId: string;
   role: CohortRole;
+}
+
+export interface AnswerRequest {
+  timepoint: EvaluationTimepoint;
+  answers: ItemAnswer[];
+}
+
+export interface ChooseItemsRequest {
+  itemIds: string[];
 }
 
 export interface CohortInviteLink {

@@ -150,6 +150,7 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
     const moduleTitle = (id: string | null) => cohort.modules.find((m) => m.id === id)?.title ?? "";
     return html`<h1>${cohort.name}</h1>
       <p class="cohort-meta">${[cohort.provider, period(cohort.startsOn, cohort.endsOn)].filter(Boolean).join(" · ")}</p>
+      ${evaluationLink(cohort, store.me.userId, ctx.navigate)}
       ${connectionStatus(store.connection, store.pending.length)}
       ${presenceRow(store.presenceList, store.me.userId)}
       ${store.refusals.length > 0
@@ -325,4 +326,11 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
 function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(lang() === "en" ? "en-GB" : "da-DK", { timeStyle: "short" });
+}
+
+/** The way to the cohort's evaluation (views/cohortEvaluation.ts): participants answer, everyone else sees the results. */
+function evaluationLink(cohort: Cohort, userId: string, navigate: (path: string) => void): TemplateResult {
+  const answers = cohort.people.find((p) => p.userId === userId)?.role === "participant";
+  const path = `/cohorts/${cohort.id}/evaluering${answers ? "" : "/resultater"}`;
+  return html`<p><a href=${path} @click=${link(navigate, path)}>${answers ? t("eval.linkAnswer") : t("eval.link")}</a></p>`;
 }

@@ -8,3 +8,4 @@ export { cssProps } from "./cssProps";
 export { field, hintId } from "./field";
 export { presenceRow, type PresenceNote } from "./presenceRow";
 export { barChart, barGeometry, type BarChartSpec, type BarRow } from "./barChart";
+export { dumbbellChart, dumbbellX, type DumbbellSpec, type DumbbellRow, type DumbbellPoint } from "./dumbbellChart";

@@ -1,0 +1,2 @@
+-- Removes every reminder of a service (used by tests and tooling).
+DELETE FROM hub_reminders WHERE service_id = @ServiceId
