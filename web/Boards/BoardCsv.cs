@@ -15,7 +15,7 @@ public static class BoardCsv
     public static readonly string[] Header =
     [
         "Kolonne", "Titel", "Beskrivelse", "Start", "Slut", "Sted", "Ansvarlige", "Frivilliges opgaver",
-        "Medarbejderes opgaver", "Etiketter", "Tjekliste", "Kommentarer", "Arkiveret", "Oprettet af", "Oprettet",
+        "Medarbejderes opgaver", "Mærker", "Tjekliste", "Kommentarer", "Arkiveret", "Oprettet af", "Oprettet",
     ];
 
     public static byte[] Write(Board board, IReadOnlyDictionary<string, string> names)
