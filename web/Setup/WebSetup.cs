@@ -2,6 +2,7 @@ using System.Text.Json;
 using Hub.Web.Accounts;
 using Hub.Web.Admin;
 using Hub.Web.Audit;
+using Hub.Web.Boards;
 using Hub.Web.Cohorts;
 using Hub.Web.Errors;
 using Hub.Web.Health;
@@ -127,6 +128,7 @@ public static class WebSetup
         app.MapAdmin();
         app.MapInspector();
         app.MapAdminOperations();
+        app.MapBoards();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);

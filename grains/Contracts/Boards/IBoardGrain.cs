@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 
@@ -11,6 +12,10 @@ public interface IBoardGrain : ILiveGrain<BoardOp, BoardSnapshot>
     /// <summary>The current board for a reader (members of the partnership and platform admins).</summary>
     [Alias("GetSnapshot")]
     Task<BoardSnapshot> GetSnapshot(Actor actor);
+
+    /// <summary>The cards whose title, description, place, tasks or labels contain <paramref name="query"/> (ignoring case), for a reader; refused as not found for anyone else.</summary>
+    [Alias("Search")]
+    Task<ImmutableArray<CardSearchHit>> Search(Actor actor, string query);
 }
 
 /// <summary>A web node's subscription to boards.</summary>

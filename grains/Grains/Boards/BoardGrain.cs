@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Common;
@@ -119,6 +120,19 @@ public sealed partial class BoardGrain(
         }
 
         return await DurableSnapshot();
+    }
+
+    public async Task<ImmutableArray<CardSearchHit>> Search(Actor actor, string query)
+    {
+        var access = await AuthorizeAsync(actor);
+        if (!access.CanRead || Document is null)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, NotFoundMessage);
+        }
+
+        // The durable board only, like a snapshot: a match never names a card a failed write may yet take back.
+        var snapshot = await DurableSnapshot();
+        return BoardSearch.Find(snapshot.Board, query);
     }
 
     protected override (Board Document, BoardOp Committed) Apply(Board document, Actor actor, OpId id, long seq, BoardOp op, DateTimeOffset now) =>

@@ -263,6 +263,29 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
         Assert.Equal(ErrorCodes.NotFound, refused.Code);
     }
 
+    [Fact]
+    public async Task Search_AReaderAndAStranger_FindsMatchesForTheReaderOnlyAndNothingForTheStranger()
+    {
+        var board = await NewBoard();
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur i skoven", null));
+        await Applied(board, Anna, new AddCard("cafe", "planned", "Café", null));
+        await Applied(board, Bo, new SetCardText("cafe", CardTextField.Place, "Skovhuset"));
+        await Applied(board, Anna, new AddCard("old", "ideas", "Gammel skovtur", null));
+        await Applied(board, Anna, new ArchiveCard("old"));
+
+        // Observers read, so they search; case is ignored; every card's text counts, archived ones are marked.
+        var hits = await board.Search(Olga, "SKOV");
+
+        Assert.Equal(["walk", "old", "cafe"], hits.Select(h => h.CardId));
+        Assert.Equal(["Idéer", "Idéer", "Planlagt"], hits.Select(h => h.ColumnTitle));
+        Assert.Equal([false, true, false], hits.Select(h => h.Archived));
+        Assert.All(hits, h => Assert.Equal(board.GetPrimaryKey(), h.BoardId));
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => board.Search(Stranger, "skov"));
+        Assert.Equal(ErrorCodes.NotFound, refused.Code);
+        var empty = await Assert.ThrowsAsync<HubRefusedException>(() => board.Search(Anna, "   "));
+        Assert.Equal(ErrorCodes.Validation, empty.Code);
+    }
+
     private async Task<IBoardGrain> NewBoard()
     {
         var partnership = cluster.Grains.GetGrain<IPartnershipGrain>(Guid.NewGuid());

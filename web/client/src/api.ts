@@ -10,6 +10,7 @@ import type {
   AuditEntry,
   BoardRef,
   BoardSnapshot,
+  CardSearchHit,
   ChangeMemberRequest,
   CohortDetails,
   CohortInviteLink,
@@ -156,6 +157,11 @@ export const api = {
   addBoard: async (id: string, body: AddBoardRequest) =>
     object(await request("POST", `/api/partnerships/${encodeURIComponent(id)}/boards`, body), "board") as unknown as BoardRef,
   board: async (id: string): Promise<BoardSnapshot> => decodeBoardSnapshot(await request("GET", `/api/boards/${encodeURIComponent(id)}`)),
+  /** Cards matching a query on every board of the partnership that the person may read. */
+  searchCards: async (partnershipId: string, query: string): Promise<CardSearchHit[]> =>
+    array(object(await request("GET", `${partnershipPath(partnershipId)}/card-search?q=${encodeURIComponent(query)}`), "card search").hits, "hits").map(
+      (h) => object(h, "hit") as unknown as CardSearchHit,
+    ),
   changeMember: async (id: string, userId: string, body: ChangeMemberRequest) =>
     object(await request("PUT", `${partnershipPath(id)}/members/${encodeURIComponent(userId)}`, body), "partnership") as unknown as PartnershipSnapshot,
   removeMember: async (id: string, userId: string) =>

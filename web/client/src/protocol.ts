@@ -77,6 +77,9 @@ export type {
   Questionnaire,
 } from "./generated/contracts";
 
+// ---- Search across a partnership's boards (web/Boards) ----
+export type { CardSearchHit, CardSearchAnswer } from "./generated/contracts";
+
 /** A new person sends all three; a signed-in person sends {} (the web node reads what is missing as null). */
 export type AcceptInviteRequest = Partial<wire.AcceptInviteRequest>;
 

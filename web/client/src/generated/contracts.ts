@@ -443,6 +443,22 @@ export interface CardCohortLink {
   startColumnId: string;
 }
 
+/** One card that matched a search across a partnership's boards: where it is, not what it holds. */
+export interface CardSearchHit {
+  boardId: string;
+  boardName: string;
+  cardId: string;
+  title: string;
+  columnTitle: string;
+  archived: boolean;
+}
+
+/** The limits of a card search. */
+export const CardSearchLimits = {
+  QueryMax: 100,
+  HitsPerBoardMax: 50,
+} as const;
+
 /** The card's text fields, one at a time. */
 export type CardTextField = "title" | "description" | "place" | "volunteerTasks" | "staffTasks";
 export const CardTextFieldValues = ["title", "description", "place", "volunteerTasks", "staffTasks"] as const;
@@ -1489,6 +1505,13 @@ export interface SiloView {
   memoryBytes: number | null;
   activations: number | null;
   clients: number | null;
+}
+
+// ---- Hub.Web.Boards ----
+
+/** What a search across a partnership's boards found: matches from the boards the person may read. */
+export interface CardSearchAnswer {
+  hits: CardSearchHit[];
 }
 
 // ---- Hub.Web.Cohorts ----

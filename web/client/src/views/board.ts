@@ -5,14 +5,15 @@
 
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
-import { formatDateTime, localise, t } from "../i18n";
-import type { Board, BoardOp, Card, Column, Me } from "../protocol";
+import { lang, localise, t, type TextKey } from "../i18n";
+import type { Board, BoardOp, Card, CardSearchHit, Column, Me, Side } from "../protocol";
 import { newId } from "../ids";
 import { BoardLimits } from "../protocol";
 import type { BoardStore } from "../stores/boardStore";
+import { cardMatches, isFiltering, labelsOf, NO_FILTER, type BoardFilter } from "../stores/boardFilter";
 import { sidesOf } from "../stores/partnershipStore";
 import { parseEditing } from "../text/textClient";
-import { autoScrollStrip, cardDragAndDrop, columnDragAndDrop, watchBoardDrags, type Dragging } from "./boardDrag";
+import { autoScrollList, autoScrollStrip, cardDragAndDrop, columnDragAndDrop, watchBoardDrags, type Dragging } from "./boardDrag";
 import { openCardEditor } from "./cardEditor";
 import { attach } from "./directives";
 import { link } from "./shell";
@@ -24,6 +25,16 @@ export interface BoardViewContext {
   partnershipName: string;
   navigate(path: string): void;
   announce(text: string): void;
+  /** Cards matching a query on every board of the partnership the person may read (the server decides which). */
+  searchCards(partnershipId: string, query: string): Promise<CardSearchHit[]>;
+}
+
+/** The search across the partnership's boards: the last query and what it found (null: not searched yet). */
+interface SearchState {
+  query: string;
+  hits: CardSearchHit[] | null;
+  busy: boolean;
+  failed: string | null;
 }
 
 export interface MountedBoard {
@@ -35,6 +46,12 @@ export interface MountedBoard {
 /** What the view keeps besides the store: the drag in progress, and the card to focus after a menu move. */
 interface ViewState {
   dragging: Dragging | null;
+  /** The person's own filters: they change what this screen shows, never the board. */
+  filter: BoardFilter;
+  search: SearchState;
+  /** Whether the tools are shown: always on a wide screen; on a phone they fold away behind one line. */
+  toolsOpen: boolean;
+  redraw(): void;
   submit(op: BoardOp): void;
   /** Moves a card from its "Flyt" menu; focus follows the card to its new place. */
   moveFromMenu(cardId: string, toColumnId: string, index: number): void;
@@ -52,6 +69,10 @@ export function mountBoard(main: HTMLElement, ctx: BoardViewContext): MountedBoa
 
   const view: ViewState = {
     dragging: null,
+    filter: NO_FILTER,
+    search: { query: "", hits: null, busy: false, failed: null },
+    toolsOpen: !matchMedia("(max-width: 600px)").matches,
+    redraw: () => schedule(),
     submit: (op) => void store.submit(op),
     moveFromMenu: (cardId, toColumnId, index) => {
       focusCard = cardId;
@@ -67,6 +88,9 @@ export function mountBoard(main: HTMLElement, ctx: BoardViewContext): MountedBoa
     if (board && !titled) {
       document.title = `${board.name} — ${t("appName")}`;
       titled = true;
+      // A search hit on another board links here with ?card=: that card opens once the board is in.
+      const wanted = new URLSearchParams(location.search).get("card");
+      if (wanted && board.cards[wanted]) queueMicrotask(() => openCardEditor(ctx, wanted));
     }
     if (focusCard !== null) {
       // A moved card is a new element in its new column (or a moved one in its own): the menu's summary takes focus.
@@ -118,8 +142,14 @@ function boardPage(ctx: BoardViewContext, view: ViewState): TemplateResult {
     const last = visible.filter((c) => c.id !== drag.id).at(-1);
     return drag.place.beforeId === null && last?.id === id && i >= 0 ? "column-drop-after" : "";
   };
-  return html`${top}
-    <div class="columns ${drag ? "drag-active" : ""}" ${attach("strip", autoScrollStrip)}>
+  return html`${top} ${tools(ctx, view, board)}
+    <div
+      class="columns ${drag ? "drag-active" : ""}"
+      role="region"
+      aria-label=${t("board.columns")}
+      tabindex="0"
+      ${attach("strip", autoScrollStrip)}
+    >
       ${repeat(
         visible,
         (c) => c.id,
@@ -154,8 +184,10 @@ function header(ctx: BoardViewContext, board: Board | null): TemplateResult {
   const { store } = ctx;
   const partnershipPath = board ? `/partnerships/${board.partnershipId}` : "/";
   return html`<div class="board-top">
-    <p class="crumbs"><a href=${partnershipPath} @click=${link(ctx.navigate, partnershipPath)}>← ${ctx.partnershipName || t("back")}</a></p>
-    <div class="board-title-row"><h1>${board?.name ?? t("board")}</h1>${board && canEdit(ctx) ? renameBoardMenu(ctx, board) : nothing}</div>
+    <div class="board-heading">
+      <p class="crumbs"><a href=${partnershipPath} @click=${link(ctx.navigate, partnershipPath)}>← <span class="crumb-name">${ctx.partnershipName || t("back")}</span></a></p>
+      <div class="board-title-row"><h1>${board?.name ?? t("board")}</h1>${board && canEdit(ctx) ? renameBoardMenu(ctx, board) : nothing}</div>
+    </div>
     <div class="status-row">
       ${connectionStatus(store.connection, store.pending.length)}
       ${presenceRow(store.presenceList, ctx.me.userId, (p) => {
@@ -178,6 +210,131 @@ function header(ctx: BoardViewContext, board: Board | null): TemplateResult {
         </ul>`
       : nothing}
   </div>`;
+}
+
+/** The sides a filter offers: those of the partnership's members. */
+const SIDES: readonly Side[] = ["municipality", "voluntaryOrganisation", "volunteerCentre"];
+
+/**
+ * The tools above the columns: search across the partnership's boards, "Mine kort", filters by label, side and
+ * owner, and the CSV export. Filters are the person's own: they hide cards on this screen only.
+ */
+function tools(ctx: BoardViewContext, view: ViewState, board: Board): TemplateResult {
+  const { store } = ctx;
+  const f = view.filter;
+  const set = (change: Partial<BoardFilter>) => {
+    view.filter = { ...view.filter, ...change };
+    view.redraw();
+  };
+  const members = [...store.members.values()].sort((a, b) => a.displayName.localeCompare(b.displayName));
+  const sides = SIDES.filter((side) => members.some((m) => m.side === side));
+  const labels = labelsOf(board);
+  const live = Object.values(board.cards).filter((c) => !c.archived);
+  const shown = live.filter((c) => cardMatches(c, f, store.members, ctx.me.userId)).length;
+  const active = [f.label !== null, f.side !== null, f.owner !== null].filter(Boolean).length;
+  const choice = (value: string) => (value === "" ? null : value);
+  const toggled = (e: Event) => {
+    view.toolsOpen = (e.currentTarget as HTMLDetailsElement).open;
+  };
+  return html`<details class="tools-toggle" ?open=${view.toolsOpen} @toggle=${toggled}>
+      <summary>${isFiltering(f) ? t("board.toolsActive", { count: active + (f.mine ? 1 : 0) }) : t("board.tools")}</summary>
+      <div class="board-tools">
+      <form class="board-search" role="search" aria-label=${t("board.searchLabel")} @submit=${(e: Event) => search(ctx, view, board, e)}>
+        <label for="board-search" class="visually-hidden">${t("board.searchLabel")}</label>
+        <input type="search" id="board-search" name="q" maxlength="100" autocomplete="off" placeholder=${t("board.searchPlaceholder")} />
+        <button type="submit" class="secondary small">${t("board.search")}</button>
+      </form>
+      <button type="button" class="secondary small toggle" aria-pressed=${f.mine ? "true" : "false"} @click=${() => set({ mine: !f.mine })}>${t("board.mine")}</button>
+      <details class="menu filters-menu">
+        <summary>${active > 0 ? t("board.filtersActive", { count: active }) : t("board.filters")}</summary>
+        <div class="menu-body">
+          <label for="filter-label">${t("labels")}</label>
+          <select id="filter-label" @change=${(e: Event) => set({ label: choice((e.target as HTMLSelectElement).value) })}>
+            <option value="" .selected=${f.label === null}>${t("board.all")}</option>
+            ${labels.map((l) => html`<option value=${l} .selected=${f.label === l}>${l}</option>`)}
+          </select>
+          <label for="filter-side">${t("board.side")}</label>
+          <select id="filter-side" @change=${(e: Event) => set({ side: choice((e.target as HTMLSelectElement).value) as Side | null })}>
+            <option value="" .selected=${f.side === null}>${t("board.all")}</option>
+            ${sides.map((side) => html`<option value=${side} .selected=${f.side === side}>${t(`side.${side}` as TextKey)}</option>`)}
+          </select>
+          <label for="filter-owner">${t("board.owner")}</label>
+          <select id="filter-owner" @change=${(e: Event) => set({ owner: choice((e.target as HTMLSelectElement).value) })}>
+            <option value="" .selected=${f.owner === null}>${t("board.all")}</option>
+            ${repeat(
+              members,
+              (m) => m.userId,
+              (m) => html`<option value=${m.userId} .selected=${f.owner === m.userId}>${m.displayName}</option>`,
+            )}
+          </select>
+        </div>
+      </details>
+      ${isFiltering(f) ? html`<button type="button" class="link-button" @click=${() => set(NO_FILTER)}>${t("board.clearFilters")}</button>` : nothing}
+      <a class="button secondary small export" href="/api/boards/${board.id}/export.csv" download>${t("board.exportCsv")}</a>
+      </div>
+    </details>
+    <p class="filter-status" role="status">${isFiltering(f) ? t("board.showing", { shown, count: live.length }) : ""}</p>
+    ${searchResults(ctx, view, board)}`;
+}
+
+function search(ctx: BoardViewContext, view: ViewState, board: Board, e: Event): void {
+  e.preventDefault();
+  const query = ((e.currentTarget as HTMLFormElement).elements.namedItem("q") as HTMLInputElement).value.trim();
+  if (query.length === 0) {
+    view.search = { query: "", hits: null, busy: false, failed: null };
+    view.redraw();
+    return;
+  }
+  view.search = { query, hits: view.search.hits, busy: true, failed: null };
+  view.redraw();
+  ctx.searchCards(board.partnershipId, query).then(
+    (hits) => {
+      if (view.search.query !== query) return;
+      view.search = { query, hits, busy: false, failed: null };
+      view.redraw();
+    },
+    (error: unknown) => {
+      if (view.search.query !== query) return;
+      view.search = { query, hits: null, busy: false, failed: error instanceof Error ? localise(error.message) : String(error) };
+      view.redraw();
+    },
+  );
+}
+
+function searchResults(ctx: BoardViewContext, view: ViewState, board: Board): TemplateResult | typeof nothing {
+  const s = view.search;
+  if (s.query === "") return nothing;
+  const close = () => {
+    view.search = { query: "", hits: null, busy: false, failed: null };
+    view.redraw();
+  };
+  return html`<section class="search-results" aria-labelledby="search-results-title">
+    <div class="section-head">
+      <h2 id="search-results-title">${t("board.searchResults", { query: s.query })}</h2>
+      <button type="button" class="secondary small" @click=${close}>${t("close")}</button>
+    </div>
+    <p role="status" class="muted">
+      ${s.busy ? t("loading") : s.failed ? t("board.searchFailed", { reason: s.failed }) : s.hits ? t("board.hitCount", { count: s.hits.length }) : ""}
+    </p>
+    ${s.hits && s.hits.length > 0
+      ? html`<ul class="hits">
+          ${repeat(
+            s.hits,
+            (h) => `${h.boardId}:${h.cardId}`,
+            (h) => {
+              const path = `/boards/${h.boardId}?card=${encodeURIComponent(h.cardId)}`;
+              const here = h.boardId === board.id;
+              return html`<li>
+                ${here
+                  ? html`<button type="button" class="link-button" @click=${() => openCardEditor(ctx, h.cardId)}>${h.title}</button>`
+                  : html`<a href=${path} @click=${link(ctx.navigate, path)}>${h.title}</a>`}
+                <span class="muted">${h.boardName} · ${h.columnTitle}${h.archived ? ` · ${t("archived")}` : ""}</span>
+              </li>`;
+            },
+          )}
+        </ul>`
+      : nothing}
+  </section>`;
 }
 
 const closeMenu = (e: Event) => (e.target as HTMLElement).closest("details")?.removeAttribute("open");
@@ -203,7 +360,8 @@ function renameBoardMenu(ctx: BoardViewContext, board: Board): TemplateResult {
 }
 
 function columnView(ctx: BoardViewContext, view: ViewState, board: Board, column: Column, index: number, visible: Column[], canWrite: boolean, mark: string): TemplateResult {
-  const cards = column.cardIds.map((id) => board.cards[id]).filter((c): c is Card => c !== undefined && !c.archived);
+  const all = column.cardIds.map((id) => board.cards[id]).filter((c): c is Card => c !== undefined && !c.archived);
+  const cards = all.filter((c) => cardMatches(c, view.filter, ctx.store.members, ctx.me.userId));
   const titleId = `col-${column.id}`;
   const drag = view.dragging;
   const cardDrop = drag?.kind === "card" && drag.place?.columnId === column.id ? drag.place : null;
@@ -216,11 +374,11 @@ function columnView(ctx: BoardViewContext, view: ViewState, board: Board, column
   >
     <div class="column-header">
       <h2 id=${titleId} class="column-title">${column.title}</h2>
-      <span class="count">${t("cardCount", { count: cards.length })}</span>
+      <span class="count">${cards.length === all.length ? t("cardCount", { count: cards.length }) : t("board.countOf", { shown: cards.length, count: all.length })}</span>
       ${canWrite ? columnMenu(ctx, board, column, index, visible) : nothing}
     </div>
-    <ol class="cards ${cardDrop !== null && cardDrop.beforeId === null ? "drop-end" : ""}" aria-labelledby=${titleId}>
-      ${cards.length === 0 ? html`<li class="empty">${t("emptyColumn")}</li>` : nothing}
+    <ol class="cards ${cardDrop !== null && cardDrop.beforeId === null ? "drop-end" : ""}" aria-labelledby=${titleId} ${attach(`list:${column.id}`, autoScrollList)}>
+      ${all.length === 0 ? html`<li class="empty">${t("emptyColumn")}</li>` : cards.length === 0 ? html`<li class="empty">${t("board.noneMatch")}</li>` : nothing}
       ${repeat(
         cards,
         (c) => c.id,
@@ -272,12 +430,17 @@ function cardView(ctx: BoardViewContext, view: ViewState, board: Board, column: 
   const sides = sidesOf(card.ownerIds, store.members);
   const editors = store.presenceList.filter((p) => parseEditing(p.editing)?.item === card.id && p.userId !== ctx.me.userId);
   const done = card.checklist.filter((i) => i.done).length;
+  // Compact: a card with no owners says nothing of sides (its empty avatar row does); with owners, whether both take part.
   const sideBadge =
     card.ownerIds.length === 0
-      ? html`<span class="badge muted-badge">${t("noOwners")}</span>`
+      ? nothing
       : sides.municipality && sides.voluntary
-        ? html`<span class="badge both">✓ ${t("bothSides")}</span>`
-        : html`<span class="badge missing">${sides.municipality ? t("missingVoluntary") : t("missingMunicipality")}</span>`;
+        ? html`<span class="badge both" title=${t("bothSides")}><span aria-hidden="true">✓ ${t("board.bothShort")}</span><span class="visually-hidden">${t("bothSides")}</span></span>`
+        : html`<span class="badge missing">${sides.municipality ? t("board.missingVoluntaryShort") : t("board.missingMunicipalityShort")}</span>`;
+  const owners = card.ownerIds.map((id) => ({ id, name: store.nameOf(id) || t("someone") }));
+  const colourOf = (id: string) => store.presenceList.find((p) => p.userId === id)?.colour ?? "";
+  const when = shortWhen(card.startsAt, card.endsAt);
+  const hasMeta = when || card.place || card.ownerIds.length > 0 || card.labels.length > 0 || card.checklist.length > 0 || card.comments.length > 0 || card.cohort !== null;
 
   const visibleIds = column.cardIds.filter((id) => board.cards[id] && !board.cards[id]!.archived);
   const pos = visibleIds.indexOf(card.id);
@@ -295,14 +458,24 @@ function cardView(ctx: BoardViewContext, view: ViewState, board: Board, column: 
     <button type="button" class="card-open" aria-label=${t("openCard", { title: card.title })} @click=${() => openCardEditor(ctx, card.id)}>
       <span class="card-title">${card.title}</span>
     </button>
-    <div class="card-meta">
-      ${card.startsAt ? html`<span class="meta">${formatDateTime(card.startsAt)}</span>` : nothing}
-      ${card.place ? html`<span class="meta">${card.place}</span>` : nothing} ${sideBadge}
-      ${card.labels.map((l) => html`<span class="label">${l}</span>`)}
-      ${card.cohort ? html`<a class="meta" href="/cohorts/${card.cohort.cohortId}">${t("cohort.fromCohort", { name: card.cohort.cohortName })}</a>` : nothing}
-      ${card.checklist.length > 0 ? html`<span class="meta">${t("checklistDone", { done, count: card.checklist.length })}</span>` : nothing}
-      ${card.comments.length > 0 ? html`<span class="meta">${t("commentCount", { count: card.comments.length })}</span>` : nothing}
-    </div>
+    ${hasMeta
+      ? html`<div class="card-meta">
+          ${when ? html`<span class="meta when">${when}</span>` : nothing} ${card.place ? html`<span class="meta place">${card.place}</span>` : nothing}
+          ${card.labels.map((l) => html`<span class="label">${l}</span>`)} ${sideBadge}
+          ${card.cohort ? html`<a class="meta" href="/cohorts/${card.cohort.cohortId}">${t("cohort.fromCohort", { name: card.cohort.cohortName })}</a>` : nothing}
+          ${card.checklist.length > 0
+            ? html`<span class="meta count-chip">${icon("check")}<span aria-hidden="true">${done}/${card.checklist.length}</span><span class="visually-hidden">${t("checklistDone", { done, count: card.checklist.length })}</span></span>`
+            : nothing}
+          ${card.comments.length > 0
+            ? html`<span class="meta count-chip">${icon("comment")}<span aria-hidden="true">${card.comments.length}</span><span class="visually-hidden">${t("commentCount", { count: card.comments.length })}</span></span>`
+            : nothing}
+          ${owners.length > 0
+            ? html`<span class="owners-row">${owners.map((o) => avatar({ displayName: o.name, colour: colourOf(o.id) }, "small"))}<span class="visually-hidden"
+                  >${t("board.ownersAre", { names: owners.map((o) => o.name).join(", ") })}</span
+                ></span>`
+            : nothing}
+        </div>`
+      : nothing}
     ${editors.length > 0
       ? html`<p class="editing">
           ${editors.map((p) => avatar(p, "small"))}<span>${editors.map((p) => t("editingCard", { name: p.displayName, title: "" }).trim()).join(", ")}</span>
@@ -400,4 +573,29 @@ function archive(ctx: BoardViewContext, board: Board, canWrite: boolean): Templa
         </section>`
       : nothing}
   </details>`;
+}
+
+/** Small decorative icons drawn as SVG (an emoji needs a font the machine may not have). */
+function icon(name: "check" | "comment"): TemplateResult {
+  return name === "check"
+    ? html`<svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <rect x="1.5" y="1.5" width="13" height="13" rx="2" fill="none" stroke="currentColor" stroke-width="1.6" />
+        <path d="M4.5 8.2l2.3 2.3 4.7-5" fill="none" stroke="currentColor" stroke-width="1.8" />
+      </svg>`
+    : html`<svg class="icon" viewBox="0 0 16 16" width="12" height="12" aria-hidden="true" focusable="false">
+        <path d="M2 3h12v8H7l-3.5 3v-3H2z" fill="none" stroke="currentColor" stroke-width="1.6" stroke-linejoin="round" />
+      </svg>`;
+}
+
+/** A card's time in few characters: "4.12. 14.00", or "4.12. – 6.12." for a span of days. */
+function shortWhen(startsAt: string | null, endsAt: string | null): string {
+  if (!startsAt) return "";
+  const start = new Date(startsAt);
+  if (Number.isNaN(start.getTime())) return "";
+  const locale = lang() === "da" ? "da-DK" : "en-GB";
+  const day = (d: Date) => d.toLocaleDateString(locale, { day: "numeric", month: "numeric" });
+  const time = (d: Date) => d.toLocaleTimeString(locale, { hour: "2-digit", minute: "2-digit" });
+  const end = endsAt ? new Date(endsAt) : null;
+  if (end && !Number.isNaN(end.getTime()) && end.toDateString() !== start.toDateString()) return `${day(start)} – ${day(end)}`;
+  return start.getHours() === 0 && start.getMinutes() === 0 ? day(start) : `${day(start)} ${time(start)}`;
 }

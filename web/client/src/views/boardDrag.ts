@@ -64,6 +64,11 @@ export function autoScrollStrip(element: HTMLElement) {
   return autoScrollForElements({ element, canScroll: ({ source }) => isSource(source.data) });
 }
 
+/** A column's list of cards scrolls on its own (the board fits the screen), so it too scrolls under a dragged card. */
+export function autoScrollList(element: HTMLElement) {
+  return autoScrollForElements({ element, canScroll: ({ source }) => source.data.drag === "card" });
+}
+
 /**
  * Follows every drag on the board: `changed` with where it would land (for the marks), `dropped` with the op.
  * Returns the cleanup.

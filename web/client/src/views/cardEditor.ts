@@ -24,6 +24,8 @@ interface EditorState {
   cardId: string;
   /** The comment being edited, if any (one at a time). */
   editingComment: string | null;
+  /** Whether a change to this card was waiting while the editor was open: from then on it says "Gemt" when none is. */
+  changed: boolean;
   redraw(): void;
   close(): void;
   description: SharedTextArea;
@@ -59,7 +61,7 @@ export function openCardEditor(ctx: BoardViewContext, cardId: string): void {
   description.textarea.name = "description";
 
   let scheduled = false;
-  const state: EditorState = { cardId, editingComment: null, redraw: () => draw(), close: () => dialog.close(), description };
+  const state: EditorState = { cardId, editingComment: null, changed: false, redraw: () => draw(), close: () => dialog.close(), description };
   const draw = () => {
     scheduled = false;
     const card = store.view?.cards[cardId];
@@ -206,9 +208,15 @@ function editor(ctx: BoardViewContext, card: Card, state: EditorState): Template
     }}
   />`;
 
+  // "Gemt" once the grain has confirmed every change made to this card here; "Gemmer …" while one waits.
+  const saving = store.pending.some((p) => "cardId" in p.op && p.op.cardId === card.id);
+  if (saving) state.changed = true;
   return html`<div class="editor-head">
       <h2 id="editor-title">${card.title}${card.archived ? html`<span class="badge muted-badge"> ${t("archived")}</span>` : nothing}</h2>
-      <button type="button" class="secondary" @click=${state.close}>${t("close")}</button>
+      <div class="editor-tools">
+        <p class="save-state ${saving ? "saving" : ""}" role="status">${saving ? t("board.saving") : state.changed ? `✓ ${t("board.saved")}` : ""}</p>
+        <button type="button" class="secondary" @click=${state.close}>${t("close")}</button>
+      </div>
     </div>
     <p class="muted">${t("createdBy", { name: store.nameOf(card.createdBy) || t("someone") })} · ${formatDateTime(card.createdAt)}</p>
     ${field("card-title", t("title"), text("title", BoardLimits.CardTitleMax))}

@@ -12,11 +12,18 @@ export interface Shell {
   renderHeader(me: Me | null): void;
 }
 
+/** The mark beside the name (the favicon's drawing, public/favicon.svg): people joined at one point. Decorative. */
+const logo = html`<svg class="logo" viewBox="0 0 32 32" width="28" height="28" aria-hidden="true" focusable="false">
+  <rect width="32" height="32" rx="7" fill="#0b5cad" />
+  <g stroke="#fff" stroke-width="2.4" stroke-linecap="round"><line x1="16" y1="16" x2="8" y2="9" /><line x1="16" y1="16" x2="24" y2="9" /><line x1="16" y1="16" x2="16" y2="25" /></g>
+  <g fill="#fff"><circle cx="16" cy="16" r="4.5" /><circle cx="8" cy="9" r="3" /><circle cx="24" cy="9" r="3" /><circle cx="16" cy="25" r="3" /></g>
+</svg>`;
+
 export function createShell(root: HTMLElement, navigate: (path: string) => void, signOut: () => void): Shell {
   const frame = (me: Me | null) => html`<a class="skip-link" href="#main">${t("skipToContent")}</a>
     <header class="site-header">
       <div class="header-inner">
-        <a href="/" class="brand" @click=${link(navigate, "/")}>${t("appName")}</a>
+        <a href="/" class="brand" @click=${link(navigate, "/")}>${logo}${t("appName")}</a>
         <nav aria-label=${t("appName")}>
           ${me ? html`<a href="/" @click=${link(navigate, "/")}>${t("myPartnerships")}</a>` : nothing}
           ${me ? html`<a href="/cohorts" @click=${link(navigate, "/cohorts")}>${t("cohort.mine")}</a>` : nothing}
