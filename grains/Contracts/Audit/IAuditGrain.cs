@@ -36,6 +36,13 @@ public static class AuditActions
     public const string AttendanceMarked = "attendance-marked";
     public const string AttendanceCleared = "attendance-cleared";
 
+    // Live sessions (in the log of the partnership or cohort the session belongs to).
+    public const string SessionCreated = "session-created";
+    public const string SessionClosed = "session-closed";
+    public const string SessionCodeChanged = "session-code-changed";
+    public const string PollReset = "poll-reset";
+    public const string AnswerRejected = "answer-rejected";
+
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>
     public static readonly ImmutableHashSet<string> SelfService = [DataExported];
