@@ -3,6 +3,7 @@ using Hub.Web.Accounts;
 using Hub.Web.Admin;
 using Hub.Web.Audit;
 using Hub.Web.Cohorts;
+using Hub.Web.Sessions;
 using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Mail;
@@ -93,6 +94,7 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<AgreementFanout>());
         services.AddSingleton<CohortFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<CohortFanout>());
+        services.AddLiveSessions();
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -118,11 +120,13 @@ public static class WebSetup
         app.MapPartnerships();
         app.MapInvites();
         app.MapCohorts();
+        app.MapSessions();
         app.MapAudit();
         app.MapAdmin();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<SessionHub>(SessionHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         app.LogMailPath();
         return app;

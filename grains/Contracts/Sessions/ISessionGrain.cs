@@ -44,6 +44,10 @@ public interface ISessionGrain : ILiveGrain<SessionOp, SessionSnapshot>
 [Alias("hub.ISessionCodeGrain")]
 public interface ISessionCodeGrain : IGrainWithStringKey
 {
+    /// <summary>The open session this code leads to; not_found otherwise. No actor: the code is the authority.</summary>
+    [Alias("Resolve")]
+    Task<Guid> Resolve();
+
     /// <summary>Admits the actor to the session this code leads to (a signed-in member as themself, anyone else with
     /// the id the web made for their browser); not_found when no open session has the code.</summary>
     [Alias("Enter")]

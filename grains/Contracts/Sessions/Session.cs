@@ -210,3 +210,18 @@ public static class SessionLimits
     public const int CodeLength = 6;
     public const string CodeAlphabet = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 }
+
+public static class SessionCodes
+{
+    /// <summary>A code as typed, case-insensitive, spaces and dashes ignored; null when it cannot be a code.</summary>
+    public static string? Normalise(string? typed)
+    {
+        if (typed is null || typed.Length > 32)
+        {
+            return null;
+        }
+
+        var code = new string([.. typed.Where(c => c is not (' ' or '-')).Select(char.ToUpperInvariant)]);
+        return code.Length == SessionLimits.CodeLength && code.All(c => SessionLimits.CodeAlphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
+    }
+}

@@ -18,16 +18,17 @@ public sealed class SessionCodeGrain(
     [PersistentState("session-code", GrainStorage.Name)] IPersistentState<SessionCodeState> state)
     : Grain, ISessionCodeGrain, ISessionCodeTrustedGrain
 {
+    public Task<Guid> Resolve() => Task.FromResult(Live());
+
     public async Task<SessionEntry> Enter(Actor actor, Side? side)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (state.State is not { SessionId: { } sessionId, Retired: false })
-        {
-            throw new HubRefusedException(ErrorCodes.NotFound, "Koden findes ikke, eller mødet er slut. / The code does not exist, or the session has ended.");
-        }
-
-        return await GrainFactory.GetGrain<ISessionTrustedGrain>(sessionId).Admit(actor, side, this.GetPrimaryKeyString());
+        return await GrainFactory.GetGrain<ISessionTrustedGrain>(Live()).Admit(actor, side, this.GetPrimaryKeyString());
     }
+
+    private Guid Live() => state.State is { SessionId: { } sessionId, Retired: false }
+        ? sessionId
+        : throw new HubRefusedException(ErrorCodes.NotFound, "Koden findes ikke, eller mødet er slut. / The code does not exist, or the session has ended.");
 
     public async Task<bool> Claim(Guid sessionId)
     {
@@ -59,18 +60,6 @@ public sealed class SessionCodeGrain(
                 chars[i] = SessionLimits.CodeAlphabet[RandomNumberGenerator.GetInt32(SessionLimits.CodeAlphabet.Length)];
             }
         });
-
-    /// <summary>A code as typed, upper case and without spaces or dashes; null when it cannot be a code.</summary>
-    public static string? Normalise(string? typed)
-    {
-        if (typed is null || typed.Length > 32)
-        {
-            return null;
-        }
-
-        var code = new string([.. typed.Where(c => c is not (' ' or '-')).Select(char.ToUpperInvariant)]);
-        return code.Length == SessionLimits.CodeLength && code.All(c => SessionLimits.CodeAlphabet.Contains(c, StringComparison.Ordinal)) ? code : null;
-    }
 }
 
 [GenerateSerializer, Alias("hub.SessionListState")]

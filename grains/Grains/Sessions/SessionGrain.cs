@@ -86,12 +86,15 @@ public sealed partial class SessionGrain(
         }
         else
         {
-            await EnsurePartnershipMemberAsync(GrainFactory, owner.PartnershipId!.Value, actor);
+            var partnership = await EnsurePartnershipMemberAsync(GrainFactory, owner.PartnershipId!.Value, actor);
+            if (partnership.Members.First(m => m.UserId == actor.UserId).Role == MemberRole.Observer)
+            {
+                throw new HubRefusedException(ErrorCodes.Forbidden, "Observatører kan ikke starte et møde. / Observers cannot start a session.");
+            }
         }
 
         var code = await ClaimCodeAsync();
         await ResetDocument(SessionReducer.NewSession(Id, details, actor, code, now));
-        await AuditAsync(AuditActions.SessionCreated, actor, Document!.Title);
         await PutSummaryAsync();
         return await StaffViewAsync();
     }

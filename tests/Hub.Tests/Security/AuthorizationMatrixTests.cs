@@ -5,11 +5,14 @@ using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Sessions;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
 using Hub.Web.Cohorts;
 using Hub.Web.Partnerships;
 using Hub.Web.Live;
+using Hub.Web.Sessions;
+using Hub.Web.Setup;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,6 +51,17 @@ public sealed class MatrixFixture : IAsyncLifetime
         Cohort = await NewCohortAsync(coordinator);
         await JoinCohortAsync(People["member"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Participant, Side.VoluntaryOrganisation, 1, 7));
         await JoinCohortAsync(People["observer"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
+        LiveSession = await NewSessionAsync(coordinator, Partnership.Id);
+    }
+
+    /// <summary>A live session of the partnership that the coordinator runs (nobody else is in it).</summary>
+    public StaffView LiveSession { get; private set; } = null!;
+
+    public static async Task<StaffView> NewSessionAsync(UserSession moderator, Guid partnershipId)
+    {
+        var response = await moderator.Http.PostAsJsonAsync("/api/sessions", new SessionDetails("Matrixmøde", new SessionOwner(partnershipId, null, null), false), Json.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<StaffView>(Json.Options))!;
     }
 
     public static async Task<CohortSnapshot> NewCohortAsync(UserSession moderator)
@@ -199,6 +213,24 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /api/account/providers"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/providers")),
         // No identity provider is configured on this node (OidcSignInTests runs the flow against a real one).
         ["GET /api/account/oidc"] = ([404, 404, 404, 404, 404, 404], (f, r) => Client(f, r).GetAsync("/api/account/oidc")),
+        // Live sessions: members (not observers) of the partnership start them; only the session's moderators manage them.
+        ["POST /api/sessions"] = ([401, 404, 403, 201, 201, 404], (f, r) => Client(f, r).PostAsJsonAsync("/api/sessions",
+            new SessionDetails($"Møde {r}", new SessionOwner(f.Partnership.Id, null, null), false), Json.Options)),
+        ["GET /api/sessions"] = ([401, 404, 200, 200, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions?partnershipId={f.Partnership.Id}")),
+        ["GET /api/sessions/{id}"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}")),
+        ["GET /api/sessions/{id}/qr"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}/qr")),
+        ["POST /api/sessions/{id}/code"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).PostAsync($"/api/sessions/{f.LiveSession.Session.Id}/code", null)),
+        ["POST /api/sessions/{id}/close"] = ([401, 404, 404, 404, 200, 404], async (f, r) =>
+        {
+            var session = await MatrixFixture.NewSessionAsync(f.People["coordinator"], f.Partnership.Id);
+            return await Client(f, r).PostAsync($"/api/sessions/{session.Session.Id}/close", null);
+        }),
+        // The code is the way in, for anyone, with or without an account (a fresh session: joining makes a participant).
+        ["POST /api/sessions/join"] = ([200, 200, 200, 200, 200, 200], async (f, r) =>
+        {
+            var session = await MatrixFixture.NewSessionAsync(f.People["coordinator"], f.Partnership.Id);
+            return await Client(f, r).PostAsJsonAsync("/api/sessions/join", new JoinSessionRequest(session.Session.Code.ToLowerInvariant(), "Gæst", null), Json.Options);
+        }),
     };
 
     public static TheoryData<string, string> HttpCases() => Cases(Http.Keys);
@@ -257,6 +289,15 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             Done(await Invoked(c.InvokeAsync(nameof(CohortHub.Leave), f.Cohort.Cohort.Id)))),
         ["cohort." + nameof(CohortHub.ProposeTeams)] = (CohortHub.Path, ["", "not_found", "forbidden", "forbidden", "ok", "forbidden"], async (c, f) =>
             (await c.InvokeAsync<TeamProposal>(nameof(CohortHub.ProposeTeams), f.Cohort.Cohort.Id, 2, 1)).TeamSize == 2 ? "ok" : "?"),
+        // The session hub takes connections without an account (participants by cookie), and refuses whoever is not
+        // in the session on every call; here only the coordinator is.
+        ["session." + nameof(SessionHub.Open)] = (SessionHub.Path, ["not_found", "not_found", "not_found", "not_found", "ok", "not_found"], async (c, f) =>
+            (await c.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), f.LiveSession.Session.Id, SessionAudience.Staff)).Staff is not null ? "ok" : "?"),
+        ["session." + nameof(SessionHub.Submit)] = (SessionHub.Path, ["not_found", "not_found", "not_found", "not_found", "ok", "not_found"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SubmitResult>(nameof(SessionHub.Submit), f.LiveSession.Session.Id, new OpId($"m{Guid.NewGuid():N}", 1),
+                (SessionOp)new BringEveryone()))),
+        ["session." + nameof(SessionHub.Leave)] = (SessionHub.Path, ["ok", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(SessionHub.Leave), f.LiveSession.Session.Id)))),
     };
 
     public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);
@@ -266,6 +307,15 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     public async Task HubMethod_AsEachRole_AnswersAsExpected(string method, string role)
     {
         var (path, expected, call) = Hub[method];
+        if (role == "anonymous" && path == SessionHub.Path)
+        {
+            await using var participant = new HubConnectionBuilder().WithUrl(new Uri(fixture.Node.Address, path))
+                .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions)).Build();
+            await participant.StartAsync();
+            Assert.Equal(expected[0], await OutcomeOf(() => call(participant, fixture)));
+            return;
+        }
+
         if (role == "anonymous")
         {
             // Nobody gets a hub connection without signing in: the negotiation itself is refused.
@@ -276,18 +326,22 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         }
 
         await using var connection = await fixture.People[role].ConnectAsync(path);
-        string outcome;
+        var outcome = await OutcomeOf(() => call(connection, fixture));
+
+        Assert.Equal(expected[Array.IndexOf(Roles, role)], outcome);
+    }
+
+    private static async Task<string> OutcomeOf(Func<Task<string>> call)
+    {
         try
         {
-            outcome = await call(connection, fixture);
+            return await call();
         }
         catch (HubException ex)
         {
             // The client reports "… HubException: code: message"; the code is what the person's client acts on.
-            outcome = System.Text.RegularExpressions.Regex.Match(ex.Message, "HubException: ([a-z_]+):").Groups[1].Value;
+            return System.Text.RegularExpressions.Regex.Match(ex.Message, "HubException: ([a-z_]+):").Groups[1].Value;
         }
-
-        Assert.Equal(expected[Array.IndexOf(Roles, role)], outcome);
     }
 
     [Fact]
@@ -319,7 +373,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
-        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)) }.SelectMany(h => h.Item2.GetMethods()
+        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)), ("session", typeof(SessionHub)) }.SelectMany(h => h.Item2.GetMethods()
             .Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName
                 && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose")
             .Select(m => $"{h.Item1}.{m.Name}"));
