@@ -37,8 +37,6 @@ public static class AuditActions
     public const string AttendanceCleared = "attendance-cleared";
 
     // Live sessions (in the log of the partnership or cohort the session belongs to).
-    public const string SessionClosed = "session-closed";
-    public const string SessionCodeChanged = "session-code-changed";
     public const string PollReset = "poll-reset";
     public const string AnswerRejected = "answer-rejected";
 

@@ -122,7 +122,6 @@ public sealed partial class SessionGrain(
         {
             await CommitAsSystemAsync(new CloseSession(actor.UserId));
             await GrainFactory.GetGrain<ISessionCodeTrustedGrain>(Document.Code).Retire(Id);
-            await AuditAsync(AuditActions.SessionClosed, actor, Document.Title);
             await PutSummaryAsync();
         }
 
@@ -146,7 +145,6 @@ public sealed partial class SessionGrain(
         var code = await ClaimCodeAsync();
         await CommitAsSystemAsync(new SetCode(code));
         await GrainFactory.GetGrain<ISessionCodeTrustedGrain>(old).Retire(Id);
-        await AuditAsync(AuditActions.SessionCodeChanged, actor, null);
         await PutSummaryAsync();
         return await StaffViewAsync();
     }

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -12,12 +11,13 @@ using Hub.Web.Sessions;
 using Hub.Web.Setup;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hub.Tests.Sessions;
 
 /// <summary>
 /// Live sessions through a real web node (Kestrel, SignalR, cookies, JSON) on an embedded silo with SQLite: what
-/// each kind of connection receives, the participant cookie's reach, and results pushed coalesced under a burst.
+/// each kind of connection receives, the participant cookie's reach, and a reload keeping identity and answer.
 /// </summary>
 public sealed class SessionHubTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
 {
@@ -134,49 +134,6 @@ public sealed class SessionHubTests(EmbeddedNode fixture) : IClassFixture<Embedd
         Assert.Equal(first!.ParticipantId, again!.ParticipantId);
         Assert.Equal((first.ParticipantId, "Karin"), (opened.ParticipantId, opened.DisplayName));
         Assert.Equal(("k1", 1), (Assert.Single(opened.Mine).AnswerId, opened.Mine[0].Choices.Single()));
-    }
-
-    [Fact]
-    public async Task Results_UnderABurstOfVotes_AreCoalescedAndTheFinalTallyArrivesWithinASecond()
-    {
-        const int voters = 12;
-        var (mona, session) = await NewSessionAsync();
-        await using var moderator = await Listening(await mona.ConnectAsync(SessionHub.Path));
-        await moderator.Connection.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), session.Id, SessionAudience.Staff);
-        await Staff(moderator, session.Id, new AddPoll("v", PollKind.Single, "Hvem?", ["A", "B", "C"], 1, [], 0, 0, "", "", true, false, true));
-        await Staff(moderator, session.Id, new AddStep("s1", "Valg", StepKind.Poll, 5, "", "", "v", null));
-        await Staff(moderator, session.Id, new GoToStep(0));
-        var people = new List<Listener>();
-        for (var i = 0; i < voters; i++)
-        {
-            var (person, _) = await JoinAsync(session.Code, $"Deltager {i}");
-            await person.Connection.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), session.Id, SessionAudience.Participant);
-            people.Add(person);
-        }
-
-        var watcher = people[0];
-        var before = watcher.Received.Count;
-        var started = Stopwatch.StartNew();
-        await Task.WhenAll(people.Select((p, i) => Enumerable.Range(0, 5).Aggregate(Task.CompletedTask, async (previous, n) =>
-        {
-            await previous;
-            // Each votes five times (changing their answer): a burst of 60 answers.
-            await Answer(p, session.Id, new SubmitAnswer("v", $"p{i}n{n}", [(i + n) % 3], [], [], null));
-        })));
-        var lastAck = started.Elapsed;
-
-        await Eventually.UntilAsync("the moderators' final tally", TimeSpan.FromSeconds(1), () =>
-            Task.FromResult(moderator.Received.Any(m => m.Kind == "Staff" && m.Json.Contains($"\"answers\":{voters},", StringComparison.Ordinal))));
-        await Eventually.UntilAsync("the room's final tally", TimeSpan.FromSeconds(1), () =>
-            Task.FromResult(watcher.Received.Any(m => m.Kind == "Room" && m.Json.Contains($"\"answers\":{voters},", StringComparison.Ordinal))));
-        var window = started.Elapsed;
-        var pushes = watcher.Received.Count - before;
-        Assert.True(pushes <= (int)Math.Ceiling(window.TotalSeconds * 4) + 1,
-            $"{pushes} room views in {window.TotalMilliseconds:0} ms (votes took {lastAck.TotalMilliseconds:0} ms) — more than four a second");
-        foreach (var p in people)
-        {
-            await p.DisposeAsync();
-        }
     }
 
     private async Task<(UserSession Moderator, Session Session)> NewSessionAsync()
