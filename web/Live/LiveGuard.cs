@@ -53,7 +53,10 @@ public sealed partial class LiveGuard(SessionStamps stamps, AdminList admins, IO
         var context = invocationContext.Context;
         try
         {
-            if (!await stamps.IsCurrentAsync(context.User))
+            // A participant who joined a live session by code has no account, so no stamp: the session grain checks
+            // their cookie's identity on every call instead. Every other hub requires a signed-in person.
+            var participant = invocationContext.Hub is SessionHub && context.User?.Identity?.IsAuthenticated != true;
+            if (!participant && !await stamps.IsCurrentAsync(context.User))
             {
                 context.Abort();
                 throw new HubException($"{ErrorCodes.Forbidden}: Du er logget ud. / You are signed out.");
@@ -185,14 +188,17 @@ public sealed partial class LiveGuard(SessionStamps stamps, AdminList admins, IO
     /// </summary>
     private async Task AcquireAsync(HubCallerContext context)
     {
-        var userId = context.User?.FindFirstValue(ClaimTypes.NameIdentifier) ?? "";
-        var perUser = _users.GetOrAdd(userId, _ => new TokenBucketRateLimiter(_perUser));
+        var userId = context.User?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (_connections.TryGetValue(context.ConnectionId, out var connection))
         {
             await TakeAsync(connection.Limiter, context, connection.Throttle);
         }
 
-        await TakeAsync(perUser, context, null);
+        // Connections without a person (live session participants) share nothing: each has its own bucket only.
+        if (userId is not null)
+        {
+            await TakeAsync(_users.GetOrAdd(userId, _ => new TokenBucketRateLimiter(_perUser)), context, null);
+        }
     }
 
     private static async Task TakeAsync(TokenBucketRateLimiter limiter, HubCallerContext context, Throttle? throttle)

@@ -26,6 +26,12 @@ public sealed class HubLimits
 
     public int LiveBurstPerUser { get; set; } = 80;
 
+    /// <summary>Joins of a live session by code per client address per minute, and the burst: a whole room may sit
+    /// behind one address (a school's network), a guesser gets a few hundred tries a minute out of 887 million codes.</summary>
+    public int SessionJoinPerMinute { get; set; } = 120;
+
+    public int SessionJoinBurst { get; set; } = 300;
+
     /// <summary>The largest HTTP request body, in bytes.</summary>
     public long MaxRequestBodyBytes { get; set; } = 256 * 1024;
 }

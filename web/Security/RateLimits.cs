@@ -14,6 +14,10 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
 
+    /// <summary>Joining a live session by code, per client address: a room behind one address joins well inside it,
+    /// a script guessing codes does not (docs/decisions/015).</summary>
+    public const string SessionJoin = "session-join";
+
     public static IServiceCollection AddHubRateLimits(this IServiceCollection services, HubLimits limits) =>
         services.AddRateLimiter(o =>
         {
@@ -27,6 +31,15 @@ public static class RateLimits
             };
             o.AddPolicy(SignIn, context => RateLimitPartition.GetFixedWindowLimiter(
                 Address(context), _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 }));
+            o.AddPolicy(SessionJoin, context => RateLimitPartition.GetTokenBucketLimiter(
+                Address(context), _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.SessionJoinBurst,
+                    TokensPerPeriod = limits.SessionJoinPerMinute,
+                    ReplenishmentPeriod = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                }));
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.Request.Path.StartsWithSegments("/api")
                     ? RateLimitPartition.GetTokenBucketLimiter(

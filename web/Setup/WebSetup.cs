@@ -4,6 +4,7 @@ using Hub.Web.Admin;
 using Hub.Web.Audit;
 using Hub.Web.Boards;
 using Hub.Web.Cohorts;
+using Hub.Web.Sessions;
 using Hub.Web.Errors;
 using Hub.Web.Health;
 using Hub.Web.Mail;
@@ -98,6 +99,7 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<CohortFanout>());
         services.AddSingleton<PartnershipWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<PartnershipWatch>());
+        services.AddLiveSessions();
 
         services.AddHealthChecks()
             .AddCheck<StorageHealthCheck>("storage", tags: [ReadyTag])
@@ -124,6 +126,7 @@ public static class WebSetup
         app.MapInvites();
         app.MapCohorts();
         app.MapCohortEvaluations();
+        app.MapSessions();
         app.MapAudit();
         app.MapAdmin();
         app.MapInspector();
@@ -133,6 +136,7 @@ public static class WebSetup
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<PartnershipHub>(PartnershipHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<SessionHub>(SessionHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         app.LogMailPath();
         return app;

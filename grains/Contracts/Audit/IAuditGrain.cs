@@ -47,6 +47,10 @@ public static class AuditActions
     public const string AttendanceCheckedIn = "attendance-checked-in";
     public const string AssignmentGiven = "assignment-given";
 
+    // Live sessions (in the log of the partnership or cohort the session belongs to).
+    public const string PollReset = "poll-reset";
+    public const string AnswerRejected = "answer-rejected";
+
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>
     public static readonly ImmutableHashSet<string> SelfService = [DataExported];

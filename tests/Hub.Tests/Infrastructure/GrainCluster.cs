@@ -19,6 +19,9 @@ public abstract class GrainCluster : IAsyncLifetime
 
     public IGrainFactory Grains => Cluster.Client;
 
+    /// <summary>The clock live sessions run on in this cluster (the silos' own clock stays real).</summary>
+    public ManualClock SessionClock { get; } = new();
+
     public InProcessTestCluster Cluster => _cluster ?? throw new InvalidOperationException("The cluster is not running.");
 
     /// <summary>The storage provider as the grains use it, from the first silo.</summary>
@@ -54,7 +57,12 @@ public abstract class GrainCluster : IAsyncLifetime
         // Storage rows are keyed by service id: keep it across restarts, as a real deployment does.
         builder.Options.ServiceId = "hub-tests";
         var database = Database;
-        builder.ConfigureSilo((_, silo) => ConfigureSilo(silo.UseHubGrainStorage(database).UseHubReminders(database)));
+        var sessionClock = SessionClock;
+        builder.ConfigureSilo((_, silo) =>
+        {
+            ConfigureSilo(silo.UseHubGrainStorage(database).UseHubReminders(database));
+            silo.Services.AddKeyedSingleton<TimeProvider>(Hub.Grains.Sessions.SessionGrain.ClockKey, sessionClock);
+        });
         _cluster = builder.Build();
         await _cluster.DeployAsync();
     }

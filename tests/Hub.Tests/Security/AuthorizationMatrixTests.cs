@@ -6,12 +6,15 @@ using Hub.Contracts.Cohorts;
 using Hub.Contracts.Evaluations;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Sessions;
 using Hub.Tests.Infrastructure;
 using Hub.Web.Accounts;
 using Hub.Web.Admin;
 using Hub.Web.Cohorts;
 using Hub.Web.Partnerships;
 using Hub.Web.Live;
+using Hub.Web.Sessions;
+using Hub.Web.Setup;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,6 +53,17 @@ public sealed class MatrixFixture : IAsyncLifetime
         Cohort = await NewCohortAsync(coordinator);
         await JoinCohortAsync(People["member"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Participant, Side.VoluntaryOrganisation, 1, 7));
         await JoinCohortAsync(People["observer"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
+        LiveSession = await NewSessionAsync(coordinator, Partnership.Id);
+    }
+
+    /// <summary>A live session of the partnership that the coordinator runs (nobody else is in it).</summary>
+    public StaffView LiveSession { get; private set; } = null!;
+
+    public static async Task<StaffView> NewSessionAsync(UserSession moderator, Guid partnershipId)
+    {
+        var response = await moderator.Http.PostAsJsonAsync("/api/sessions", new SessionDetails("Matrixmøde", new SessionOwner(partnershipId, null, null), false), Json.Options);
+        response.EnsureSuccessStatusCode();
+        return (await response.Content.ReadFromJsonAsync<StaffView>(Json.Options))!;
     }
 
     public static async Task<CohortSnapshot> NewCohortAsync(UserSession moderator)
@@ -279,6 +293,24 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["GET /admin/orleans/GrainState"] = ([401, 403, 403, 403, 403, 404], (f, r) => Client(f, r).GetAsync(
             $"/admin/orleans/GrainState?grainId={f.BoardId}&grainType=Hub.Grains.Boards.BoardGrain")),
         ["GET /metrics"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/metrics")),
+        // Live sessions: members (not observers) of the partnership start them; only the session's moderators manage them.
+        ["POST /api/sessions"] = ([401, 404, 403, 201, 201, 404], (f, r) => Client(f, r).PostAsJsonAsync("/api/sessions",
+            new SessionDetails($"Møde {r}", new SessionOwner(f.Partnership.Id, null, null), false), Json.Options)),
+        ["GET /api/sessions"] = ([401, 404, 200, 200, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions?partnershipId={f.Partnership.Id}")),
+        ["GET /api/sessions/{id}"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}")),
+        ["GET /api/sessions/{id}/qr"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}/qr")),
+        ["POST /api/sessions/{id}/code"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).PostAsync($"/api/sessions/{f.LiveSession.Session.Id}/code", null)),
+        ["POST /api/sessions/{id}/close"] = ([401, 404, 404, 404, 200, 404], async (f, r) =>
+        {
+            var session = await MatrixFixture.NewSessionAsync(f.People["coordinator"], f.Partnership.Id);
+            return await Client(f, r).PostAsync($"/api/sessions/{session.Session.Id}/close", null);
+        }),
+        // The code is the way in, for anyone, with or without an account (a fresh session: joining makes a participant).
+        ["POST /api/sessions/join"] = ([200, 200, 200, 200, 200, 200], async (f, r) =>
+        {
+            var session = await MatrixFixture.NewSessionAsync(f.People["coordinator"], f.Partnership.Id);
+            return await Client(f, r).PostAsJsonAsync("/api/sessions/join", new JoinSessionRequest(session.Session.Code.ToLowerInvariant(), "Gæst", null), Json.Options);
+        }),
     };
 
     private static string Evaluation(MatrixFixture f) => $"/api/cohorts/{f.Cohort.Cohort.Id}/evaluation";
@@ -369,6 +401,15 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             (await c.InvokeAsync<PartnershipSnapshot>(nameof(PartnershipHub.Watch), f.Partnership.Id)).Id == f.Partnership.Id ? "ok" : "?"),
         ["partnership." + nameof(PartnershipHub.Unwatch)] = (PartnershipHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
             Done(await Invoked(c.InvokeAsync(nameof(PartnershipHub.Unwatch), f.Partnership.Id)))),
+        // The session hub takes connections without an account (participants by cookie), and refuses whoever is not
+        // in the session on every call; here only the coordinator is.
+        ["session." + nameof(SessionHub.Open)] = (SessionHub.Path, ["not_found", "not_found", "not_found", "not_found", "ok", "not_found"], async (c, f) =>
+            (await c.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), f.LiveSession.Session.Id, SessionAudience.Staff)).Staff is not null ? "ok" : "?"),
+        ["session." + nameof(SessionHub.Submit)] = (SessionHub.Path, ["not_found", "not_found", "not_found", "not_found", "ok", "not_found"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SubmitResult>(nameof(SessionHub.Submit), f.LiveSession.Session.Id, new OpId($"m{Guid.NewGuid():N}", 1),
+                (SessionOp)new BringEveryone()))),
+        ["session." + nameof(SessionHub.Leave)] = (SessionHub.Path, ["ok", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(SessionHub.Leave), f.LiveSession.Session.Id)))),
     };
 
     public static TheoryData<string, string> HubCases() => Cases(Hub.Keys);
@@ -378,6 +419,15 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     public async Task HubMethod_AsEachRole_AnswersAsExpected(string method, string role)
     {
         var (path, expected, call) = Hub[method];
+        if (role == "anonymous" && path == SessionHub.Path)
+        {
+            await using var participant = new HubConnectionBuilder().WithUrl(new Uri(fixture.Node.Address, path))
+                .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions)).Build();
+            await participant.StartAsync();
+            Assert.Equal(expected[0], await OutcomeOf(() => call(participant, fixture)));
+            return;
+        }
+
         if (role == "anonymous")
         {
             // Nobody gets a hub connection without signing in: the negotiation itself is refused.
@@ -388,18 +438,22 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         }
 
         await using var connection = await fixture.People[role].ConnectAsync(path);
-        string outcome;
+        var outcome = await OutcomeOf(() => call(connection, fixture));
+
+        Assert.Equal(expected[Array.IndexOf(Roles, role)], outcome);
+    }
+
+    private static async Task<string> OutcomeOf(Func<Task<string>> call)
+    {
         try
         {
-            outcome = await call(connection, fixture);
+            return await call();
         }
         catch (HubException ex)
         {
             // The client reports "… HubException: code: message"; the code is what the person's client acts on.
-            outcome = System.Text.RegularExpressions.Regex.Match(ex.Message, "HubException: ([a-z_]+):").Groups[1].Value;
+            return System.Text.RegularExpressions.Regex.Match(ex.Message, "HubException: ([a-z_]+):").Groups[1].Value;
         }
-
-        Assert.Equal(expected[Array.IndexOf(Roles, role)], outcome);
     }
 
     [Fact]
@@ -466,6 +520,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
         var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)), ("partnership", typeof(PartnershipHub)) }.SelectMany(h => h.Item2.GetMethods()
+        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)), ("session", typeof(SessionHub)) }.SelectMany(h => h.Item2.GetMethods()
             .Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName
                 && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose")
             .Select(m => $"{h.Item1}.{m.Name}"));
