@@ -280,6 +280,8 @@ export const AuditActions = {
   CoordinatorAppointed: "coordinator-appointed",
   AttendanceCheckedIn: "attendance-checked-in",
   AssignmentGiven: "assignment-given",
+  PollReset: "poll-reset",
+  AnswerRejected: "answer-rejected",
 } as const;
 
 /** What happened, who did it, to what. Entries are only ever appended. */
@@ -1268,6 +1270,337 @@ export interface Party {
 export type Side = "municipality" | "voluntaryOrganisation" | "volunteerCentre";
 export const SideValues = ["municipality", "voluntaryOrganisation", "volunteerCentre"] as const;
 
+// ---- Hub.Contracts.Sessions ----
+
+/** One step of the agenda. Notes are the moderator's own and never reach the room. */
+export interface AgendaStep {
+  id: string;
+  title: string;
+  kind: StepKind;
+  plannedMinutes: number;
+  text: string;
+  notes: string;
+  pollId: string | null;
+}
+
+/** Answers taken out of a poll by a reset: kept, with who reset it and when, never silently deleted. */
+export interface ArchivedAnswers {
+  pollId: string;
+  resetBy: string;
+  at: string;
+  answers: PollAnswer[];
+}
+
+/** A free-text answer waiting for approval: moderators only. Name only in a named poll. */
+export interface PendingAnswer {
+  pollId: string;
+  answerId: string;
+  name: string | null;
+  words: string[];
+  text: string;
+}
+
+/** A poll as defined by the moderator and its state (not its answers). */
+export interface Poll {
+  id: string;
+  kind: PollKind;
+  question: string;
+  options: string[];
+  maxChoices: number;
+  statements: string[];
+  scaleMin: number;
+  scaleMax: number;
+  lowLabel: string;
+  highLabel: string;
+  anonymous: boolean;
+  holdForApproval: boolean;
+  resultsShown: boolean;
+  locked: boolean;
+  resets: number;
+}
+
+/**
+ * One participant's answer set to one poll. Which fields matter depends on the poll: Choices (option indexes),
+ * Scale (one value per statement, null for "spring over"), Words (normalised), Text. Approved is false while a
+ * free-text answer waits for the moderator.
+ */
+export interface PollAnswer {
+  participantId: string;
+  answerId: string;
+  choices: number[];
+  scale: (number | null)[];
+  words: string[];
+  text: string;
+  approved: boolean;
+  at: string;
+}
+
+export type PollKind = "single" | "multiple" | "scale" | "wordCloud" | "openText";
+export const PollKindValues = ["single", "multiple", "scale", "wordCloud", "openText"] as const;
+
+/**
+ * A poll's results as counts. Answers: how many answer sets count (approved ones, for the room). Options: votes per
+ * option. Scale: one per statement. Ranked: words or texts, most frequent first, at most SessionLimits.ListedMax.
+ * No participant ids, ever: the room's and the moderators' tallies alike.
+ */
+export interface PollTally {
+  pollId: string;
+  answers: number;
+  options: number[];
+  scale: ScaleTally[];
+  ranked: RankedEntry[];
+}
+
+/** Ranked words of a word cloud, or an approved open-text answer: counted, never named. */
+export interface RankedEntry {
+  text: string;
+  count: number;
+}
+
+/**
+ * The current poll as the room sees it: its question, without answers; Tally only while its results are shown (and
+ * then only approved answers).
+ */
+export interface RoomPoll {
+  poll: Poll;
+  open: boolean;
+  tally: PollTally | null;
+}
+
+/** The current step as the room sees it (no notes). */
+export interface RoomStep {
+  id: string;
+  title: string;
+  kind: StepKind;
+  text: string;
+}
+
+/**
+ * What participant and projector connections receive: the current step, phase, timer and the current poll with its
+ * results only when revealed. Built by the grain from the session, so hidden results, held answers, notes and names
+ * can never be in it.
+ */
+export interface RoomView {
+  sessionId: string;
+  seq: number;
+  title: string;
+  code: string;
+  closed: boolean;
+  phase: SessionPhase;
+  stepIndex: number;
+  stepCount: number;
+  step: RoomStep | null;
+  bringCount: number;
+  timer: SessionTimer;
+  poll: RoomPoll | null;
+  participants: number;
+  askSide: boolean;
+}
+
+/** One statement of a scale: how many chose each value (ScaleMin first), how many skipped, the average. */
+export interface ScaleTally {
+  counts: number[];
+  skipped: number;
+  average: number | null;
+}
+
+/**
+ * A live session as stored. Only the moderators read it whole (StaffView leaves out the answers); the room gets a
+ * RoomView. Immutable: the grain replaces it with every operation.
+ */
+export interface Session {
+  id: string;
+  title: string;
+  owner: SessionOwner;
+  code: string;
+  closed: boolean;
+  askSide: boolean;
+  staff: SessionStaff[];
+  participants: SessionParticipant[];
+  steps: AgendaStep[];
+  currentStep: number;
+  bringCount: number;
+  phase: SessionPhase;
+  timer: SessionTimer;
+  polls: Poll[];
+  answers: Record<string, PollAnswer[]>;
+  archive: ArchivedAnswers[];
+  visits: StepVisit[];
+  createdAt: string;
+  closedAt: string | null;
+}
+
+/** Which kind of connection asks: a moderator's screen, the room's projector, or a participant. */
+export type SessionAudience = "staff" | "projector" | "participant";
+export const SessionAudienceValues = ["staff", "projector", "participant"] as const;
+
+/** Limits of a session; docs/protocol.md lists them. */
+export const SessionLimits = {
+  TitleMax: 200,
+  StepsMax: 100,
+  StepTextMax: 4000,
+  PollsMax: 100,
+  QuestionMax: 300,
+  OptionsMax: 20,
+  OptionMax: 200,
+  StatementsMax: 10,
+  LabelMax: 60,
+  WordsMax: 3,
+  WordMax: 40,
+  OpenTextMax: 500,
+  DisplayNameMax: 60,
+  ParticipantsMax: 2000,
+  PlannedMinutesMax: 600,
+  TimerSecondsMax: 21600,
+  ListedMax: 100,
+  CodeLength: 6,
+  CodeAlphabet: "23456789ABCDEFGHJKMNPQRSTUVWXYZ",
+} as const;
+
+/**
+ * Every change to a live session is one of these operations; on the wire each carries a "type" naming it
+ * (docs/protocol.md). Moderators and co-facilitators send all but SubmitAnswer, which is the only one a participant
+ * may send; those marked "Hub only" the session grain makes itself. Ids of new steps and polls, and answer ids, are
+ * chosen by the client, so an operation means the same however often it is retried.
+ */
+export type SessionOp =
+  | { type: "setTitle"; title: string }
+  /** Adds a step at Index (null: last). A poll step names a poll added before it. */
+  | { type: "addStep"; stepId: string; title: string; kind: StepKind; plannedMinutes: number; text: string; notes: string; pollId: string | null; index: number | null }
+  | { type: "updateStep"; stepId: string; title: string; kind: StepKind; plannedMinutes: number; text: string; notes: string; pollId: string | null }
+  /** Refused for the current step: move on first. */
+  | { type: "removeStep"; stepId: string }
+  /** Makes a step current (the moderator's next/previous). Participants follow when the moderator brings them. */
+  | { type: "goToStep"; index: number }
+  /** Takes every participant's screen to the current step (counted: a client follows each new count). */
+  | { type: "bringEveryone" }
+  | { type: "setPhase"; phase: SessionPhase }
+  /** Starts (or restarts) the timer for Seconds from now. */
+  | { type: "startTimer"; seconds: number }
+  | { type: "pauseTimer" }
+  | { type: "resumeTimer" }
+  /** Adds Seconds to a running or paused timer. */
+  | { type: "extendTimer"; seconds: number }
+  | { type: "stopTimer" }
+  /**
+   * Adds a poll. Single/Multiple use Options (Multiple: at most MaxChoices); Scale uses Statements,
+   * ScaleMin–ScaleMax (1–5, 1–7 or 0–10) and the end labels; WordCloud and OpenText nothing more. Results start
+   * hidden for word clouds and open text, shown otherwise, unless ResultsShown says.
+   */
+  | { type: "addPoll"; pollId: string; kind: PollKind; question: string; options: string[]; maxChoices: number; statements: string[]; scaleMin: number; scaleMax: number; lowLabel: string; highLabel: string; anonymous: boolean; holdForApproval: boolean; resultsShown: boolean | null }
+  /** Reveals (true) or hides (false) a poll's results to the room. */
+  | { type: "showResults"; pollId: string; shown: boolean }
+  /** Locks (no more answers or changes) or unlocks a poll. */
+  | { type: "lockPoll"; pollId: string; locked: boolean }
+  /** Empties a poll: its answers move to the archive with who reset it, and the grain audits it. */
+  | { type: "resetPoll"; pollId: string }
+  /** Lets a held free-text answer be seen. */
+  | { type: "approveAnswer"; pollId: string; answerId: string }
+  /** Takes a held or shown free-text answer out into the archive (audited like a reset). */
+  | { type: "rejectAnswer"; pollId: string; answerId: string }
+  /** Takes a participant out: their browser's identity stops working; their answers stay. */
+  | { type: "removeParticipant"; participantId: string }
+  /** Owner only: a signed-in person becomes a co-facilitator. */
+  | { type: "addCoFacilitator"; userId: string; displayName: string }
+  /**
+   * A participant's answer set to a poll, replacing their earlier one while the poll is open. AnswerId makes it
+   * idempotent: the same id again changes nothing.
+   */
+  | { type: "submitAnswer"; pollId: string; answerId: string; choices: number[]; scale: (number | null)[]; words: string[]; text: string | null }
+  /** Hub only: someone entered the code (or a member joined); joining again updates the name and side. */
+  | { type: "admitParticipant"; participantId: string; displayName: string; side: Side | null }
+  /** Hub only: the timer's end time has passed; the current step's poll locks. */
+  | { type: "expireTimer" }
+  /** Hub only (after checking the actor): the session ends and its code dies. */
+  | { type: "closeSession"; closedBy: string }
+  /** Hub only: the session's code, after the code index gave it out. */
+  | { type: "setCode"; code: string };
+export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode"] as const;
+
+/**
+ * What a connection gets when it opens a session: its role, and the view for its audience — Staff for a moderator's
+ * screen, Room otherwise — plus, for a participant, their own answers (so a reload keeps them) and their id.
+ */
+export interface SessionOpened {
+  role: SessionRole;
+  staff: StaffView | null;
+  room: RoomView;
+  mine: PollAnswer[];
+  participantId: string | null;
+  displayName: string | null;
+}
+
+/**
+ * Who the session belongs to: a partnership, or a cohort (then perhaps one of its sessions, whose attendance it
+ * feeds).
+ */
+export interface SessionOwner {
+  partnershipId: string | null;
+  cohortId: string | null;
+  cohortSessionId: string | null;
+}
+
+/**
+ * Someone in the room: a signed-in member (their user id) or a browser that joined by code (an id Hub made for it).
+ * Removed participants stay listed (Removed) so their cookie stays dead.
+ */
+export interface SessionParticipant {
+  id: string;
+  displayName: string;
+  side: Side | null;
+  joinedAt: string;
+  removed: boolean;
+}
+
+/** What participants may do now. Refused in the grain, not only hidden in the page. */
+export type SessionPhase = "answer" | "results" | "pause";
+export const SessionPhaseValues = ["answer", "results", "pause"] as const;
+
+/**
+ * A person's part in a live session: the owner moderator runs it and alone may delete it or change its code;
+ * co-facilitators run everything else; participants answer.
+ */
+export type SessionRole = "moderator" | "coFacilitator" | "participant";
+export const SessionRoleValues = ["moderator", "coFacilitator", "participant"] as const;
+
+export interface SessionStaff {
+  userId: string;
+  displayName: string;
+  role: SessionRole;
+}
+
+/**
+ * The timer. The server holds the end time, so every client shows the same remaining time after a reconnect.
+ * Running: EndsAt set. Paused: Remaining set. Expired: it ran out (and locked the current poll).
+ */
+export interface SessionTimer {
+  endsAt: string | null;
+  remaining: string | null;
+  expired: boolean;
+}
+
+/**
+ * What moderator connections receive: the session without its answers, every poll's full tally (hidden ones too),
+ * the answers waiting for approval, and the room's view (what the projector shows).
+ */
+export interface StaffView {
+  seq: number;
+  session: Session;
+  tallies: PollTally[];
+  pending: PendingAnswer[];
+  room: RoomView;
+}
+
+export type StepKind = "text" | "poll" | "pause";
+export const StepKindValues = ["text", "poll", "pause"] as const;
+
+/** When a step was current: the summary compares it with the planned duration. */
+export interface StepVisit {
+  stepId: string;
+  from: string;
+  until: string | null;
+}
+
 // ---- Hub.Contracts.Text ----
 
 /**
@@ -1580,6 +1913,15 @@ export interface UpdatePartnershipRequest {
   expectedVersion: number | null;
 }
 
+// ---- Hub.Web.Sessions ----
+
+/** Joining by code: the code as typed, and, for someone not signed in, the name they give (may be empty). */
+export interface JoinSessionRequest {
+  code: string;
+  displayName: string | null;
+  side: Side | null;
+}
+
 // ---- SignalR hubs (Hub.Web.Live) ----
 
 /**
@@ -1808,4 +2150,58 @@ export interface PartnershipHubEvents {
   PartnershipChanged(partnershipId: string, version: number): void;
   /** This connection's person may no longer read the partnership: nothing more about it will arrive. */
   Revoked(partnershipId: string): void;
+}
+
+/**
+ * SessionHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The live session
+ * hub, at SessionHub.Path. Open to browsers without an account: a participant is who their session cookie says
+ * (SessionParticipants), checked by the session grain on every call. Nothing it sends is chosen here: a connection
+ * gets the view the grain built for the audience the grain granted it, and committed operations (which hold
+ * answers) are never sent to browsers at all.
+ */
+export const SessionHubContract = {
+  path: "/hubs/session",
+  methods: {
+    leave: "Leave",
+    open: "Open",
+    submit: "Submit",
+  },
+  events: {
+    committed: "Committed",
+    presence: "Presence",
+    reset: "Reset",
+    revoked: "Revoked",
+    room: "Room",
+    staff: "Staff",
+  },
+} as const;
+
+/** What SessionHubContract's methods take and answer (invoke), by wire name. */
+export interface SessionHubMethods {
+  Leave(sessionId: string): void;
+  /** Opens the session as staff (moderators), projector or participant; the grain decides what the actor may. */
+  Open(sessionId: string, audience: SessionAudience): SessionOpened;
+  /**
+   * An operation, read from raw JSON like the other live hubs (a malformed one is refused, not a transport error).
+   */
+  Submit(sessionId: string, id: OpId, op: unknown): SubmitResult;
+}
+
+/** What SessionHubContract's events carry (on), by wire name. */
+export interface SessionHubEvents {
+  /** Operations committed on a document, in sequence order. */
+  Committed(documentId: string, ops: Committed<SessionOp>[]): void;
+  /** Everyone on a document now. */
+  Presence(documentId: string, presence: PresenceEntry[]): void;
+  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
+  Reset(documentId: string, seq: number): void;
+  /**
+   * This connection's person may no longer read the document (removed from the partnership): nothing more about it
+   * will arrive.
+   */
+  Revoked(documentId: string): void;
+  /** The room's view (participants and projectors). */
+  Room(sessionId: string, view: RoomView): void;
+  /** The moderators' view (only to connections opened as staff by a moderator). */
+  Staff(sessionId: string, view: StaffView): void;
 }
