@@ -31,6 +31,7 @@ public sealed class TrustBoundaryTests
         ["ISignInThrottleGrain.RecordSuccess"] = "counts attempts before anyone is signed in",
         ["IInviteGrain.Preview"] = "the link's secret is the right",
         ["ICohortInviteGrain.Preview"] = "the link's secret is the right",
+        ["ISessionCodeGrain.Resolve"] = "the typed join code is the right; it names only the session, whose grain then admits the person",
         // The web node's own machinery, for the sessions and connections it holds.
         ["IUserGrain.GetSecurityStamp"] = "the stamp is what proves a cookie, so it is asked before the cookie is believed",
         ["IUserGrain.RotateSecurityStamp"] = "sign-out and password changes end the cookie's sessions",
@@ -41,6 +42,8 @@ public sealed class TrustBoundaryTests
         ["ILiveGrain`2.SetEditing"] = "a connection the node holds, which joined with an actor",
         ["ILiveGrain`2.Subscribe"] = "the node's observer, with the connections (and their actors) it holds",
         ["ILiveGrain`2.Unsubscribe"] = "the node's observer",
+        ["IPartnershipGrain.Watch"] = "the node's observer, with the connections (and their actors) it holds; answers those that may no longer read",
+        ["IPartnershipGrain.Unwatch"] = "the node's observer",
         // The audit trail: the web node records account events; reads are checked by the endpoint.
         ["IAuditGrain.Append"] = "account events happen before and after sign-in",
         ["IAuditGrain.ReadPage"] = "the endpoint checks the reader (coordinators, platform admins)",
