@@ -18,10 +18,12 @@ public sealed class InspectorBrowserTests(BrowserFixture fixture)
         await using var admin = await fixture.AdminAsync();
         var page = admin.Page;
 
+        // The admin finds the partnership in the directory (paged, so by searching) and opens its inspector.
         await page.GotoAsync("/admin");
-        // The link's name is "Inspicér" and the partnership's (hidden text, which Chromium names with a space before it).
-        await page.Locator("section[aria-labelledby=admin-partnerships] tr", new() { HasText = name })
-            .GetByRole(AriaRole.Link, new() { Name = "Inspicér" }).ClickAsync();
+        await page.GetByLabel("Navn eller kommune").FillAsync(name);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Søg" }).ClickAsync();
+        await page.Locator("section[aria-labelledby=admin-partnerships] tbody tr", new() { HasText = name })
+            .GetByRole(AriaRole.Link, new() { Name = $"Undersøg {name}" }).ClickAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Inspektion: {name}");
         await Expect(page.Locator("section[aria-labelledby=inspect-members]")).Not.ToContainTextAsync("Anna Hansen");
         await page.GetByRole(AriaRole.Link, new() { Name = "Tavle: Aktivitetsplan" }).ClickAsync();
