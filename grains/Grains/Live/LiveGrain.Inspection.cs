@@ -114,6 +114,14 @@ public abstract partial class LiveGrain<TDoc, TOp, TSnapshot> : ILiveInspectionG
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
+        // Not while the silo shuts down: the note could only be placed on a silo that is leaving, and Orleans logs
+        // every such message as an error. The inspector then shows the deactivation before this one.
+        if (reason.ReasonCode == DeactivationReasonCode.ShuttingDown)
+        {
+            await base.OnDeactivateAsync(reason, cancellationToken);
+            return;
+        }
+
         try
         {
             // Best effort and one-way: the log is for the inspector, and a silo that is going away may not reach it.
