@@ -51,7 +51,9 @@ public sealed class InspectorBrowserTests(BrowserFixture fixture)
         await Expect(page.Locator(".inspect-ops tbody tr").First).ToContainTextAsync("Bo Jensen");
         await page.AssertAccessibleAsync("board inspector (revealed)");
 
-        await anna.Page.GotoAsync($"/partnerships/{partnershipId}");
+        var partnership = new PartnershipPage(anna.Page);
+        await partnership.OpenAsync(partnershipId);
+        await partnership.ShowTabAsync("Log");
         await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync("En administrator så personoplysninger i inspektionen");
         await Expect(anna.Page.Locator(".audit-list")).ToContainTextAsync("Supportsag 4711");
     }
