@@ -34,6 +34,9 @@ public static class WireContract
         typeof(CohortDetails),
         typeof(CohortInviteRequest),
         typeof(CohortInvitePreview),
+        typeof(Hub.Contracts.Sessions.SessionDetails),
+        typeof(Hub.Contracts.Sessions.SessionEntry),
+        typeof(Hub.Contracts.Sessions.SessionSummary),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

@@ -6,7 +6,7 @@
 
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
-import { ApiError } from "../api";
+import { api, ApiError } from "../api";
 import { isOnlyCoordinator, rightsOf, rolesFor } from "../access";
 import { formatDate, localise, t, type TextKey } from "../i18n";
 import { MEMBER_ROLES, SIDES, type Me, type Member, type MemberRole, type PartnershipSnapshot, type Side } from "../protocol";
@@ -195,6 +195,24 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     }
   };
 
+  // A live session for this partnership (issue 13): made at once, then run from its own page.
+  let startingSession = false;
+  let sessionError: string | null = null;
+  const startSession = async () => {
+    startingSession = true;
+    sessionError = null;
+    draw();
+    try {
+      const made = await api.createSession({ title: t("session.defaultTitle", { name: p.details.name }).slice(0, 200), owner: { partnershipId: p.id, cohortId: null, cohortSessionId: null }, askSide: true });
+      ctx.navigate(`/sessions/${made.session.id}`);
+    } catch (error) {
+      sessionError = error instanceof ApiError ? localise(error.message) : String(error);
+    } finally {
+      startingSession = false;
+      draw();
+    }
+  };
+
   const page = (): TemplateResult => {
     const rights = rightsOf(p, ctx.me.userId);
     const mine = rights.member;
@@ -230,6 +248,14 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
           </li>
         </ul>
       </section>
+      ${mine
+        ? html`<section aria-labelledby="live-session-title">
+            <h2 id="live-session-title">${t("session.title")}</h2>
+            <p>${t("session.startHint")}</p>
+            ${sessionError ? html`<p class="error" role="alert">${sessionError}</p>` : nothing}
+            <button type="button" ?disabled=${startingSession} @click=${() => void startSession()}>${t("session.start")}</button>
+          </section>`
+        : nothing}
       <section aria-labelledby="details-title">
         <div class="section-head">
           <h2 id="details-title">${t("details")}</h2>
