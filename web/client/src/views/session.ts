@@ -675,7 +675,7 @@ export function mountModerator(main: HTMLElement, ctx: ModeratorContext): Mounte
   const keys = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey) return;
     const target = event.target as HTMLElement | null;
-    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT|BUTTON)$/.test(target.tagName))) return;
+    if (target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName))) return;
     const s = staff();
     if (!s) return;
     if (event.key === "ArrowRight" || event.key === "PageDown" || event.key === "n") {
