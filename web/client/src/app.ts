@@ -11,7 +11,6 @@ import { SignalRTransport, unsentOperations } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
 import { SessionHubContract } from "./generated/contracts";
 import { SessionStore } from "./stores/sessionStore";
-import { mountModerator, mountParticipant, mountProjector, renderSessionCodeForm } from "./views/session";
 import { AgreementHubContract, BoardHubContract, CohortHubContract, type Me, type PartnershipSnapshot } from "./protocol";
 import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
@@ -230,7 +229,7 @@ export class App {
     if (sessionCode && this.document?.path === path) return true;
     await this.closeScreen();
     if (sessionCode) {
-      this.showParticipant(sessionCode[1] ? decodeURIComponent(sessionCode[1]) : null);
+      await this.showParticipant(sessionCode[1] ? decodeURIComponent(sessionCode[1]) : null);
     } else if (path === ACCESSIBILITY_PATH) {
       renderAccessibility(this.screen());
     } else if (secret !== null) {
@@ -420,7 +419,11 @@ export class App {
   }
 
   /** A live session's participant page (or the page that asks for the code): works signed in and signed out. */
-  private showParticipant(code: string | null): void {
+  private async showParticipant(code: string | null): Promise<void> {
+    // The session screens are a chunk of their own: most people never open one (decision 015).
+    const path = location.pathname;
+    const { mountParticipant, renderSessionCodeForm } = await import("./views/session");
+    if (location.pathname !== path) return; // the person went elsewhere meanwhile
     if (code === null) {
       renderSessionCodeForm(this.screen(), this.navigate);
       return;
@@ -436,7 +439,10 @@ export class App {
   }
 
   /** The moderators' page of a live session, or its projector view (large type, the room's view only). */
-  private showSession(id: string, audience: "staff" | "projector"): void {
+  private async showSession(id: string, audience: "staff" | "projector"): Promise<void> {
+    const path = location.pathname;
+    const { mountModerator, mountProjector } = await import("./views/session");
+    if (location.pathname !== path) return; // the person went elsewhere meanwhile
     const store = new SessionStore(this.hub(SessionHubContract.path), id, audience);
     this.document = { path: location.pathname, close: () => store.close() };
     this.mounted =
