@@ -248,7 +248,7 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
           </li>
         </ul>
       </section>
-      ${mine
+      ${rights.canWrite
         ? html`<section aria-labelledby="live-session-title">
             <h2 id="live-session-title">${t("session.title")}</h2>
             <p>${t("session.startHint")}</p>
