@@ -47,6 +47,9 @@ public static class WireContract
         typeof(Questionnaire),
         typeof(SessionReaction),
         typeof(EvaluationResults),
+        typeof(Hub.Contracts.Sessions.SessionDetails),
+        typeof(Hub.Contracts.Sessions.SessionEntry),
+        typeof(Hub.Contracts.Sessions.SessionSummary),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

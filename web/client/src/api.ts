@@ -46,6 +46,7 @@ import type {
   UpdatePartnershipRequest,
   Verified,
 } from "./protocol";
+import type { SessionDetails, SessionEntry, Side, StaffView } from "./generated/contracts";
 
 /** Joining by link: a signed-in person is in at once; a new person gets a mail whose link makes the account. */
 export type InviteAnswer = { kind: "joined"; partnership: PartnershipSnapshot } | { kind: "mailSent"; email: string };
@@ -235,6 +236,11 @@ export const api = {
     object(await request("GET", `/api/cohort-invites/${encodeURIComponent(secret)}`), "cohort invite") as unknown as CohortInvitePreview,
   acceptCohortInvite: async (secret: string) =>
     object(await request("POST", `/api/cohort-invites/${encodeURIComponent(secret)}/accept`), "cohort") as unknown as CohortSummary,
+
+  // Live sessions (web/Sessions): moderators create one; anyone with the code joins (a cookie keeps who they are).
+  createSession: async (body: SessionDetails) => object(await request("POST", "/api/sessions", body), "session") as unknown as StaffView,
+  joinSession: async (code: string, displayName: string, side: Side | null) =>
+    object(await request("POST", "/api/sessions/join", { code, displayName, side }), "session entry") as unknown as SessionEntry,
 
   /** Everything Hub holds about the signed-in person, as the JSON they download. */
   myData: async () => object(await request("GET", "/api/account/data"), "personal data"),

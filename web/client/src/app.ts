@@ -1,6 +1,7 @@
 // The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
-// /partnerships/{id}/agreement, /cohorts, /cohorts/{id}, /cohort-invite/{secret} (signed in), /account, /admin, /admin/cluster, and
-// the pages that work signed out: /invite/{secret}, /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and
+// /partnerships/{id}/agreement, /cohorts, /cohorts/{id}, /cohort-invite/{secret} (signed in), /account, /admin, /admin/cluster,
+// /sessions/{id} and /sessions/{id}/projector, and the pages that work signed out: /s and /s/{code} (live sessions),
+// /invite/{secret}, /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and
 // the live connections, one per hub, opened on first use.
 
 import { html, render, type TemplateResult } from "lit-html";
@@ -8,6 +9,8 @@ import { inviteSecret } from "./access";
 import { api, ApiError, onUnauthorized, type InviteAnswer } from "./api";
 import { SignalRTransport, unsentOperations } from "./connection";
 import { lang, localise, onLangChange, setLang, t } from "./i18n";
+import { SessionHubContract } from "./generated/contracts";
+import { SessionStore } from "./stores/sessionStore";
 import { AgreementHubContract, BoardHubContract, CohortHubContract, PartnershipHubContract, type Me, type PartnershipSnapshot } from "./protocol";
 import { AgreementStore } from "./stores/agreementStore";
 import { BoardStore } from "./stores/boardStore";
@@ -73,6 +76,8 @@ export class App {
     { path: /^\/cohorts\/([0-9a-fA-F-]{36})\/evaluering\/resultater$/, show: (id) => this.showEvaluationResults(id) },
     // Signed in only: joining a cohort is as oneself (someone signed out signs in first and comes back here).
     { path: /^\/cohort-invite\/([A-Za-z0-9_-]{1,100})$/, show: (secret, me) => this.showCohortInvite(secret, me) },
+    { path: /^\/sessions\/([0-9a-fA-F-]{36})$/, live: true, show: (id) => this.showSession(id, "staff") },
+    { path: /^\/sessions\/([0-9a-fA-F-]{36})\/projector$/, live: true, show: (id) => this.showSession(id, "projector") },
     { path: /^\/account$/, show: (_, me) => this.showAccount(me) },
     {
       path: /^\/admin$/,
@@ -240,9 +245,13 @@ export class App {
     const secret = inviteSecret(path);
     const verify = /^\/verify\/([A-Za-z0-9_-]{1,100})$/.exec(path);
     const reset = /^\/reset\/([A-Za-z0-9_-]{1,100})$/.exec(path);
-    if (secret === null && !verify && !reset && path !== "/forgot" && path !== ACCESSIBILITY_PATH) return false;
+    const sessionCode = /^\/s(?:\/([A-Za-z0-9 %-]{1,40}))?$/.exec(path);
+    if (secret === null && !verify && !reset && !sessionCode && path !== "/forgot" && path !== ACCESSIBILITY_PATH) return false;
+    if (sessionCode && this.document?.path === path) return true;
     await this.closeScreen();
-    if (path === ACCESSIBILITY_PATH) {
+    if (sessionCode) {
+      await this.showParticipant(sessionCode[1] ? decodeURIComponent(sessionCode[1]) : null);
+    } else if (path === ACCESSIBILITY_PATH) {
       renderAccessibility(this.screen());
     } else if (secret !== null) {
       await this.showInvite(secret);
@@ -461,6 +470,39 @@ export class App {
         this.shell.announce(t("cohort.joined", { name: cohort.name }));
       },
     });
+  }
+
+  /** A live session's participant page (or the page that asks for the code): works signed in and signed out. */
+  private async showParticipant(code: string | null): Promise<void> {
+    // The session screens are a chunk of their own: most people never open one (decision 015).
+    const path = location.pathname;
+    const { mountParticipant, renderSessionCodeForm } = await import("./views/session");
+    if (location.pathname !== path) return; // the person went elsewhere meanwhile
+    if (code === null) {
+      renderSessionCodeForm(this.screen(), this.navigate);
+      return;
+    }
+    let store: SessionStore | null = null;
+    this.document = { path: location.pathname, close: () => store?.close() ?? Promise.resolve() };
+    this.mounted = mountParticipant(this.screen(), {
+      code,
+      navigate: this.navigate,
+      join: (c, name, side) => api.joinSession(c, name, side),
+      open: (entry) => (store = new SessionStore(this.hub(SessionHubContract.path), entry.sessionId, "participant")),
+    });
+  }
+
+  /** The moderators' page of a live session, or its projector view (large type, the room's view only). */
+  private async showSession(id: string, audience: "staff" | "projector"): Promise<void> {
+    const path = location.pathname;
+    const { mountModerator, mountProjector } = await import("./views/session");
+    if (location.pathname !== path) return; // the person went elsewhere meanwhile
+    const store = new SessionStore(this.hub(SessionHubContract.path), id, audience);
+    this.document = { path: location.pathname, close: () => store.close() };
+    this.mounted =
+      audience === "projector"
+        ? mountProjector(this.screen(), store)
+        : mountModerator(this.screen(), { store, navigate: this.navigate, announce: this.shell.announce });
   }
 
   private showAgreement(id: string, me: Me): void {

@@ -1434,6 +1434,22 @@ export interface Session {
 export type SessionAudience = "staff" | "projector" | "participant";
 export const SessionAudienceValues = ["staff", "projector", "participant"] as const;
 
+/** What a moderator gives when creating a session. */
+export interface SessionDetails {
+  title: string;
+  owner: SessionOwner;
+  askSide: boolean;
+}
+
+/** Where a code leads: the session, for the join page. */
+export interface SessionEntry {
+  sessionId: string;
+  title: string;
+  askSide: boolean;
+  participantId: string;
+  role: SessionRole;
+}
+
 /** Limits of a session; docs/protocol.md lists them. */
 export const SessionLimits = {
   TitleMax: 200,
@@ -1567,6 +1583,16 @@ export interface SessionStaff {
   userId: string;
   displayName: string;
   role: SessionRole;
+}
+
+/** A session in a list (a partnership's, a cohort's). */
+export interface SessionSummary {
+  id: string;
+  title: string;
+  code: string;
+  closed: boolean;
+  createdAt: string;
+  owner: SessionOwner;
 }
 
 /**

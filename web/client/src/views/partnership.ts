@@ -8,7 +8,7 @@
 
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
-import { ApiError } from "../api";
+import { api, ApiError } from "../api";
 import { isOnlyCoordinator, rightsOf, rolesFor } from "../access";
 import { formatDate, localise, t, type TextKey } from "../i18n";
 import { MEMBER_ROLES, SIDES, type Me, type Member, type MemberRole, type PartnershipSnapshot, type Side } from "../protocol";
@@ -183,6 +183,24 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
     }
   };
 
+  // A live session for this partnership (issue 13): made at once, then run from its own page.
+  let startingSession = false;
+  let sessionError: string | null = null;
+  const startSession = async () => {
+    startingSession = true;
+    sessionError = null;
+    draw();
+    try {
+      const made = await api.createSession({ title: t("session.defaultTitle", { name: p.details.name }).slice(0, 200), owner: { partnershipId: p.id, cohortId: null, cohortSessionId: null }, askSide: true });
+      ctx.navigate(`/sessions/${made.session.id}`);
+    } catch (error) {
+      sessionError = error instanceof ApiError ? localise(error.message) : String(error);
+    } finally {
+      startingSession = false;
+      draw();
+    }
+  };
+
   const tabsFor = (coordinator: boolean): readonly PartnershipTab[] => (coordinator ? PARTNERSHIP_TABS : PARTNERSHIP_TABS.filter((x) => x !== "log"));
 
   const select = (next: PartnershipTab, focusTab: boolean) => {
@@ -245,7 +263,15 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
               : nothing}
           </div>
           ${editing ? detailsForm(editing) : detailsList(p)}
-        </section>`;
+        </section>
+        ${rights.canWrite
+          ? html`<section aria-labelledby="live-session-title">
+              <h2 id="live-session-title">${t("session.title")}</h2>
+              <p>${t("session.startHint")}</p>
+              ${sessionError ? html`<p class="error" role="alert">${sessionError}</p>` : nothing}
+              <button type="button" ?disabled=${startingSession} @click=${() => void startSession()}>${t("session.start")}</button>
+            </section>`
+          : nothing}`;
       case "people":
         return html`<section aria-labelledby="members-title">
             <h2 id="members-title" tabindex="-1">${t("members")}</h2>
