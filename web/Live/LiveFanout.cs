@@ -13,8 +13,6 @@ namespace Hub.Web.Live;
 public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILiveObserver<TOp>
     where TSnapshot : class
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
-
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Dictionary<string, Actor>> _documents = [];
     private readonly Dictionary<string, HashSet<Guid>> _connections = [];
@@ -22,10 +20,13 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
     private readonly Dictionary<Guid, ReorderBuffer<TOp>> _order = [];
     private readonly ILogger _logger;
     private ILiveObserver<TOp>? _reference;
-    private PeriodicTimer? _timer;
-    private Task? _renewing;
+    private readonly SubscriptionRenewal _renewal;
 
-    protected LiveFanout(ILogger logger) => _logger = logger;
+    protected LiveFanout(ILogger logger)
+    {
+        _logger = logger;
+        _renewal = new SubscriptionRenewal(_gate, _documents, Renew, (ex, document) => LogRenewFailed(_logger, ex, document));
+    }
 
     /// <summary>The SignalR group of a document on this node.</summary>
     public abstract string GroupOf(Guid documentId);
@@ -197,46 +198,13 @@ public abstract partial class LiveFanout<TOp, TSnapshot> : IHostedService, ILive
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer = new PeriodicTimer(RenewEvery);
-        _renewing = RenewLoop(_timer);
+        _renewal.Start();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _timer?.Dispose();
-        if (_renewing is not null)
-        {
-            await _renewing;
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _renewal.StopAsync();
 
     private ILiveObserver<TOp> Reference => _reference ??= CreateReference();
-
-    private async Task RenewLoop(PeriodicTimer timer)
-    {
-        while (await timer.WaitForNextTickAsync())
-        {
-            List<(Guid Document, ImmutableArray<LiveConnection> Connections)> subscriptions;
-            lock (_gate)
-            {
-                subscriptions = [.. _documents.Select(d => (d.Key, d.Value.Select(c => new LiveConnection(c.Key, c.Value)).ToImmutableArray()))];
-            }
-
-            await Task.WhenAll(subscriptions.Select(async s =>
-            {
-                try
-                {
-                    await Renew(s.Document, s.Connections);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The next tick tries again; meanwhile clients notice gaps by sequence number and resync.
-                    LogRenewFailed(_logger, ex, s.Document);
-                }
-            }));
-        }
-    }
 
     private async Task Renew(Guid documentId, ImmutableArray<LiveConnection> connections)
     {

@@ -15,13 +15,10 @@ namespace Hub.Web.Live;
 public sealed partial class PartnershipWatch(IGrainFactory grains, IHubContext<PartnershipHub, IPartnershipClient> hub, ILogger<PartnershipWatch> logger)
     : IHostedService, IPartnershipObserver
 {
-    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(5);
-
     private readonly Lock _gate = new();
     private readonly Dictionary<Guid, Dictionary<string, Actor>> _partnerships = [];
     private IPartnershipObserver? _reference;
-    private PeriodicTimer? _timer;
-    private Task? _renewing;
+    private SubscriptionRenewal? _renewal;
 
     public static string GroupOf(Guid partnershipId) => $"partnership:{partnershipId:N}";
 
@@ -95,44 +92,13 @@ public sealed partial class PartnershipWatch(IGrainFactory grains, IHubContext<P
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _timer = new PeriodicTimer(RenewEvery);
-        _renewing = RenewLoop(_timer);
+        // Pages read the partnership afresh when they reconnect, so a failed renewal only waits for the next tick.
+        _renewal = new SubscriptionRenewal(_gate, _partnerships, RenewAsync, (ex, partnership) => LogRenewFailed(logger, ex, partnership));
+        _renewal.Start();
         return Task.CompletedTask;
     }
 
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        _timer?.Dispose();
-        if (_renewing is not null)
-        {
-            await _renewing;
-        }
-    }
-
-    private async Task RenewLoop(PeriodicTimer timer)
-    {
-        while (await timer.WaitForNextTickAsync())
-        {
-            List<(Guid Partnership, ImmutableArray<LiveConnection> Connections)> watched;
-            lock (_gate)
-            {
-                watched = [.. _partnerships.Select(p => (p.Key, p.Value.Select(c => new LiveConnection(c.Key, c.Value)).ToImmutableArray()))];
-            }
-
-            await Task.WhenAll(watched.Select(async w =>
-            {
-                try
-                {
-                    await RenewAsync(w.Partnership, w.Connections);
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // The next tick tries again; pages read the partnership afresh when they reconnect.
-                    LogRenewFailed(logger, ex, w.Partnership);
-                }
-            }));
-        }
-    }
+    public Task StopAsync(CancellationToken cancellationToken) => _renewal?.StopAsync() ?? Task.CompletedTask;
 
     private async Task RenewAsync(Guid partnershipId, ImmutableArray<LiveConnection> connections)
     {
