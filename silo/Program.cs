@@ -11,12 +11,14 @@ return await HubHost.RunAsync(() =>
         ContentRootPath = AppContext.BaseDirectory,
     });
     builder.AddHubOrleans(HubProcess.Silo);
-    // Not public by default: only with Hub:Metrics:Port set does the silo answer Prometheus, on that port.
+    // Not public by default: only with Hub:Metrics:Port set does the silo answer Prometheus, on that port (on every
+    // interface, as a Prometheus in another container needs, unless Hub:Metrics:Host names one).
     if (builder.Configuration.GetValue<int?>("Hub:Metrics:Port") is { } metricsPort)
     {
+        var metricsHost = builder.Configuration["Hub:Metrics:Host"] ?? "+";
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter("Microsoft.Orleans", "Hub")
-            .AddPrometheusHttpListener(o => (o.Host, o.Port) = ("+", metricsPort)));
+            .AddPrometheusHttpListener(o => (o.Host, o.Port) = (metricsHost, metricsPort)));
     }
 
     return builder.Build();

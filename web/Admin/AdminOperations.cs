@@ -55,6 +55,13 @@ public static class AdminOperations
             if (app.Configuration.GetValue<int?>(MetricsPortKey) is { } port)
             {
                 scrape.RequireHost($"*:{port}");
+                // On the public port the path is nobody's: without this the app's page would answer it with 200.
+                app.UseWhen(context => context.Request.Path.StartsWithSegments(MetricsPath) && context.Connection.LocalPort != port,
+                    branch => branch.Run(context =>
+                    {
+                        context.Response.StatusCode = StatusCodes.Status404NotFound;
+                        return Task.CompletedTask;
+                    }));
             }
             else
             {

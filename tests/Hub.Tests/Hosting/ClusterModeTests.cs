@@ -74,6 +74,45 @@ public sealed class ClusterModeTests(ProcessCluster cluster) : IClassFixture<Pro
     }
 
     [Fact]
+    public async Task AdminOperations_InClusterMode_AnswerOnlyTheAdminAndShowTheSilos()
+    {
+        using var admin = cluster.Web.CreateClient();
+        using var member = cluster.Web.CreateClient();
+        using var anonymous = cluster.Web.CreateClient();
+        await admin.RegisterAsync("Ada", ProcessCluster.AdminEmail);
+        await member.RegisterAsync("Mads");
+
+        foreach (var path in new[] { "admin/orleans/ClusterStats", "metrics", "api/admin/cluster" })
+        {
+            using var refused = await anonymous.GetAsync(path);
+            using var forbidden = await member.GetAsync(path);
+            using var allowed = await admin.GetAsync(path);
+            Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Forbidden, HttpStatusCode.OK), (refused.StatusCode, forbidden.StatusCode, allowed.StatusCode));
+        }
+
+        // The dashboard and the cluster page read the silo processes through the web node's Orleans client.
+        using var hosts = await admin.GetAsync("admin/orleans/ClusterStats");
+        var stats = JsonDocument.Parse(await hosts.Content.ReadAsStringAsync()).RootElement;
+        Assert.True(stats.ValueKind == JsonValueKind.Array ? stats.GetArrayLength() > 0 : stats.EnumerateObject().Any(), $"no cluster stats: {stats}");
+        using var page = await admin.GetAsync("api/admin/cluster");
+        var silos = JsonDocument.Parse(await page.Content.ReadAsStringAsync()).RootElement.GetProperty("silos");
+        Assert.Contains(silos.EnumerateArray(), s => s.GetProperty("status").GetString() == "Active");
+    }
+
+    [Fact]
+    public async Task SiloMetrics_OnTheirPort_CarryOrleansAndHubMeters()
+    {
+        // A silo this class has not killed (another test kills one).
+        var silo = cluster.Silos.First(s => !s.HasExited);
+        using var http = new HttpClient();
+
+        var metrics = await Eventually.SucceedsAsync("the silo's metrics listener answers", TimeSpan.FromSeconds(30),
+            () => http.GetStringAsync(cluster.MetricsOf(silo)));
+
+        Assert.Contains("# TYPE orleans_", metrics, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Partnerships_OneSiloKilled_AreStillReadableThroughTheWebNode()
     {
         using var browser = cluster.Web.CreateClient();

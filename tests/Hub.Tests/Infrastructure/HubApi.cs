@@ -18,9 +18,9 @@ public static class HubApi
 
     /// <summary>Registers a new person (a fresh e-mail address), follows the link mailed to them (the process sends to
     /// the test process's SMTP server) and keeps the sign-in cookie in the client.</summary>
-    public static async Task<Me> RegisterAsync(this HttpClient http, string displayName)
+    public static async Task<Me> RegisterAsync(this HttpClient http, string displayName, string? email = null)
     {
-        var email = $"{Guid.NewGuid():N}@example.dk";
+        email ??= $"{Guid.NewGuid():N}@example.dk";
         using var response = await http.PostAsJsonAsync("api/account/register", new RegisterRequest(email, displayName, Password), Json);
         await ReadAsync<MailSent>(response, HttpStatusCode.Accepted);
         var token = await (await TestMailServer.SharedAsync()).TakeLinkAsync(email, "/verify/");

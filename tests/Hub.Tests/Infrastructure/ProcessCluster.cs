@@ -18,6 +18,10 @@ public sealed class ProcessCluster : IAsyncLifetime
 {
     private readonly List<ProcessNode> _silos = [];
     private readonly Dictionary<ProcessNode, int> _siloPorts = [];
+    private readonly Dictionary<ProcessNode, int> _metricsPorts = [];
+
+    /// <summary>The web node's one platform admin (Hub:Admins).</summary>
+    public const string AdminEmail = "admin@cluster.test";
     private IHost? _observer;
 
     public HubDatabase Database { get; private set; } = null!;
@@ -92,7 +96,11 @@ public sealed class ProcessCluster : IAsyncLifetime
         var silo = ProcessNode.StartSilo(name, environment);
         _silos.Add(silo);
         _siloPorts[silo] = int.Parse(environment["Hub__Silo__Port"], CultureInfo.InvariantCulture);
+        _metricsPorts[silo] = int.Parse(environment["Hub__Metrics__Port"], CultureInfo.InvariantCulture);
     }
+
+    /// <summary>Where a silo process serves its Prometheus metrics (Hub:Metrics:Port, on loopback here).</summary>
+    public Uri MetricsOf(ProcessNode silo) => new($"http://127.0.0.1:{_metricsPorts[silo].ToString(CultureInfo.InvariantCulture)}/metrics");
 
     private async Task<IHost> StartObserverAsync()
     {
@@ -112,6 +120,7 @@ public sealed class ProcessCluster : IAsyncLifetime
     {
         ["Hub__Mode"] = "Cluster",
         ["ConnectionStrings__Hub"] = connectionString,
+        ["Hub__Admins__0"] = AdminEmail,
         [TestKeyRingSecret.Variable] = TestKeyRingSecret.Value,
     };
 
@@ -121,5 +130,7 @@ public sealed class ProcessCluster : IAsyncLifetime
         ["Hub__Silo__Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["Hub__Silo__GatewayPort"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
         ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
+        ["Hub__Metrics__Port"] = FreePort.Next().ToString(CultureInfo.InvariantCulture),
+        ["Hub__Metrics__Host"] = "127.0.0.1",
     };
 }
