@@ -73,6 +73,7 @@ public static class InspectedKinds
     public const string Board = "board";
     public const string Agreement = "agreement";
     public const string Cohort = "cohort";
+    public const string Session = "session";
 }
 
 /// <summary>A scope as the inspector shows it. <see cref="Owner"/> is the partnership's own grain (null for a cohort).</summary>

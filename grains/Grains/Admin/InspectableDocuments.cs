@@ -4,6 +4,7 @@ using Hub.Contracts.Admin;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Cohorts;
+using Hub.Contracts.Sessions;
 using Hub.Grains.Live;
 using Orleans.Serialization;
 using Orleans.Storage;
@@ -12,7 +13,7 @@ namespace Hub.Grains.Admin;
 
 /// <summary>
 /// The live documents the inspector knows: one line each — its kind, the state name its grain stores under, its grain,
-/// its title and the scope it belongs to. A new live document (a live session) is inspectable by adding its line.
+/// its title and the scope it belongs to. A new live document is inspectable by adding its line.
 /// </summary>
 public static class InspectableDocuments
 {
@@ -21,6 +22,8 @@ public static class InspectableDocuments
         new LiveKind<Board>(InspectedKinds.Board, "board", (g, id) => g.GetGrain<IBoardGrain>(id), b => b.Name, (b, _) => InspectorKeys.Partnership(b.PartnershipId)),
         new LiveKind<Agreement>(InspectedKinds.Agreement, "agreement", (g, id) => g.GetGrain<IAgreementGrain>(id), _ => "Samarbejdsaftale", (_, id) => InspectorKeys.Partnership(id)),
         new LiveKind<Cohort>(InspectedKinds.Cohort, "cohort", (g, id) => g.GetGrain<ICohortGrain>(id), c => c.Name, (_, id) => InspectorKeys.Cohort(id)),
+        new LiveKind<Session>(InspectedKinds.Session, "session", (g, id) => g.GetGrain<ISessionGrain>(id), s => s.Title,
+            (s, _) => s.Owner.CohortId is { } cohort ? InspectorKeys.Cohort(cohort) : InspectorKeys.Partnership(s.Owner.PartnershipId.GetValueOrDefault())),
     }.ToFrozenDictionary(k => k.Name, StringComparer.Ordinal);
 }
 

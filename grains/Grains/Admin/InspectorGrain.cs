@@ -5,8 +5,10 @@ using Hub.Contracts.Admin;
 using Hub.Contracts.Audit;
 using Hub.Contracts.Common;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Sessions;
 using Hub.Grains.Live;
 using Hub.Grains.Partnerships;
+using Hub.Grains.Sessions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.Serialization;
@@ -24,6 +26,8 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
 {
     /// <summary>The setting that allows restores (off unless an operator switches it on).</summary>
     public const string AllowRestoreSetting = "Hub:Admin:AllowRestore";
+
+    private const int ListedSessions = 20;
 
     private readonly Dictionary<string, DateTimeOffset> _reveals = [];
 
@@ -51,7 +55,9 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
         if (kind == "partnership")
         {
             var partnership = await ReadPartnershipAsync(id);
-            var documents = await Task.WhenAll(DocumentsOf(id, partnership).Select(d => DescribeAsync(d.Kind, d.Id, revealed, full: false)));
+            var sessions = await SessionsOfScopeAsync();
+            var documents = await Task.WhenAll(DocumentsOf(id, partnership).Concat(Latest(sessions))
+                .Select(d => DescribeAsync(d.Kind, d.Id, revealed, full: false)));
             var members = partnership.Members
                 .Select(m => new MemberView(PersonalData.Pseudonym(Scope, m.UserId), revealed ? m.DisplayName : PersonalData.Pseudonym(Scope, m.UserId), m.Side, m.Role))
                 .ToImmutableArray();
@@ -61,7 +67,8 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
         }
 
         var document = await DescribeAsync(kind, id, revealed, full: false);
-        return new ScopeInspection(Scope, id, document.Name, null, [], false, [document], revealed, RevealedUntil(actor), RestoreEnabled);
+        var itsSessions = await Task.WhenAll(Latest(await SessionsOfScopeAsync()).Select(d => DescribeAsync(d.Kind, d.Id, revealed, full: false)));
+        return new ScopeInspection(Scope, id, document.Name, null, [], false, [document, .. itsSessions], revealed, RevealedUntil(actor), RestoreEnabled);
     }
 
     public async Task<DocumentInspection> InspectDocument(Actor actor, string kind, Guid id)
@@ -232,9 +239,11 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
         }
 
         var (scopeKind, scopeId) = ScopeKey;
-        var inScope = scopeKind == "partnership"
-            ? DocumentsOf(scopeId, await ReadPartnershipAsync(scopeId)).Contains((kind, id))
-            : kind == scopeKind && id == scopeId;
+        var inScope = kind == InspectedKinds.Session
+            ? (await SessionsOfScopeAsync()).Contains((kind, id))
+            : scopeKind == "partnership"
+                ? DocumentsOf(scopeId, await ReadPartnershipAsync(scopeId)).Contains((kind, id))
+                : kind == scopeKind && id == scopeId;
         if (!inScope)
         {
             throw new HubRefusedException(ErrorCodes.NotFound, "Dokumentet hører ikke til her. / The document does not belong here.");
@@ -242,6 +251,19 @@ public sealed class InspectorGrain(IServiceProvider services, IConfiguration con
 
         return inspectable.Grain(GrainFactory, id);
     }
+
+    /// <summary>The live sessions of this scope (a partnership's or a cohort's), newest first, from their list's stored
+    /// state: read through storage, so no session and not the list is activated.</summary>
+    private async Task<List<(string Kind, Guid Id)>> SessionsOfScopeAsync()
+    {
+        var list = new GrainState<SessionListState>(new SessionListState());
+        await Storage.ReadStateAsync("session-list", GrainFactory.GetGrain<ISessionListGrain>(Scope).GetGrainId(), list);
+        return [.. (list.State?.Sessions ?? []).OrderByDescending(s => s.CreatedAt).Select(s => (InspectedKinds.Session, s.Id))];
+    }
+
+    /// <summary>The scope page describes the most recent sessions only (each is a look at its grain); older ones stay
+    /// inspectable by their own address.</summary>
+    private static IEnumerable<(string Kind, Guid Id)> Latest(List<(string Kind, Guid Id)> sessions) => sessions.Take(ListedSessions);
 
     private static IEnumerable<(string Kind, Guid Id)> DocumentsOf(Guid partnershipId, StoredPartnership partnership) =>
         partnership.Boards.Select(b => (InspectedKinds.Board, b.BoardId)).Append((InspectedKinds.Agreement, partnershipId));

@@ -4,6 +4,7 @@ using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Sessions;
 using Hub.Grains.Partnerships;
 using Hub.Tests.Infrastructure;
 
@@ -166,6 +167,31 @@ public sealed class InspectorGrainTests(SqliteGrainCluster cluster) : IClassFixt
         var refused = await Assert.ThrowsAsync<HubRefusedException>(() =>
             Grains.GetGrain<IInspectorGrain>(InspectorKeys.Partnership(other.Id)).InspectDocument(Admin, InspectedKinds.Board, boardId));
 
+        Assert.Equal(ErrorCodes.NotFound, refused.Code);
+    }
+
+    [Fact]
+    public async Task Inspect_PartnershipWithALiveSession_ListsItAndReadsItFromStorageOnceInactive()
+    {
+        var (partnership, _) = await PartnershipWithOpsAsync(0);
+        var (other, _) = await PartnershipWithOpsAsync(0);
+        var sessionId = Guid.NewGuid();
+        await Grains.GetGrain<ISessionGrain>(sessionId).Create(_anna, new SessionDetails("Workshop om frivillighed", new SessionOwner(partnership.Id, null, null), false));
+        var inspector = Grains.GetGrain<IInspectorGrain>(InspectorKeys.Partnership(partnership.Id));
+
+        var listed = await Eventually.SucceedsAsync("the session is on its partnership's list", TimeSpan.FromSeconds(10), async () =>
+            (await inspector.Inspect(Admin)).Documents.SingleOrDefault(d => d.Kind == InspectedKinds.Session) ?? throw new InvalidOperationException("not yet"));
+        await inspector.ForceDeactivate(Admin, InspectedKinds.Session, sessionId);
+        await Eventually.UntilAsync("the session is inactive", TimeSpan.FromSeconds(10), async () =>
+            await Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)Grains.GetGrain<ISessionGrain>(sessionId)) == 0);
+        var stored = await inspector.InspectDocument(Admin, InspectedKinds.Session, sessionId);
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() =>
+            Grains.GetGrain<IInspectorGrain>(InspectorKeys.Partnership(other.Id)).InspectDocument(Admin, InspectedKinds.Session, sessionId));
+
+        Assert.Equal((sessionId, "Workshop om frivillighed"), (listed.Id, listed.Name));
+        Assert.True(stored.FromStorage);
+        Assert.Equal("Workshop om frivillighed", stored.Name);
+        Assert.Equal(0, await Grains.GetGrain<IManagementGrain>(0).GetGrainActivationCount((GrainReference)Grains.GetGrain<ISessionGrain>(sessionId)));
         Assert.Equal(ErrorCodes.NotFound, refused.Code);
     }
 

@@ -75,6 +75,7 @@ export const InspectedKinds = {
   Board: "board",
   Agreement: "agreement",
   Cohort: "cohort",
+  Session: "session",
 } as const;
 
 export interface LastDeactivation {
