@@ -139,6 +139,7 @@ public static class WebSetup
         app.MapHub<SessionHub>(SessionHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         app.LogMailPath();
+        app.LogGcSettings();
         return app;
     }
 

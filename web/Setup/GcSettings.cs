@@ -1,0 +1,29 @@
+using System.Runtime;
+
+namespace Hub.Web.Setup;
+
+/// <summary>
+/// Says at start-up which garbage collector this process runs with. The settings are the runtime's, read once when the
+/// process starts (Hub.Web.csproj sets Server GC with DATAS; DOTNET_gcServer, DOTNET_GCDynamicAdaptationMode and
+/// DOTNET_GCConserveMemory override them): docs/decisions/026-web-node-gc.md. Logged so that a measurement, or an
+/// operator's override, can be checked against what the process really did.
+/// </summary>
+public static partial class GcSettings
+{
+    public static WebApplication LogGcSettings(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GcSettings).FullName!);
+        var variables = GC.GetConfigurationVariables();
+        LogGc(logger, GCSettings.IsServerGC ? "server" : "workstation", Setting(variables, "GCDynamicAdaptationMode"),
+            Setting(variables, "GCConserveMemory"), Setting(variables, "GCHeapCount"), GCSettings.LatencyMode);
+        return app;
+    }
+
+    private static string Setting(IReadOnlyDictionary<string, object> variables, string name) =>
+        variables.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?" : "-";
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "GC: {Kind}, dynamic adaptation (DATAS) {Adaptation}, conserve memory {Conserve}, heaps {Heaps}, latency mode {Latency}")]
+    private static partial void LogGc(ILogger logger, string kind, string adaptation, string conserve, string heaps, GCLatencyMode latency);
+}
