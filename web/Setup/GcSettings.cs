@@ -15,13 +15,15 @@ public static partial class GcSettings
         ArgumentNullException.ThrowIfNull(app);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(GcSettings).FullName!);
         var variables = GC.GetConfigurationVariables();
-        LogGc(logger, GCSettings.IsServerGC ? "server" : "workstation", Setting(variables, "GCDynamicAdaptationMode"),
-            Setting(variables, "GCConserveMemory"), Setting(variables, "GCHeapCount"), GCSettings.LatencyMode);
+        LogGc(logger, GCSettings.IsServerGC ? "server" : "workstation", Setting(variables, "GCDynamicAdaptationMode", "DynamicAdaptationMode"),
+            Setting(variables, "GCConserveMemory", "ConserveMemory"), Setting(variables, "GCHeapCount", "HeapCount"), GCSettings.LatencyMode);
         return app;
     }
 
-    private static string Setting(IReadOnlyDictionary<string, object> variables, string name) =>
-        variables.TryGetValue(name, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "?" : "-";
+    /// <summary>A runtime GC variable by the first of its names present (the runtime's names vary by setting), or "-".</summary>
+    private static string Setting(IReadOnlyDictionary<string, object> variables, params string[] names) =>
+        names.Select(n => variables.TryGetValue(n, out var value) ? Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) : null)
+            .FirstOrDefault(v => v is not null) ?? "-";
 
     [LoggerMessage(Level = LogLevel.Information,
         Message = "GC: {Kind}, dynamic adaptation (DATAS) {Adaptation}, conserve memory {Conserve}, heaps {Heaps}, latency mode {Latency}")]

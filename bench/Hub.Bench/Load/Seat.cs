@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Hub.Bench.Scenarios;
 using Hub.Bench.Targets;
@@ -57,14 +58,17 @@ public sealed class Seat : IAsyncDisposable
     /// <summary>How many other people on the board should receive each of this seat's operations.</summary>
     public int Receivers { get; set; }
 
-    public static HubConnection Connect(ITarget target, Account? account) =>
+    public static HubConnection Connect(ITarget target, Account? account) => Connect(target.Address, target.HubPath, account?.Cookies);
+
+    /// <summary>A connection as the browser opens one (WebSockets, Hub's JSON shape), with these cookies.</summary>
+    public static HubConnection Connect(Uri address, string path, CookieContainer? cookies) =>
         new HubConnectionBuilder()
-            .WithUrl(new Uri(target.Address, target.HubPath), o =>
+            .WithUrl(new Uri(address, path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
-                if (account is not null)
+                if (cookies is not null)
                 {
-                    o.Cookies = account.Cookies;
+                    o.Cookies = cookies;
                 }
             })
             .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions))

@@ -14,6 +14,7 @@ public static class RelayServer
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<RelayGroups>();
+        builder.Services.AddSingleton<RelaySessions>();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 128 * 1024;
@@ -23,6 +24,7 @@ public static class RelayServer
         var app = builder.Build();
         app.MapGet("/health", () => "ok");
         app.MapHub<RelayHub>(RelayHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<RelaySessionHub>(RelaySessionHub.Path, o => o.AllowStatefulReconnects = true);
         return app;
     }
 
