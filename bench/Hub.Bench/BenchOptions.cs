@@ -25,6 +25,7 @@ public sealed record BenchOptions
         --participants N            participants in the session scenario (default 1000)
         --vote-seconds SECONDS      the session scenario's participants all answer within this time (default 10)
         --web-nodes N               web node processes in cluster mode (default 1; the session scenario spreads over them)
+        --protocol json|msgpack     the hub protocol of every bench connection, relay and Hub alike (default json)
         --web-gc SETTING            the web processes' GC: default | workstation | server | conserve (docs/decisions/026)
         --out FILE                  the JSON result (default bench/results/bench-<time>.json)
         --in-process                run Hub (embedded) and the relay inside this process (no server CPU/RSS figures)
@@ -52,6 +53,8 @@ public sealed record BenchOptions
     public int WebNodes { get; init; } = 1;
 
     public string WebGc { get; init; } = "default";
+
+    public string Protocol { get; init; } = "json";
 
     /// <summary>The board scenarios chosen, with the sizes given on the command line.</summary>
     public IReadOnlyList<Scenario> Steady =>
@@ -107,6 +110,9 @@ public sealed record BenchOptions
                     break;
                 case "--web-nodes":
                     options = options with { WebNodes = int.Parse(Value(), CultureInfo.InvariantCulture) is var w and >= 1 and <= 4 ? w : throw new ArgumentException("--web-nodes is 1 to 4.") };
+                    break;
+                case "--protocol":
+                    options = options with { Protocol = Value() is "json" or "msgpack" ? args[i] : throw new ArgumentException("--protocol is json or msgpack.") };
                     break;
                 case "--web-gc":
                     options = options with { WebGc = Value() is var gc && HubTarget.WebGcSettings.Contains(gc) ? gc : throw new ArgumentException($"--web-gc is one of {string.Join(", ", HubTarget.WebGcSettings)}.") };

@@ -26,7 +26,8 @@ public static class BenchRunner
         var sessions = new List<SessionRunResult>();
         HubTarget.AdminOperations = options.AdminOperations;
         HubTarget.WebGc = options.WebGc;
-        log($"Orleans dashboard and metrics: {(options.AdminOperations ? "on" : "off")}; web node GC: {options.WebGc}");
+        Seat.Protocol = options.Protocol;
+        log($"Orleans dashboard and metrics: {(options.AdminOperations ? "on" : "off")}; web node GC: {options.WebGc}; protocol: {options.Protocol}");
         var steady = options.Steady;
 
         await using var relay = options.InProcess ? await RelayTarget.StartInProcessAsync() : await RelayTarget.StartProcessAsync();

@@ -1,4 +1,7 @@
+using Hub.Web.Live;
 using Hub.Web.Setup;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -20,7 +23,10 @@ public static class RelayServer
                 o.MaximumReceiveMessageSize = 128 * 1024;
                 o.StatefulReconnectBufferSize = 1_000_000;
             })
-            .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        builder.Services.AddOptions<MessagePackHubProtocolOptions>().Configure<IOptions<JsonHubProtocolOptions>>((messagePack, json) =>
+            messagePack.SerializerOptions = JsonShapedResolver.Options(json.Value.PayloadSerializerOptions));
         var app = builder.Build();
         app.MapGet("/health", () => "ok");
         app.MapHub<RelayHub>(RelayHub.Path, o => o.AllowStatefulReconnects = true);
