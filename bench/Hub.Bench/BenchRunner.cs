@@ -23,9 +23,12 @@ public static class BenchRunner
         var runs = new List<RunResult>();
         var coldStarts = new List<ColdStartResult>();
         var comparisons = new List<Comparison>();
+        var sessions = new List<SessionRunResult>();
         HubTarget.AdminOperations = options.AdminOperations;
-        log($"Orleans dashboard and metrics: {(options.AdminOperations ? "on" : "off")}");
-        var steady = options.Scenarios.Select(Scenario.Find).OfType<Scenario>().ToList();
+        HubTarget.WebGc = options.WebGc;
+        Seat.Protocol = options.Protocol;
+        log($"Orleans dashboard and metrics: {(options.AdminOperations ? "on" : "off")}; web node GC: {options.WebGc}; protocol: {options.Protocol}");
+        var steady = options.Steady;
 
         await using var relay = options.InProcess ? await RelayTarget.StartInProcessAsync() : await RelayTarget.StartProcessAsync();
         foreach (var mode in options.Modes)
@@ -36,7 +39,7 @@ public static class BenchRunner
                 "url" => HubTarget.AtUrl(options.TargetUrl!),
                 "embedded" when options.InProcess => await HubTarget.StartInProcessAsync(),
                 "embedded" => await HubTarget.StartEmbeddedAsync(),
-                _ => await HubTarget.StartClusterAsync(),
+                _ => await HubTarget.StartClusterAsync(options.WebNodes),
             };
             log($"  server processes: {string.Join(", ", hub.Processes.Select(p => $"{p.Name} (pid {p.Pid})"))}");
             foreach (var scenario in steady)
@@ -54,6 +57,15 @@ public static class BenchRunner
                 }
             }
 
+            if (options.Scenarios.Contains(Scenario.Session))
+            {
+                for (var round = 1; round <= options.Rounds; round++)
+                {
+                    sessions.Add(await SessionRun.RunAsync(relay, options.Participants, options.VoteWithin, log));
+                    sessions.Add(await SessionRun.RunAsync(hub, options.Participants, options.VoteWithin, log));
+                }
+            }
+
             if (options.Scenarios.Contains(Scenario.ColdStart))
             {
                 coldStarts.Add(await ColdStart.RunAsync(relay, options.ColdStartBoards, log));
@@ -62,7 +74,10 @@ public static class BenchRunner
         }
 
         var report = new BenchReport(started.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture), Machine(), Environment.ProcessorCount,
-            options.Arguments, runs, coldStarts, comparisons);
+            options.Arguments, runs, coldStarts, comparisons)
+        {
+            Sessions = sessions,
+        };
         return report;
     }
 

@@ -137,11 +137,18 @@ public sealed partial class LiveGuard(SessionStamps stamps, AdminList admins, IO
         }
     }
 
-    /// <summary>Ends this node's live connections of people whose sessions ended elsewhere.</summary>
+    /// <summary>Ends this node's live connections of people whose sessions ended elsewhere. A connection without an
+    /// account (a live session's participant, the only kind a hub lets in unsigned) has no session stamp to end: the
+    /// session grain checks its identity on every call instead (as <see cref="InvokeMethodAsync"/> does).</summary>
     public async Task EndStaleSessionsAsync()
     {
         foreach (var (_, (context, _, _)) in _connections)
         {
+            if (context.User?.Identity?.IsAuthenticated != true)
+            {
+                continue;
+            }
+
             try
             {
                 if (!await stamps.IsCurrentAsync(context.User))

@@ -6,7 +6,8 @@ namespace Hub.Web.Setup;
 /// Program.cs runs it; tests build it the same way and start it on a free loopback port.</summary>
 public static class HubWebApp
 {
-    public static WebApplication Build(string[] args)
+    /// <param name="services">Registrations a test adds after Hub's own (they win where Hub registered one of a kind).</param>
+    public static WebApplication Build(string[] args, Action<IServiceCollection>? services = null)
     {
         // Run from its own folder (or by dotnet run, in web/), the app finds appsettings.json beside it; run as
         // `dotnet path/to/Hub.Web.dll` from elsewhere, it reads them from the assembly's folder instead.
@@ -17,6 +18,7 @@ public static class HubWebApp
         });
         builder.AddHubOrleans(HubProcess.Web);
         builder.AddHubWeb();
+        services?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseHubWeb();

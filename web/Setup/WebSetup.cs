@@ -16,6 +16,7 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Hub.Web.Setup;
 
@@ -84,7 +85,11 @@ public static class WebSetup
                 o.AddFilter<LiveGuard>();
                 o.EnableDetailedErrors = builder.Environment.IsDevelopment();
             })
-            .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o => ConfigureJson(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        // MessagePack in the JSON protocol's shape, from the same options (JsonShapedResolver).
+        services.AddOptions<MessagePackHubProtocolOptions>().Configure<IOptions<JsonHubProtocolOptions>>((messagePack, json) =>
+            messagePack.SerializerOptions = JsonShapedResolver.Options(json.Value.PayloadSerializerOptions));
         services.AddSingleton<LiveGuard>();
         // SignalR logs every call that ends in an exception at error, with its stack — refusals included, one
         // flooding client writing thousands of lines a second. LiveGuard, which sees every call, logs refusals
@@ -139,6 +144,7 @@ public static class WebSetup
         app.MapHub<SessionHub>(SessionHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();
         app.LogMailPath();
+        app.LogGcSettings();
         return app;
     }
 

@@ -48,15 +48,21 @@ public static class LoadRun
             }
         }
 
+        var active = seats.Where((_, i) => scenario.IsActive(i)).ToList();
+        SocketLimits.Check(seats.Count, serverInProcess: target.Processes.Count == 0);
         try
         {
+            var rssBefore = WebRssMiB(target);
             var connecting = Stopwatch.StartNew();
             await Parallel.ForEachAsync(seats, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (seat, _) => await seat.ConnectAsync());
-            await Parallel.ForEachAsync(seats, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (seat, _) => await seat.EnsureCardAsync());
-            log($"  {seats.Count} connections joined and ready ({connecting.Elapsed.TotalSeconds:0.0} s); warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s measured");
+            await Parallel.ForEachAsync(active, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (seat, _) => await seat.EnsureCardAsync());
+            var rssConnected = WebRssMiB(target);
+            var perConnection = rssBefore is { } before && rssConnected is { } after ? Math.Round((after - before) * 1024 / seats.Count, 1) : (double?)null;
+            log($"  {seats.Count} connections joined and ready ({connecting.Elapsed.TotalSeconds:0.0} s), {active.Count} of them sending; " +
+                $"web RSS {Fmt(rssBefore)} -> {Fmt(rssConnected)} MiB ({Fmt(perConnection)} KiB a connection); warm-up {warmup.TotalSeconds:0} s, then {duration.TotalSeconds:0} s measured");
 
             using var stop = new CancellationTokenSource();
-            var sending = seats.Select(s => Task.Run(() => s.RunAsync(scenario.OpsPerSecondPerUser, stop.Token))).ToArray();
+            var sending = active.Select(s => Task.Run(() => s.RunAsync(scenario.OpsPerSecondPerUser, stop.Token))).ToArray();
             await Task.Delay(warmup);
 
             var cpuBefore = target.Processes.Select(Cpu).ToArray();
@@ -85,7 +91,13 @@ public static class LoadRun
             }).ToArray();
             var counts = recorder.Counts(seconds);
             var result = new RunResult(scenario.Name, target.Name, scenario.Boards, seats.Count, scenario.OfferedOpsPerSecond, Math.Round(seconds, 2),
-                counts, servers, Math.Round(benchCpu / seconds, 2), loadAverage);
+                counts, servers, Math.Round(benchCpu / seconds, 2), loadAverage)
+            {
+                ActiveConnections = active.Count,
+                WebRssBeforeMiB = rssBefore is { } b ? Math.Round(b, 1) : null,
+                WebRssConnectedMiB = rssConnected is { } a ? Math.Round(a, 1) : null,
+                KiBPerConnection = perConnection,
+            };
             log($"  {Summary.Line(result)}");
             return result;
         }
@@ -94,6 +106,20 @@ public static class LoadRun
             await Parallel.ForEachAsync(seats, new ParallelOptions { MaxDegreeOfParallelism = 32 }, async (seat, _) => await seat.DisposeAsync());
         }
     }
+
+    /// <summary>
+    /// The resident memory of the processes that hold the connections (the web node; in embedded mode with its silo),
+    /// now. Read before the connections open and once they have all joined, its growth over their number is what a
+    /// connection costs — garbage not yet collected included, so it is an upper bound.
+    /// </summary>
+    public static double? WebRssMiB(ITarget target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var web = target.Processes.Where(p => p.Name.Contains("web", StringComparison.Ordinal) || p.Name == "relay").ToList();
+        return web.Count == 0 ? null : web.Sum(p => ProcessStats.RssMiB(p.Pid) ?? 0);
+    }
+
+    private static string Fmt(double? value) => value is null ? "-" : value.Value.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The first figure of /proc/loadavg: how busy the machine was (1-minute average) as the run began.</summary>
     public static string LoadAverage()

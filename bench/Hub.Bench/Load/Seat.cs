@@ -1,10 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Net;
 using System.Text.Json;
 using Hub.Bench.Scenarios;
 using Hub.Bench.Targets;
 using Hub.Web.Setup;
 using Microsoft.AspNetCore.Http.Connections;
+using Hub.Web.Live;
+using Microsoft.AspNetCore.SignalR;
 using Microsoft.AspNetCore.SignalR.Client;
 
 namespace Hub.Bench.Load;
@@ -57,18 +60,37 @@ public sealed class Seat : IAsyncDisposable
     /// <summary>How many other people on the board should receive each of this seat's operations.</summary>
     public int Receivers { get; set; }
 
-    public static HubConnection Connect(ITarget target, Account? account) =>
-        new HubConnectionBuilder()
-            .WithUrl(new Uri(target.Address, target.HubPath), o =>
+    public static HubConnection Connect(ITarget target, Account? account) => Connect(target.Address, target.HubPath, account?.Cookies);
+
+    /// <summary>The hub protocol every bench connection speaks (<c>--protocol</c>): "json", or "msgpack" (MessagePack in
+    /// the JSON protocol's shape, web/Live/JsonShapedMessagePack.cs).</summary>
+    public static string Protocol { get; set; } = "json";
+
+    /// <summary>A connection as the browser opens one (WebSockets, Hub's JSON shape), with these cookies.</summary>
+    public static HubConnection Connect(Uri address, string path, CookieContainer? cookies)
+    {
+        var builder = new HubConnectionBuilder()
+            .WithUrl(new Uri(address, path), o =>
             {
                 o.Transports = HttpTransportType.WebSockets;
-                if (account is not null)
+                if (cookies is not null)
                 {
-                    o.Cookies = account.Cookies;
+                    o.Cookies = cookies;
                 }
-            })
-            .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions))
-            .Build();
+            });
+        if (Protocol == "msgpack")
+        {
+            var json = new JsonHubProtocolOptions();
+            WebSetup.ConfigureJson(json.PayloadSerializerOptions);
+            builder.AddMessagePackProtocol(o => o.SerializerOptions = JsonShapedResolver.Options(json.PayloadSerializerOptions));
+        }
+        else
+        {
+            builder.AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions));
+        }
+
+        return builder.Build();
+    }
 
     public long? SentAt(long number) => _sentAt.TryGetValue(number, out var at) ? at : null;
 

@@ -1,4 +1,7 @@
+using Hub.Web.Live;
 using Hub.Web.Setup;
+using Microsoft.AspNetCore.SignalR;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -14,15 +17,20 @@ public static class RelayServer
         var builder = WebApplication.CreateBuilder(args);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton<RelayGroups>();
+        builder.Services.AddSingleton<RelaySessions>();
         builder.Services.AddSignalR(o =>
             {
                 o.MaximumReceiveMessageSize = 128 * 1024;
                 o.StatefulReconnectBufferSize = 1_000_000;
             })
-            .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions));
+            .AddJsonProtocol(o => WebSetup.ConfigureJson(o.PayloadSerializerOptions))
+            .AddMessagePackProtocol();
+        builder.Services.AddOptions<MessagePackHubProtocolOptions>().Configure<IOptions<JsonHubProtocolOptions>>((messagePack, json) =>
+            messagePack.SerializerOptions = JsonShapedResolver.Options(json.Value.PayloadSerializerOptions));
         var app = builder.Build();
         app.MapGet("/health", () => "ok");
         app.MapHub<RelayHub>(RelayHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<RelaySessionHub>(RelaySessionHub.Path, o => o.AllowStatefulReconnects = true);
         return app;
     }
 

@@ -57,6 +57,17 @@ public sealed record RunResult(
     double BenchCpuCores,
     string LoadAverageBefore)
 {
+    /// <summary>How many of the connections sent operations (the others only received).</summary>
+    public int ActiveConnections { get; init; }
+
+    /// <summary>RSS of the processes holding the connections (web node, or relay) before they opened, and once all had joined.</summary>
+    public double? WebRssBeforeMiB { get; init; }
+
+    public double? WebRssConnectedMiB { get; init; }
+
+    /// <summary>The growth of that RSS over the number of connections.</summary>
+    public double? KiBPerConnection { get; init; }
+
     /// <summary>The server side's CPU as cores, all its processes together.</summary>
     public double? ServerCpuCores => Servers.Count == 0 ? null : Math.Round(Servers.Sum(s => s.CpuCores ?? 0), 2);
 
@@ -86,4 +97,38 @@ public sealed record BenchReport(
     string Arguments,
     IReadOnlyList<RunResult> Runs,
     IReadOnlyList<ColdStartResult> ColdStarts,
-    IReadOnlyList<Comparison> Comparisons);
+    IReadOnlyList<Comparison> Comparisons)
+{
+    /// <summary>The live session runs, relay then Hub, per mode and round.</summary>
+    public IReadOnlyList<SessionRunResult> Sessions { get; init; } = [];
+}
+
+/// <summary>
+/// One live session run: answers acknowledged of those sent, the tally the moderator's view finally showed (exact
+/// when it counts every participant once), acknowledgement latency, the time from the last answer sent to the
+/// moderator's view showing them all, result pushes per participant connection a second while answers came in (mean
+/// and the busiest connection), and the server processes over that window.
+/// </summary>
+public sealed record SessionRunResult(
+    string Target,
+    int WebNodes,
+    int Participants,
+    int Acknowledged,
+    IReadOnlyDictionary<string, int> Refusals,
+    int Errors,
+    int FinalAnswers,
+    int FinalOptionsSum,
+    bool TallyExact,
+    LatencySummary Ack,
+    double LastAnswerToTallyMs,
+    double PushesPerConnectionPerSecond,
+    double PushesPerConnectionPerSecondMax,
+    double Seconds,
+    IReadOnlyList<ServerFigures> Servers,
+    string LoadAverageBefore,
+    IReadOnlyList<string> ErrorSamples)
+{
+    public double? ServerCpuCores => Servers.Count == 0 ? null : Math.Round(Servers.Sum(s => s.CpuCores ?? 0), 2);
+
+    public double? ServerPeakRssMiB => Servers.Count == 0 ? null : Math.Round(Servers.Where(s => s.Name != "postgres").Sum(s => s.PeakRssMiB ?? 0), 1);
+}

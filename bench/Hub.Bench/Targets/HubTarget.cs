@@ -1,8 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Hub.Bench.Load;
 using Hub.Bench.Scenarios;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Sessions;
+using Hub.Web.Sessions;
+using Microsoft.AspNetCore.SignalR.Client;
 using Hub.Web.Accounts;
 using Hub.Web.Partnerships;
 using Hub.Web.Live;
@@ -31,6 +35,8 @@ public sealed class HubTarget : ITarget
         ["Hub__Limits__LiveBurstPerConnection"] = "1000000",
         ["Hub__Limits__LivePerSecondPerUser"] = "1000000",
         ["Hub__Limits__LiveBurstPerUser"] = "1000000",
+        ["Hub__Limits__SessionJoinPerMinute"] = "1000000",
+        ["Hub__Limits__SessionJoinBurst"] = "1000000",
         ["Logging__LogLevel__Default"] = "Warning",
     };
 
@@ -44,6 +50,24 @@ public sealed class HubTarget : ITarget
     /// as Hub ships, or off (<c>--admin-ops off</c>), to measure what they cost (issue 15: at most 5 %).
     /// </summary>
     public static bool AdminOperations { get; set; } = true;
+
+    /// <summary>
+    /// The garbage collector the web processes run with (<c>--web-gc</c>; docs/decisions/026-web-node-gc.md): "default"
+    /// (what Hub.Web.csproj sets: Server GC with DATAS), "workstation", "server" (Server GC without DATAS: a heap per
+    /// core, from the start) or "conserve" (the default and GCConserveMemory 5). Environment variables, which since
+    /// .NET 9 take precedence over the runtimeconfig.json the build wrote.
+    /// </summary>
+    public static string WebGc { get; set; } = "default";
+
+    public static IReadOnlyList<string> WebGcSettings { get; } = ["default", "workstation", "server", "conserve"];
+
+    private static Dictionary<string, string> WebGcEnvironment() => WebGc switch
+    {
+        "workstation" => new() { ["DOTNET_gcServer"] = "0" },
+        "server" => new() { ["DOTNET_gcServer"] = "1", ["DOTNET_GCDynamicAdaptationMode"] = "0" },
+        "conserve" => new() { ["DOTNET_GCConserveMemory"] = "5" },
+        _ => [],
+    };
 
     private static Dictionary<string, string> AdminOperationsEnvironment(bool on) => new()
     {
@@ -80,6 +104,17 @@ public sealed class HubTarget : ITarget
 
     public IReadOnlyList<ServerProcess> Processes => _processes();
 
+    /// <summary>Every web node's address (cluster mode may run several); the first is <see cref="Address"/>.</summary>
+    public IReadOnlyList<Uri> WebAddresses
+    {
+        get => _webAddresses ?? [Address];
+        init => _webAddresses = value;
+    }
+
+    private readonly IReadOnlyList<Uri>? _webAddresses;
+
+    public string SessionHubPath => SessionHub.Path;
+
     public bool CanRestart => _restart is not null;
 
     /// <summary>How many accounts scenarios share (at least one per person on the biggest board).</summary>
@@ -89,7 +124,7 @@ public sealed class HubTarget : ITarget
     public static async Task<HubTarget> StartEmbeddedAsync()
     {
         var directory = Path.Combine(Path.GetTempPath(), $"hub-bench-embedded-{Guid.NewGuid():N}");
-        var environment = new Dictionary<string, string>(StartedEnvironment())
+        var environment = new Dictionary<string, string>(StartedEnvironment().Concat(WebGcEnvironment()))
         {
             ["Hub__Mode"] = "Embedded",
             ["Hub__Embedded__DatabasePath"] = Path.Combine(directory, "hub.db"),
@@ -115,8 +150,9 @@ public sealed class HubTarget : ITarget
             });
     }
 
-    /// <summary>Cluster mode: a fresh PostgreSQL (fsync on), one silo process, one web node process.</summary>
-    public static async Task<HubTarget> StartClusterAsync()
+    /// <summary>Cluster mode: a fresh PostgreSQL (fsync on), one silo process, and <paramref name="webNodes"/> web node
+    /// processes (the board scenarios use the first; the session scenario spreads its participants over all).</summary>
+    public static async Task<HubTarget> StartClusterAsync(int webNodes = 1)
     {
         var postgres = await PostgresServer.StartAsync(durable: true);
         var connectionString = await postgres.CreateDatabaseAsync("hub");
@@ -133,34 +169,56 @@ public sealed class HubTarget : ITarget
             ["Hub__Silo__AdvertisedAddress"] = "127.0.0.1",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
         };
-        var port = FreePort.Next();
+        // The web processes alone get the GC setting under test (--web-gc); the silo keeps its own.
+        var webEnvironment = new Dictionary<string, string>(common.Concat(WebGcEnvironment()));
+        var ports = Enumerable.Range(0, Math.Max(1, webNodes)).Select(_ => FreePort.Next()).ToArray();
 
-        async Task<(ProcessNode Silo, ProcessNode Web)> StartAsync()
+        async Task<(ProcessNode Silo, ProcessNode[] Webs)> StartAsync()
         {
             var silo = ProcessNode.StartSilo("hub silo", siloEnvironment);
             await silo.WaitForOutputAsync("Application started", TimeSpan.FromSeconds(120));
-            var web = ProcessNode.StartWeb("hub web (cluster)", common, port);
-            await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
-            return (silo, web);
+            var webs = ports.Select((port, i) => ProcessNode.StartWeb(i == 0 ? "hub web (cluster)" : $"hub web {i + 1} (cluster)", webEnvironment, port)).ToArray();
+            foreach (var web in webs)
+            {
+                await web.WaitUntilReadyAsync(TimeSpan.FromSeconds(120));
+            }
+
+            return (silo, webs);
         }
 
-        var (silo, web) = await StartAsync();
-        return new HubTarget("cluster", web.Address!,
-            () => [new ServerProcess("silo", silo.Pid), new ServerProcess("web", web.Pid), new ServerProcess("postgres", postgres.Pid, WithDescendants: true)],
+        var (silo, webs) = await StartAsync();
+        return new HubTarget("cluster", webs[0].Address!,
+            () => [new ServerProcess("silo", silo.Pid), .. webs.Select((w, i) => new ServerProcess(i == 0 ? "web" : $"web {i + 1}", w.Pid)),
+                new ServerProcess("postgres", postgres.Pid, WithDescendants: true)],
             restart: async () =>
             {
-                await web.StopAsync(TimeSpan.FromSeconds(60));
+                foreach (var web in webs)
+                {
+                    await web.StopAsync(TimeSpan.FromSeconds(60));
+                }
+
                 await silo.StopAsync(TimeSpan.FromSeconds(60));
-                await web.DisposeAsync();
+                foreach (var web in webs)
+                {
+                    await web.DisposeAsync();
+                }
+
                 await silo.DisposeAsync();
-                (silo, web) = await StartAsync();
+                (silo, webs) = await StartAsync();
             },
             dispose: async () =>
             {
-                await web.DisposeAsync();
+                foreach (var web in webs)
+                {
+                    await web.DisposeAsync();
+                }
+
                 await silo.DisposeAsync();
                 await postgres.DisposeAsync();
-            });
+            })
+        {
+            WebAddresses = [.. webs.Select(w => w.Address!)],
+        };
     }
 
     /// <summary>Embedded mode inside this process (the smoke test): no separate CPU or memory figures.</summary>
@@ -174,12 +232,16 @@ public sealed class HubTarget : ITarget
             .. StartedEnvironment().Select(l => $"--{l.Key.Replace("__", ":", StringComparison.Ordinal)}={l.Value}")]);
         await app.StartAsync();
         var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        // Few accounts: signing up hashes each password on purpose slowly, and the smoke runs are small.
         return new HubTarget("embedded (in-process)", address, () => [], restart: null, dispose: async () =>
         {
             await app.StopAsync();
             await app.DisposeAsync();
             TryDelete(directory);
-        });
+        })
+        {
+            AccountPool = 10,
+        };
     }
 
     /// <summary>A Hub someone else runs (its limits must be raised there: see docs/performance.md).</summary>
@@ -189,16 +251,18 @@ public sealed class HubTarget : ITarget
     {
         ArgumentNullException.ThrowIfNull(scenario);
         ArgumentNullException.ThrowIfNull(log);
-        var people = scenario.UsersPerBoard;
+        var people = scenario.PeoplePerBoard ?? scenario.UsersPerBoard;
+        var perBoard = scenario.UsersPerBoard;
         await EnsureAccountsAsync(Math.Max(AccountPool, people), log);
         var seats = new SeatPlan[scenario.Connections];
         await Parallel.ForEachAsync(Enumerable.Range(0, scenario.Boards), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (board, _) =>
         {
             var members = Enumerable.Range(0, people).Select(j => _accounts[((board * people) + j) % _accounts.Count]).ToArray();
             var boardId = await CreatePartnershipAsync(members[0], $"{scenario.Name} {board + 1}", members[1..]);
-            for (var j = 0; j < people; j++)
+            for (var j = 0; j < perBoard; j++)
             {
-                seats[(board * people) + j] = new SeatPlan(boardId, j, members[j]);
+                // More connections than people: the same people in several tabs.
+                seats[(board * perBoard) + j] = new SeatPlan(boardId, j, members[j % people]);
             }
         });
         return seats;
@@ -233,6 +297,69 @@ public sealed class HubTarget : ITarget
         });
         log($"  made {partnerships} partnerships with {partnerships * perPartnership} boards");
         return (made[^1], [.. made[..^1].SelectMany(l => l).Take(boards)]);
+    }
+
+    /// <summary>
+    /// A session owned by a partnership of the first account, with one single-choice poll of four options on its only
+    /// step (current, results shown to the room); the moderator is that account. Each participant joins by the code as
+    /// a guest on their web node (in turn over <see cref="WebAddresses"/>), with a browser of their own: the cookie
+    /// the join gives is who they are on that session.
+    /// </summary>
+    public async Task<SessionPlan> PrepareSessionAsync(int participants, Action<string> log)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        await EnsureAccountsAsync(1, log);
+        var moderator = _accounts[0];
+        var boardId = await CreatePartnershipAsync(moderator, "session", []);
+        var details = new SessionDetails("Bench-møde", new SessionOwner(_lastPartnership[boardId], null, null), false);
+        using var created = await moderator.Http.PostAsJsonAsync("/api/sessions", details, Json);
+        var session = (await ReadAsync<StaffView>(created)).Session;
+
+        const string PollId = "bench";
+        await using (var staff = await OpenStaffAsync(session.Id, moderator))
+        {
+            foreach (SessionOp op in (SessionOp[])[
+                new AddPoll(PollId, PollKind.Single, "Hvad vælger du?", ["A", "B", "C", "D"], 1, [], 0, 0, "", "", Anonymous: true, HoldForApproval: false, ResultsShown: true),
+                new AddStep("vote", "Afstemning", StepKind.Poll, 5, "", "", PollId, null),
+                new GoToStep(0)])
+            {
+                var result = await staff.InvokeAsync<WireSubmitResult>("Submit", session.Id, new WireOpId("bench-moderator", ++_moderatorOps),
+                    JsonSerializer.SerializeToElement(op, Json));
+                if (result.Seq is null)
+                {
+                    throw new InvalidOperationException($"Setting up the session was refused: {result.ErrorCode}: {result.Error}");
+                }
+            }
+        }
+
+        var started = DateTime.UtcNow;
+        var seats = new SessionSeat[participants];
+        await Parallel.ForEachAsync(Enumerable.Range(0, participants), new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (i, _) =>
+        {
+            var address = WebAddresses[i % WebAddresses.Count];
+            var cookies = new CookieContainer();
+            using var http = new HttpClient(new AntiforgeryHandler(new SocketsHttpHandler { CookieContainer = cookies, UseCookies = true }))
+            {
+                BaseAddress = address,
+                Timeout = TimeSpan.FromSeconds(60),
+            };
+            using var joined = await http.PostAsJsonAsync("/api/sessions/join",
+                new JoinSessionRequest(session.Code, $"Deltager {(i + 1).ToString(CultureInfo.InvariantCulture)}", null), Json);
+            await ReadAsync<SessionEntry>(joined);
+            seats[i] = new SessionSeat(address, cookies);
+        });
+        log($"  session {session.Code}: {participants} participants joined by code over {WebAddresses.Count} web node(s) ({(DateTime.UtcNow - started).TotalSeconds:0.0} s)");
+        return new SessionPlan(session.Id, PollId, 4, new SessionSeat(Address, moderator.Cookies), seats);
+    }
+
+    private long _moderatorOps;
+
+    private async Task<HubConnection> OpenStaffAsync(Guid sessionId, Account moderator)
+    {
+        var connection = Seat.Connect(Address, SessionHub.Path, moderator.Cookies);
+        await connection.StartAsync();
+        await connection.InvokeAsync<JsonElement>("Open", sessionId, "staff");
+        return connection;
     }
 
     public async Task RestartAsync()

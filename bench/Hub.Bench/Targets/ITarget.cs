@@ -12,6 +12,13 @@ public sealed record Account(string Email, string UserId, string DisplayName, Co
 /// <summary>One virtual user's place: a board, their seat on it (which names their card), and who they are.</summary>
 public sealed record SeatPlan(Guid BoardId, int Seat, Account? Account);
 
+/// <summary>Where a live session connection goes: a web node, and the browser's cookies there (none for the relay).</summary>
+public sealed record SessionSeat(Uri Address, CookieContainer? Cookies);
+
+/// <summary>A live session made for the session scenario: its poll (the current step; <see cref="Options"/> choices),
+/// the moderator's connection and the participants' (each joined by the session's code, for Hub).</summary>
+public sealed record SessionPlan(Guid SessionId, string PollId, int Options, SessionSeat Moderator, IReadOnlyList<SessionSeat> Participants);
+
 /// <summary>What the bench runs a scenario against: Hub (a mode) or the bare relay.</summary>
 public interface ITarget : IAsyncDisposable
 {
@@ -29,4 +36,11 @@ public interface ITarget : IAsyncDisposable
 
     /// <summary>Makes the boards and people of a scenario: who sits on which board.</summary>
     Task<IReadOnlyList<SeatPlan>> PrepareAsync(Scenario scenario, Action<string> log);
+
+    /// <summary>The live session hub (Hub's, or the relay's session hub).</summary>
+    string SessionHubPath { get; }
+
+    /// <summary>Makes a live session with one poll open, a moderator and <paramref name="participants"/> participants,
+    /// spread over the web nodes in turn.</summary>
+    Task<SessionPlan> PrepareSessionAsync(int participants, Action<string> log);
 }

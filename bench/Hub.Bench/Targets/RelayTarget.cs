@@ -50,6 +50,15 @@ public sealed class RelayTarget : ITarget
         return Task.FromResult(seats);
     }
 
+    public string SessionHubPath => RelaySessionHub.Path;
+
+    /// <summary>No accounts and no session to make: a group per session, the same connections.</summary>
+    public Task<SessionPlan> PrepareSessionAsync(int participants, Action<string> log)
+    {
+        var seat = new SessionSeat(Address, null);
+        return Task.FromResult(new SessionPlan(Guid.NewGuid(), "bench", 4, seat, [.. Enumerable.Repeat(seat, participants)]));
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_process is not null)

@@ -51,6 +51,16 @@ public sealed class WebNode : IAsyncDisposable
             $"--Hub:Silo:GatewayPort={FreePort.Next()}",
             .. args]);
 
+    /// <summary>An embedded node with services of the test's own registered after Hub's (<paramref name="services"/>),
+    /// such as a hub protocol that counts what it writes.</summary>
+    public static Task<WebNode> StartEmbeddedWithServicesAsync(string databasePath, Action<IServiceCollection> services, params string[] args) =>
+        StartAsync(_ => { }, [
+            "--Hub:Mode=Embedded",
+            $"--Hub:Embedded:DatabasePath={databasePath}",
+            $"--Hub:Silo:Port={FreePort.Next()}",
+            $"--Hub:Silo:GatewayPort={FreePort.Next()}",
+            .. args], services);
+
     /// <summary>A cluster node: an Orleans client that finds silos through PostgreSQL.</summary>
     public static Task<WebNode> StartClusterAsync(string connectionString, string clusterId) =>
         StartAsync("--Hub:Mode=Cluster", $"--ConnectionStrings:Hub={connectionString}", $"--Hub:ClusterId={clusterId}", TestKeyRingSecret.Argument);
@@ -60,14 +70,14 @@ public sealed class WebNode : IAsyncDisposable
     /// the defaults (see the security tests).</summary>
     public static Task<WebNode> StartAsync(params string[] args) => StartAsync(_ => { }, args);
 
-    private static async Task<WebNode> StartAsync(Action<WebApplication> configure, string[] args)
+    private static async Task<WebNode> StartAsync(Action<WebApplication> configure, string[] args, Action<IServiceCollection>? services = null)
     {
         var mail = await TestMailServer.SharedAsync();
         var app = HubWebApp.Build([
             "--urls=http://127.0.0.1:0", "--Logging:LogLevel:Default=Warning", .. mail.Arguments,
             "--Hub:Limits:SignInPerMinute=100000", "--Hub:Limits:ApiPerSecond=100000", "--Hub:Limits:ApiBurst=100000",
             "--Hub:Limits:LivePerSecondPerConnection=100000", "--Hub:Limits:LiveBurstPerConnection=100000",
-            "--Hub:Limits:LivePerSecondPerUser=100000", "--Hub:Limits:LiveBurstPerUser=100000", .. args]);
+            "--Hub:Limits:LivePerSecondPerUser=100000", "--Hub:Limits:LiveBurstPerUser=100000", .. args], services);
         configure(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
