@@ -45,6 +45,20 @@ public static class SessionEndpoints
         staff.MapGet("/{id:guid}", (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<ISessionGrain>(id).Summary(user.ToActor()));
 
+        // The summary page's content and each poll's CSV (decision 015): moderators only, as the grain decides.
+        staff.MapGet("/{id:guid}/report", (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<ISessionGrain>(id).Report(user.ToActor()));
+
+        staff.MapGet("/{id:guid}/polls/{pollId}/export.csv", async (Guid id, string pollId, ClaimsPrincipal user, IGrainFactory grains) =>
+        {
+            var export = await grains.GetGrain<ISessionGrain>(id).ExportPoll(user.ToActor(), pollId);
+            return Results.File(SessionCsv.Write(export), "text/csv; charset=utf-8", SessionCsv.FileName(export.Poll));
+        });
+
+        // Whom the owner may make co-facilitator (people of the partnership or cohort, not yet in the session).
+        staff.MapGet("/{id:guid}/candidates", (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<ISessionGrain>(id).CoFacilitatorCandidates(user.ToActor()));
+
         staff.MapPost("/{id:guid}/close", (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<ISessionGrain>(id).Close(user.ToActor()));
 

@@ -35,6 +35,19 @@ public interface ISessionGrain : ILiveGrain<SessionOp, SessionSnapshot>
     /// <summary>Moderators, after the session: every poll's results, and each step's planned and actual time.</summary>
     [Alias("Summary")]
     Task<StaffView> Summary(Actor actor);
+
+    /// <summary>Moderators: the summary page's content — each step's planned and actual time, each poll's result.</summary>
+    [Alias("Report")]
+    Task<SessionReport> Report(Actor actor);
+
+    /// <summary>Moderators: one poll for its CSV — the tally, and per-answer rows only when the poll is named.</summary>
+    [Alias("ExportPoll")]
+    Task<PollExport> ExportPoll(Actor actor, string pollId);
+
+    /// <summary>The owner only: who may be made co-facilitator — the partnership's members (not observers), or the
+    /// cohort's moderators and participants — and are not in the session yet.</summary>
+    [Alias("CoFacilitatorCandidates")]
+    Task<ImmutableArray<SessionStaff>> CoFacilitatorCandidates(Actor actor);
 }
 
 /// <summary>

@@ -16,6 +16,7 @@ namespace Hub.Contracts.Sessions;
 [JsonDerivedType(typeof(AddStep), "addStep")]
 [JsonDerivedType(typeof(UpdateStep), "updateStep")]
 [JsonDerivedType(typeof(RemoveStep), "removeStep")]
+[JsonDerivedType(typeof(MoveStep), "moveStep")]
 [JsonDerivedType(typeof(GoToStep), "goToStep")]
 [JsonDerivedType(typeof(BringEveryone), "bringEveryone")]
 [JsonDerivedType(typeof(SetPhase), "setPhase")]
@@ -67,6 +68,10 @@ public sealed record UpdateStep(
 /// <summary>Refused for the current step: move on first.</summary>
 [GenerateSerializer, Immutable, Alias("hub.session-op.remove-step")]
 public sealed record RemoveStep([property: Id(0)] string StepId) : SessionOp;
+
+/// <summary>Moves a step to Index (its place after the move); the current step stays current wherever it goes.</summary>
+[GenerateSerializer, Immutable, Alias("hub.session-op.move-step")]
+public sealed record MoveStep([property: Id(0)] string StepId, [property: Id(1)] int Index) : SessionOp;
 
 /// <summary>Makes a step current (the moderator's next/previous). Participants follow when the moderator brings them.</summary>
 [GenerateSerializer, Immutable, Alias("hub.session-op.go-to-step")]

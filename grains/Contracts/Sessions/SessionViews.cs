@@ -64,7 +64,13 @@ public sealed record RoomView(
     [property: Id(10)] SessionTimer Timer,
     [property: Id(11)] RoomPoll? Poll,
     [property: Id(12)] int Participants,
-    [property: Id(13)] bool AskSide);
+    [property: Id(13)] bool AskSide)
+{
+    /// <summary>The server's time when the view was sent: clients count the timer down on the server's clock (a
+    /// phone whose clock is off still shows the right remaining time). Set by the grain as it sends the view.</summary>
+    [Id(40)]
+    public DateTimeOffset ServerNow { get; init; }
+}
 
 /// <summary>A free-text answer waiting for approval: moderators only. Name only in a named poll.</summary>
 [GenerateSerializer, Immutable, Alias("hub.pending-answer")]

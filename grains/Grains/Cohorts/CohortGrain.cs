@@ -36,7 +36,7 @@ public sealed class CohortInvitesState
 /// they are committed, with the person who made them.
 /// </para>
 /// </summary>
-public sealed class CohortGrain(
+public sealed partial class CohortGrain(
     [PersistentState("cohort", GrainStorage.Name)] IPersistentState<LiveState<Cohort>> state,
     [PersistentState("cohort-invites", GrainStorage.Name)] IPersistentState<CohortInvitesState> invites,
     TimeProvider clock,

@@ -23,6 +23,11 @@ public interface ICohortTrustedGrain : IGrainWithGuidKey
     /// Ignored unless the cohort placed that very card on that very board.</summary>
     [Alias("AssignmentCardChanged")]
     Task AssignmentCardChanged(Guid boardId, string cardId, AssignmentStatus status, string columnTitle);
+
+    /// <summary>A live session linked to the cohort's session <paramref name="sessionId"/> admitted a signed-in person:
+    /// a participant of the cohort is marked present there (a mark already set stays); anyone else is ignored.</summary>
+    [Alias("LiveSessionJoined")]
+    Task LiveSessionJoined(Guid liveSessionId, string sessionId, string userId);
 }
 
 /// <summary>The cohort grain registers each new link here (key: the hash of its secret).</summary>

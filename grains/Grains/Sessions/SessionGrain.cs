@@ -101,6 +101,11 @@ public sealed partial class SessionGrain(
 
     public async Task<SessionOpened> Open(Actor actor, SessionAudience audience)
     {
+        if (!Enum.IsDefined(audience))
+        {
+            throw new HubRefusedException(ErrorCodes.Validation, "Ukendt visning. / Unknown audience.", "audience");
+        }
+
         var role = await RoleAsync(actor);
         if (audience == SessionAudience.Staff && !SessionReducer.IsStaff(role))
         {
@@ -110,8 +115,8 @@ public sealed partial class SessionGrain(
         var snapshot = await DurableSnapshot();
         var session = snapshot.Session;
         var participant = role == SessionRole.Participant ? session.Participants.First(p => p.Id == actor.UserId) : null;
-        return new SessionOpened(role, audience == SessionAudience.Staff ? SessionViewBuilder.Staff(session, snapshot.Seq) : null,
-            SessionViewBuilder.Room(session, snapshot.Seq),
+        return new SessionOpened(role, audience == SessionAudience.Staff ? Stamped(SessionViewBuilder.Staff(session, snapshot.Seq)) : null,
+            Stamped(SessionViewBuilder.Room(session, snapshot.Seq)),
             participant is null ? [] : SessionViewBuilder.Mine(session, participant.Id), participant?.Id, participant?.DisplayName);
     }
 
@@ -169,6 +174,7 @@ public sealed partial class SessionGrain(
         {
             await CommitAsSystemAsync(new AdmitParticipant(actor.UserId, actor.DisplayName, side));
             role = SessionRole.Participant;
+            await FeedCohortAttendanceAsync(actor.UserId);
         }
 
         return new SessionEntry(Id, Document.Title, Document.AskSide, actor.UserId, role!.Value);
@@ -178,6 +184,12 @@ public sealed partial class SessionGrain(
     async Task<SubmitResult> ILiveGrain<SessionOp, SessionSnapshot>.Submit(Actor actor, OpId id, SessionOp op)
     {
         await ExpireIfDueAsync();
+        if (await VetAsync(actor, op) is not { } vetted)
+        {
+            return SubmitResult.Refused(ErrorCodes.NotFound, "Personen er ikke med i partnerskabet eller forløbet. / The person is not in the partnership or cohort.");
+        }
+
+        op = vetted;
         var result = await Submit(actor, id, op);
         if (result is { Seq: not null, Duplicate: false })
         {
@@ -279,7 +291,7 @@ public sealed partial class SessionGrain(
     private async Task<StaffView> StaffViewAsync()
     {
         var snapshot = await DurableSnapshot();
-        return SessionViewBuilder.Staff(snapshot.Session, snapshot.Seq);
+        return Stamped(SessionViewBuilder.Staff(snapshot.Session, snapshot.Seq));
     }
 
     private async Task CommitAsSystemAsync(SessionOp op)
@@ -361,7 +373,7 @@ public sealed partial class SessionGrain(
         try
         {
             var snapshot = await DurableSnapshot();
-            var staff = SessionViewBuilder.Staff(snapshot.Session, snapshot.Seq);
+            var staff = Stamped(SessionViewBuilder.Staff(snapshot.Session, snapshot.Seq));
             var id = Id;
             await _viewers.Notify(o => o.Views(id, staff, staff.Room));
         }

@@ -13,7 +13,7 @@ namespace Hub.Grains.Sessions;
 /// time give the same result. Who may do what is decided here from the session's own people: moderators and
 /// co-facilitators run it, participants only answer, and the "Hub only" operations come from the grain alone.
 /// </summary>
-public static class SessionReducer
+public static partial class SessionReducer
 {
     public const string SystemUserId = "system";
     private const int IdMax = 64;
@@ -93,6 +93,7 @@ public static class SessionReducer
             Hub.Contracts.Sessions.AddStep o => AddStep(session, o),
             Hub.Contracts.Sessions.UpdateStep o => UpdateStep(session, o),
             Hub.Contracts.Sessions.RemoveStep o => RemoveStep(session, o.StepId),
+            Hub.Contracts.Sessions.MoveStep o => MoveStep(session, o),
             GoToStep o => GoTo(session, o.Index, now),
             BringEveryone => session with { BringCount = session.BringCount + 1 },
             SetPhase o => session with { Phase = Defined(o.Phase, "phase") },

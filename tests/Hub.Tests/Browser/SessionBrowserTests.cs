@@ -47,6 +47,12 @@ public sealed partial class SessionBrowserTests(BrowserFixture fixture)
                     HasTouch = true,
                 });
                 contexts.Add(context);
+                if (i == 2)
+                {
+                    // This phone's clock is seven minutes fast: its timer must still show the room's remaining time.
+                    await context.Clock.InstallAsync(new() { TimeDate = DateTime.UtcNow.AddMinutes(7) });
+                }
+
                 var phone = await context.NewPageAsync();
                 phones.Add(phone);
                 if (i == 0)
@@ -146,6 +152,9 @@ public sealed partial class SessionBrowserTests(BrowserFixture fixture)
             await Expect(phones[0].GetByLabel("Dit navn (valgfrit)")).ToHaveCountAsync(0);
             await Expect(page.Locator("#participant-count")).ToHaveTextAsync("3 deltagere");
             await Expect(Poll(page, "Ét ord om dagen").Locator(".poll-count")).ToHaveTextAsync("3 svar");
+
+            await TimerAndHeldAnswerAsync(page, projector, phones);
+            await AgendaAndSummaryAsync(page, sessionId);
         }
         finally
         {
@@ -154,6 +163,99 @@ public sealed partial class SessionBrowserTests(BrowserFixture fixture)
                 await context.CloseAsync();
             }
         }
+    }
+
+    /// <summary>
+    /// The timer runs on the server's clock: started and extended while running, every view (the moderator's, the
+    /// projector, three phones — one with its clock seven minutes fast) shows the same remaining time. A held free-text
+    /// answer reaches neither the projector nor another phone until the moderator approves it.
+    /// </summary>
+    private static async Task TimerAndHeldAnswerAsync(IPage page, IPage projector, List<IPage> phones)
+    {
+        await page.Locator("#timer-minutes").FillAsync("2");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Start nedtælling" }).ClickAsync();
+        var views = new[] { page.Locator("#timer-remaining"), projector.Locator(".session-timer") }
+            .Concat(phones.Select(p => p.Locator(".session-timer"))).ToArray();
+        foreach (var view in views)
+        {
+            await Expect(view).ToHaveTextAsync(new Regex(@"Tid tilbage: (1:[0-5]\d|2:00)$"));
+        }
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Et minut mere" }).ClickAsync();
+        foreach (var view in views)
+        {
+            await Expect(view).ToHaveTextAsync(new Regex(@"Tid tilbage: (2:[0-5]\d|3:00)$"));
+        }
+
+        var seconds = new List<int>();
+        foreach (var view in views)
+        {
+            var left = Regex.Match((await view.TextContentAsync())!, @"(\d+):(\d\d)");
+            seconds.Add((int.Parse(left.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) * 60) + int.Parse(left.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        Assert.True(seconds.Max() - seconds.Min() <= 2, $"the views show different times: {string.Join(", ", seconds)}");
+        await phones[2].AssertAccessibleAsync("session participant, timer running");
+
+        // Free text held for approval, with its results shown: what is held is still seen by nobody but the moderators.
+        await page.Locator("#poll-kind").SelectOptionAsync("openText");
+        await page.Locator("#poll-question").FillAsync("Hvad tager du med?");
+        await page.GetByLabel("Jeg godkender svarene, før de vises").CheckAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Tilføj spørgsmål" }).ClickAsync();
+        await Expect(page.Locator(".session-steps > li")).ToHaveCountAsync(4);
+        await page.Locator("h1").ClickAsync();
+        await page.Keyboard.PressAsync("n");
+        await Expect(page.Locator(".session-steps li[aria-current=step]")).ToContainTextAsync("Hvad tager du med?");
+        await Poll(page, "Hvad tager du med?").GetByRole(AriaRole.Button, new() { Name = "Vis resultater" }).ClickAsync();
+        await Expect(projector.Locator(".ranked")).ToContainTextAsync("Ingen svar endnu.");
+        await phones[1].Locator("#open-text").FillAsync("Mere kaffe til alle");
+        await phones[1].GetByRole(AriaRole.Button, new() { Name = "Send svar" }).ClickAsync();
+        await Expect(phones[1].GetByRole(AriaRole.Button, new() { Name = "Ret mit svar" })).ToBeVisibleAsync();
+        var held = Poll(page, "Hvad tager du med?").Locator(".pending-answers li");
+        await Expect(held).ToContainTextAsync("Mere kaffe til alle");
+        await page.AssertAccessibleAsync("session moderator, an answer held for approval");
+        Assert.DoesNotContain("Mere kaffe til alle", await projector.Locator("body").InnerTextAsync());
+        Assert.DoesNotContain("Mere kaffe til alle", await phones[2].Locator("body").InnerTextAsync());
+
+        await held.GetByRole(AriaRole.Button, new() { Name = "Godkend" }).ClickAsync();
+        await Expect(projector.Locator(".ranked-list li")).ToContainTextAsync("Mere kaffe til alle");
+        await Expect(phones[2].Locator(".ranked-list li")).ToContainTextAsync("Mere kaffe til alle");
+        await Expect(held).ToHaveCountAsync(0);
+    }
+
+    /// <summary>The agenda edited from the keyboard (a step renamed, moved up with the focus kept on its button), then
+    /// the printable summary with its tables and a poll's CSV.</summary>
+    private static async Task AgendaAndSummaryAsync(IPage page, string sessionId)
+    {
+        var word = page.Locator(".session-steps > li").Filter(new() { HasText = "Ét ord om dagen" });
+        await word.GetByRole(AriaRole.Button, new() { Name = "Ret »Ét ord om dagen«" }).ClickAsync();
+        var title = page.GetByRole(AriaRole.Textbox, new() { Name = "Punktets titel" }).First;
+        await Expect(title).ToBeFocusedAsync();
+        await page.AssertAccessibleAsync("session moderator, editing a step");
+        await title.FillAsync("Ét ord om workshoppen");
+        await page.Keyboard.PressAsync("Enter");
+        var renamed = page.Locator(".session-steps > li").Filter(new() { HasText = "Ét ord om workshoppen" });
+        await Expect(renamed.Locator(".step-edit")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Expect(renamed.Locator(".step-up")).ToBeFocusedAsync();
+        await page.Keyboard.PressAsync("Enter");
+        await Expect(page.Locator(".session-steps > li").Nth(1)).ToContainTextAsync("Ét ord om workshoppen");
+        await Expect(renamed.Locator(".step-up")).ToBeFocusedAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Opsamling og eksport" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex($"/sessions/{sessionId}/summary$"));
+        var steps = page.Locator("table.session-report-steps tbody tr");
+        await Expect(steps).ToHaveCountAsync(4);
+        await Expect(steps.Nth(1).Locator("th")).ToHaveTextAsync("Ét ord om workshoppen");
+        await Expect(page.GetByRole(AriaRole.Table, new() { Name = "Hvem skal starte?" }).Locator("tbody tr").Nth(0).Locator("td")).ToHaveTextAsync("2");
+        await page.AssertAccessibleAsync("session summary");
+        var csvLink = page.GetByRole(AriaRole.Link, new() { Name = "Hent »Hvem skal starte?« som CSV" });
+        var csv = await page.APIRequest.GetAsync((await csvLink.GetAttributeAsync("href"))!);
+        Assert.Equal(200, csv.Status);
+        var text = await csv.TextAsync();
+        Assert.Contains("Hvem skal starte?;Resultat;Kommunen;2", text);
+        // The poll is named, so its answers are listed with the name Ida gave.
+        Assert.Contains(";Svar;Kommunen;;Ida;", text);
     }
 
     private static ILocator Poll(IPage page, string question) =>

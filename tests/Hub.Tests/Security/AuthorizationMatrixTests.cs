@@ -298,6 +298,17 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             new SessionDetails($"Møde {r}", new SessionOwner(f.Partnership.Id, null, null), false), Json.Options)),
         ["GET /api/sessions"] = ([401, 404, 200, 200, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions?partnershipId={f.Partnership.Id}")),
         ["GET /api/sessions/{id}"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}")),
+        // The summary, a poll's CSV and the co-facilitator candidates: the session's moderators (here its owner) only.
+        ["GET /api/sessions/{id}/report"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}/report")),
+        ["GET /api/sessions/{id}/candidates"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}/candidates")),
+        ["GET /api/sessions/{id}/polls/{pollId}/export.csv"] = ([401, 404, 404, 404, 200, 404], async (f, r) =>
+        {
+            var session = await MatrixFixture.NewSessionAsync(f.People["coordinator"], f.Partnership.Id);
+            var added = await f.Node.Grains().GetGrain<ISessionGrain>(session.Session.Id).Submit(new Hub.Contracts.Common.Actor(f.People["coordinator"].Me.UserId, "Koordinator"),
+                new OpId("matrix", 1), new AddPoll("p", PollKind.Single, "Hvem?", ["A", "B"], 1, [], 0, 0, "", "", false, false, null));
+            Assert.NotNull(added.Seq);
+            return await Client(f, r).GetAsync($"/api/sessions/{session.Session.Id}/polls/p/export.csv");
+        }),
         ["GET /api/sessions/{id}/qr"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).GetAsync($"/api/sessions/{f.LiveSession.Session.Id}/qr")),
         ["POST /api/sessions/{id}/code"] = ([401, 404, 404, 404, 200, 404], (f, r) => Client(f, r).PostAsync($"/api/sessions/{f.LiveSession.Session.Id}/code", null)),
         ["POST /api/sessions/{id}/close"] = ([401, 404, 404, 404, 200, 404], async (f, r) =>

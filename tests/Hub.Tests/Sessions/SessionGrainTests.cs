@@ -15,7 +15,7 @@ namespace Hub.Tests.Sessions;
 /// every moderator operation, answers (double submits, changes), phases and roles refused in the grain, the timer on
 /// a manual clock across a restart of the whole cluster, and what the room's view leaves out.
 /// </summary>
-public abstract class SessionGrainTests<TCluster>(TCluster cluster) : IClassFixture<TCluster> where TCluster : GrainCluster
+public abstract partial class SessionGrainTests<TCluster>(TCluster cluster) : IClassFixture<TCluster> where TCluster : GrainCluster
 {
     private readonly Actor _mona = NewActor("Mona Moderator");
     private readonly Actor _carl = NewActor("Carl Co");
@@ -71,6 +71,7 @@ public abstract class SessionGrainTests<TCluster>(TCluster cluster) : IClassFixt
     {
         var (session, _) = await NewSession();
         var clock = cluster.SessionClock;
+        await EnrolInSessionsCohort(session, _carl);
 
         await Applied(session, _mona, new SetSessionTitle("Workshop om samarbejde"));
         await Applied(session, _mona, new AddCoFacilitator(_carl.UserId, _carl.DisplayName));
@@ -268,6 +269,7 @@ public abstract class SessionGrainTests<TCluster>(TCluster cluster) : IClassFixt
     public async Task Close_KillsTheCode_AndOnlyTheOwnerChangesIt()
     {
         var (session, code) = await NewSession();
+        await EnrolInSessionsCohort(session, _carl);
         await Applied(session, _mona, new AddCoFacilitator(_carl.UserId, _carl.DisplayName));
 
         var byCo = await Assert.ThrowsAsync<HubRefusedException>(() => session.ChangeCode(_carl));

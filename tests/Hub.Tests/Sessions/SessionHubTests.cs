@@ -19,7 +19,7 @@ namespace Hub.Tests.Sessions;
 /// Live sessions through a real web node (Kestrel, SignalR, cookies, JSON) on an embedded silo with SQLite: what
 /// each kind of connection receives, the participant cookie's reach, and a reload keeping identity and answer.
 /// </summary>
-public sealed class SessionHubTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
+public sealed partial class SessionHubTests(EmbeddedNode fixture) : IClassFixture<EmbeddedNode>
 {
     private long _number;
 

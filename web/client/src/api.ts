@@ -46,7 +46,7 @@ import type {
   UpdatePartnershipRequest,
   Verified,
 } from "./protocol";
-import type { SessionDetails, SessionEntry, Side, StaffView } from "./generated/contracts";
+import type { SessionDetails, SessionEntry, SessionReport, SessionStaff, Side, StaffView } from "./generated/contracts";
 
 /** Joining by link: a signed-in person is in at once; a new person gets a mail whose link makes the account. */
 export type InviteAnswer = { kind: "joined"; partnership: PartnershipSnapshot } | { kind: "mailSent"; email: string };
@@ -239,6 +239,8 @@ export const api = {
 
   // Live sessions (web/Sessions): moderators create one; anyone with the code joins (a cookie keeps who they are).
   createSession: async (body: SessionDetails) => object(await request("POST", "/api/sessions", body), "session") as unknown as StaffView,
+  sessionReport: async (id: string) => object(await request("GET", `/api/sessions/${encodeURIComponent(id)}/report`), "session report") as unknown as SessionReport,
+  sessionCandidates: async (id: string) => array(await request("GET", `/api/sessions/${encodeURIComponent(id)}/candidates`), "candidates") as SessionStaff[],
   joinSession: async (code: string, displayName: string, side: Side | null) =>
     object(await request("POST", "/api/sessions/join", { code, displayName, side }), "session entry") as unknown as SessionEntry,
 

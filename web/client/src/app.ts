@@ -78,6 +78,7 @@ export class App {
     { path: /^\/cohort-invite\/([A-Za-z0-9_-]{1,100})$/, show: (secret, me) => this.showCohortInvite(secret, me) },
     { path: /^\/sessions\/([0-9a-fA-F-]{36})$/, live: true, show: (id) => this.showSession(id, "staff") },
     { path: /^\/sessions\/([0-9a-fA-F-]{36})\/projector$/, live: true, show: (id) => this.showSession(id, "projector") },
+    { path: /^\/sessions\/([0-9a-fA-F-]{36})\/summary$/, show: (id) => this.showSessionSummary(id) },
     { path: /^\/account$/, show: (_, me) => this.showAccount(me) },
     {
       path: /^\/admin$/,
@@ -503,6 +504,14 @@ export class App {
       audience === "projector"
         ? mountProjector(this.screen(), store)
         : mountModerator(this.screen(), { store, navigate: this.navigate, announce: this.shell.announce });
+  }
+
+  /** A live session's printable summary (moderators): steps' planned and actual time, each poll's table and CSV. */
+  private async showSessionSummary(id: string): Promise<void> {
+    const path = location.pathname;
+    const { mountSessionSummary } = await import("./views/sessionSummary");
+    if (location.pathname !== path) return;
+    this.mounted = mountSessionSummary(this.screen(), { sessionId: id, report: api.sessionReport });
   }
 
   private showAgreement(id: string, me: Me): void {

@@ -1339,6 +1339,12 @@ export interface PollAnswer {
 export type PollKind = "single" | "multiple" | "scale" | "wordCloud" | "openText";
 export const PollKindValues = ["single", "multiple", "scale", "wordCloud", "openText"] as const;
 
+/** One poll in the summary: its question and its tally (every current answer, held ones included). */
+export interface PollReport {
+  poll: Poll;
+  tally: PollTally;
+}
+
 /**
  * A poll's results as counts. Answers: how many answer sets count (approved ones, for the room). Options: votes per
  * option. Scale: one per statement. Ranked: words or texts, most frequent first, at most SessionLimits.ListedMax.
@@ -1396,6 +1402,11 @@ export interface RoomView {
   poll: RoomPoll | null;
   participants: number;
   askSide: boolean;
+  /**
+   * The server's time when the view was sent: clients count the timer down on the server's clock (a phone whose
+   * clock is off still shows the right remaining time). Set by the grain as it sends the view.
+   */
+  serverNow: string;
 }
 
 /** One statement of a scale: how many chose each value (ScaleMin first), how many skipped, the average. */
@@ -1487,6 +1498,8 @@ export type SessionOp =
   | { type: "updateStep"; stepId: string; title: string; kind: StepKind; plannedMinutes: number; text: string; notes: string; pollId: string | null }
   /** Refused for the current step: move on first. */
   | { type: "removeStep"; stepId: string }
+  /** Moves a step to Index (its place after the move); the current step stays current wherever it goes. */
+  | { type: "moveStep"; stepId: string; index: number }
   /** Makes a step current (the moderator's next/previous). Participants follow when the moderator brings them. */
   | { type: "goToStep"; index: number }
   /** Takes every participant's screen to the current step (counted: a client follows each new count). */
@@ -1532,7 +1545,7 @@ export type SessionOp =
   | { type: "closeSession"; closedBy: string }
   /** Hub only: the session's code, after the code index gave it out. */
   | { type: "setCode"; code: string };
-export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode"] as const;
+export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "moveStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode"] as const;
 
 /**
  * What a connection gets when it opens a session: its role, and the view for its audience — Staff for a moderator's
@@ -1572,6 +1585,20 @@ export interface SessionParticipant {
 /** What participants may do now. Refused in the grain, not only hidden in the page. */
 export type SessionPhase = "answer" | "results" | "pause";
 export const SessionPhaseValues = ["answer", "results", "pause"] as const;
+
+/**
+ * The session's summary for its moderators: every step's planned and actual duration and every poll's result.
+ * Counts only — no participant is named here (named answers are in a poll's CSV export, PollExport).
+ */
+export interface SessionReport {
+  sessionId: string;
+  title: string;
+  createdAt: string;
+  closedAt: string | null;
+  participants: number;
+  steps: StepReport[];
+  polls: PollReport[];
+}
 
 /**
  * A person's part in a live session: the owner moderator runs it and alone may delete it or change its code;
@@ -1620,6 +1647,16 @@ export interface StaffView {
 
 export type StepKind = "text" | "poll" | "pause";
 export const StepKindValues = ["text", "poll", "pause"] as const;
+
+/** One agenda step in the summary: planned against actual minutes (every time it was current, added up). */
+export interface StepReport {
+  stepId: string;
+  title: string;
+  kind: StepKind;
+  plannedMinutes: number;
+  actualSeconds: number;
+  visits: number;
+}
 
 /** When a step was current: the summary compares it with the planned duration. */
 export interface StepVisit {

@@ -18,6 +18,7 @@ import {
   type StaffView,
   type SubmitResult,
 } from "../generated/contracts";
+import { ServerClock } from "./sessionClock";
 
 export class SessionStore {
   room: RoomView | null = null;
@@ -29,6 +30,8 @@ export class SessionStore {
   mine = new Map<string, PollAnswer>();
   failure: HubRefusal | null = null;
   refusal: HubRefusal | null = null;
+  /** The server's clock, as the views tell it: timers count down on it (sessionClock.ts). */
+  readonly clock = new ServerClock();
 
   private readonly listeners = new Set<() => void>();
   private readonly unsubscribe: (() => void)[] = [];
@@ -48,6 +51,7 @@ export class SessionStore {
     this.unsubscribe.push(
       transport.on(ev.staff, (id, view) => {
         const v = view as StaffView;
+        if (id === sessionId) this.clock.observe(v.room.serverNow);
         if (id === sessionId && !this.closed && (this.staff === null || v.seq >= this.staff.seq)) {
           this.staff = v;
           this.room = v.room;
@@ -56,6 +60,7 @@ export class SessionStore {
       }),
       transport.on(ev.room, (id, view) => {
         const v = view as RoomView;
+        if (id === sessionId) this.clock.observe(v.serverNow);
         if (id === sessionId && !this.closed && (this.room === null || v.seq >= this.room.seq)) {
           this.room = v;
           this.changed();
@@ -118,6 +123,7 @@ export class SessionStore {
     if (this.closed) return;
     try {
       const opened = (await this.transport.invoke(SessionHubContract.methods.open, this.sessionId, this.audience)) as SessionOpened;
+      this.clock.observe(opened.room.serverNow);
       this.role = opened.role;
       this.participantId = opened.participantId;
       this.displayName = opened.displayName;

@@ -6,12 +6,14 @@
 
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
-import { ApiError } from "../api";
+import { api, ApiError } from "../api";
 import { newId } from "../ids";
 import { lang, localise, t, type TextKey } from "../i18n";
 import type { Poll, PollKind, PollTally, RoomView, SessionEntry, SessionPhase, Side, StaffView, StepKind } from "../generated/contracts";
 import { SIDES } from "../protocol";
 import { answerIdFor, type SessionStore } from "../stores/sessionStore";
+import { AgendaEditor } from "./sessionAgenda";
+import { StaffPanel } from "./sessionStaff";
 import { barChart, connectionStatus, field } from "./widgets";
 
 export interface MountedSession {
@@ -321,7 +323,7 @@ export function mountParticipant(main: HTMLElement, ctx: ParticipantContext): Mo
 
   const page = (): TemplateResult => {
     const room = store?.room ?? null;
-    const seconds = room ? remainingSeconds(room.timer, Date.now()) : null;
+    const seconds = room && store ? remainingSeconds(room.timer, store.clock.now()) : null;
     return html`<h1>${entry?.title ?? t("session.joinTitle")}</h1>
       ${error ? html`<p class="error" role="alert">${error}</p>` : nothing}
       ${store ? connectionStatus(store.connection, store.unsent) : nothing}
@@ -362,7 +364,7 @@ export function mountProjector(main: HTMLElement, store: SessionStore): MountedS
     if (store.failure) return html`<p class="error" role="alert">${localise(store.failure.message)}</p>`;
     if (!room) return html`<p role="status">${t("loading")}</p>`;
     document.title = `${room.title} — ${t("session.projector")}`;
-    const seconds = remainingSeconds(room.timer, Date.now());
+    const seconds = remainingSeconds(room.timer, store.clock.now());
     const poll = room.poll;
     return html`<div class="projector-join">
         <img class="session-qr" src=${`/api/sessions/${store.sessionId}/qr`} alt=${t("session.qrAlt", { url: joinUrl(room.code) })} width="220" height="220" />
@@ -498,7 +500,7 @@ export function mountModerator(main: HTMLElement, ctx: ModeratorContext): Mounte
   };
 
   const timerPanel = (s: StaffView): TemplateResult => {
-    const seconds = remainingSeconds(s.session.timer, Date.now());
+    const seconds = remainingSeconds(s.session.timer, store.clock.now());
     const running = s.session.timer.endsAt !== null;
     const paused = !running && s.session.timer.remaining !== null;
     return html`<section aria-labelledby="timer-title" class="session-panel">
@@ -609,8 +611,10 @@ export function mountModerator(main: HTMLElement, ctx: ModeratorContext): Mounte
         <p>${t("session.goTo", { url: `${location.host}/s` })}</p>
         <p class="session-code" id="session-code-shown" aria-label=${t("session.codeIs", { code: session.code.split("").join(" ") })}>${session.code}</p>
         ${session.closed ? nothing : html`<img class="session-qr" src=${`/api/sessions/${session.id}/qr`} alt=${t("session.qrAlt", { url: joinUrl(session.code) })} width="180" height="180" />`}
-        <p><span id="participant-count">${t("session.people", { count: present })}</span> · <a href="/sessions/${session.id}/projector" target="_blank" rel="noopener">${t("session.openProjector")}</a></p>
+        <p><span id="participant-count">${t("session.people", { count: present })}</span> · <a href="/sessions/${session.id}/projector" target="_blank" rel="noopener">${t("session.openProjector")}</a>
+          · <a href="/sessions/${session.id}/summary">${t("sessionReport.open")}</a></p>
       </section>
+      ${staffPanel.render(s)}
       <section aria-labelledby="phase-title" class="session-panel">
         <h2 id="phase-title">${t("session.phase")}</h2>
         <div class="actions" role="group" aria-labelledby="phase-title">
@@ -628,17 +632,7 @@ export function mountModerator(main: HTMLElement, ctx: ModeratorContext): Mounte
         </div>
         ${session.steps.length === 0
           ? html`<p>${t("session.noSteps")}</p>`
-          : html`<ol class="session-steps">
-              ${repeat(
-                session.steps,
-                (step) => step.id,
-                (step, i) => html`<li aria-current=${i === current ? "step" : "false"} class=${i === current ? "current" : ""}>
-                  <span>${step.title}</span> <span class="hint">(${t(`session.stepKind.${step.kind}` as TextKey)}, ${t("session.minutesShort", { count: step.plannedMinutes })})</span>
-                  ${step.notes ? html`<p class="hint">${t("session.notes")}: ${step.notes}</p>` : nothing}
-                  ${i === current ? html`<strong>${t("session.now")}</strong>` : html`<button type="button" class="secondary" @click=${() => go(i)}>${t("session.goToStep", { title: step.title })}</button>`}
-                </li>`,
-              )}
-            </ol>`}
+          : agenda.render(s)}
         <details>
           <summary>${t("session.addStep")}</summary>
           ${stepForm(s)}
@@ -653,13 +647,24 @@ export function mountModerator(main: HTMLElement, ctx: ModeratorContext): Mounte
       </section>`;
   };
 
-  const refresh = () => render(page(), root);
+  const refresh = () => {
+    render(page(), root);
+    agenda.afterRender(root, staff()?.seq ?? 0);
+  };
+  const agenda = new AgendaEditor({ submit: (op) => store.submit(op), go, refresh, announce: ctx.announce });
+  const staffPanel = new StaffPanel({
+    role: () => store.role,
+    candidates: (id) => api.sessionCandidates(id),
+    submit: (op) => store.submit(op),
+    refresh,
+    announce: ctx.announce,
+  });
 
   // The timer's warnings: once at five minutes and once at one, as text in a polite live region.
   const tick = () => {
     const s = staff();
     if (!s) return;
-    const seconds = remainingSeconds(s.session.timer, Date.now());
+    const seconds = remainingSeconds(s.session.timer, store.clock.now());
     if (s.session.timer.endsAt && seconds !== null) {
       const mark = seconds <= 60 ? "1" : seconds <= 300 ? "5" : "";
       if (mark !== "" && mark !== warned) {
