@@ -13,7 +13,7 @@ public interface ITeamReflectionClient : ILiveClient<TeamReflectionOp>;
 public sealed class TeamReflectionHub(IGrainFactory grains, TeamReflectionFanout fanout, IOptions<JsonHubProtocolOptions> json)
     : LiveHub<ITeamReflectionGrain, TeamReflectionOp, TeamReflectionSnapshot, ITeamReflectionClient>(grains, fanout, json.Value.PayloadSerializerOptions)
 {
-    public const string Path = "/hubs/team-reflection";
+    public const string Path = "/hubs/reflection";
 }
 
 /// <summary>The web node's subscription to team reflections: pushes to each one's local group.</summary>
