@@ -51,6 +51,11 @@ public static class WireContract
         typeof(Hub.Contracts.Sessions.SessionEntry),
         typeof(Hub.Contracts.Sessions.SessionSummary),
         typeof(Hub.Contracts.Sessions.SessionReport),
+        typeof(ReflectionsView),
+        typeof(ReflectionDraft),
+        typeof(Reflection),
+        typeof(Hub.Contracts.Barriers.PartnershipBarriers),
+        typeof(Hub.Contracts.Barriers.BarrierReport),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

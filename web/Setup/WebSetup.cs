@@ -102,6 +102,8 @@ public static class WebSetup
         services.AddHostedService(sp => sp.GetRequiredService<AgreementFanout>());
         services.AddSingleton<CohortFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<CohortFanout>());
+        services.AddSingleton<TeamReflectionFanout>();
+        services.AddHostedService(sp => sp.GetRequiredService<TeamReflectionFanout>());
         services.AddSingleton<PartnershipWatch>();
         services.AddHostedService(sp => sp.GetRequiredService<PartnershipWatch>());
         services.AddLiveSessions();
@@ -131,6 +133,7 @@ public static class WebSetup
         app.MapInvites();
         app.MapCohorts();
         app.MapCohortEvaluations();
+        app.MapReflectionsAndBarriers();
         app.MapSessions();
         app.MapAudit();
         app.MapAdmin();
@@ -140,6 +143,7 @@ public static class WebSetup
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);
+        app.MapHub<TeamReflectionHub>(TeamReflectionHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<PartnershipHub>(PartnershipHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<SessionHub>(SessionHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapClientApp();

@@ -341,6 +341,8 @@ public sealed partial class CohortGrain(
         await SubmitAsSystem(new SetAssignmentStatus(assignment.Id, card.TeamId, status, columnTitle));
     }
 
+    public Task<Cohort?> GetCohort() => Task.FromResult(Document);
+
     /// <summary>One card id per cohort, assignment and team, whoever gives it and however often: the board then
     /// recognises a retry by the id alone.</summary>
     private string CardIdFor(string assignmentId, string teamId) =>
@@ -417,8 +419,15 @@ public sealed partial class CohortGrain(
         // Committed without the after-commit step on purpose: the caller is the person's list of cohorts, waiting for
         // this call, and telling it to remove the cohort would wait for it in turn.
         await SubmitAsSystem(new ForgetCohortPerson(userId));
+        await ForgetContributionsAsync(userId);
         await RevokeThoseWhoMayNoLongerReadAsync();
     }
+
+    /// <summary>Someone who leaves the cohort (or is taken out of it) takes their reflections and evaluation answers
+    /// along: both were given as a member of the cohort, and neither would otherwise be reachable by their data export.</summary>
+    private Task ForgetContributionsAsync(string userId) => Task.WhenAll(
+        GrainFactory.GetGrain<ICohortReflectionsTrustedGrain>(Id).ForgetPerson(userId),
+        GrainFactory.GetGrain<Evaluations.ICohortEvaluationTrustedGrain>(Id).ForgetPerson(userId));
 
     /// <summary>The live mechanism's submit, then what follows a committed change of people or attendance: the audit
     /// entry with the person who made it, the people's lists of cohorts, and revoking anyone who left.</summary>
@@ -493,6 +502,7 @@ public sealed partial class CohortGrain(
             case RemovePerson o:
                 await AuditTrail.Cohort(GrainFactory, Id, now, AuditActions.MemberRemoved, actor, $"user:{o.UserId}");
                 await GrainFactory.GetGrain<IPersonCohortsTrustedGrain>(o.UserId).Remove(Id);
+                await ForgetContributionsAsync(o.UserId);
                 await RevokeThoseWhoMayNoLongerReadAsync();
                 break;
             case SetCohortDetails:

@@ -28,6 +28,27 @@ public interface ICohortTrustedGrain : IGrainWithGuidKey
     /// a participant of the cohort is marked present there (a mark already set stays); anyone else is ignored.</summary>
     [Alias("LiveSessionJoined")]
     Task LiveSessionJoined(Guid liveSessionId, string sessionId, string userId);
+    /// <summary>The cohort as it is (null when it does not exist), for grains that decide access from its people without
+    /// acting for a person — a team reflection asks on every operation, and an admin's look must not be audited as a read.</summary>
+    [Alias("GetCohort")]
+    Task<Cohort?> GetCohort();
+}
+
+/// <summary>What only other grains call on a cohort's reflections.</summary>
+[Alias("hub.ICohortReflectionsTrustedGrain")]
+public interface ICohortReflectionsTrustedGrain : IGrainWithGuidKey
+{
+    /// <summary>A person left the cohort or deleted their account: their reflections go, and so do their barrier tags.</summary>
+    [Alias("ForgetPerson")]
+    Task ForgetPerson(string userId);
+}
+
+/// <summary>The reflections grain opens a team's shared reflection the first time someone in the team asks for it.</summary>
+[Alias("hub.ITeamReflectionTrustedGrain")]
+public interface ITeamReflectionTrustedGrain : IGrainWithGuidKey
+{
+    [Alias("Open")]
+    Task Open(Guid cohortId, string teamId);
 }
 
 /// <summary>The cohort grain registers each new link here (key: the hash of its secret).</summary>

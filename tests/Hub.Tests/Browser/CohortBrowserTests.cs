@@ -174,6 +174,24 @@ public sealed partial class CohortBrowserTests(BrowserFixture fixture)
         await bo.Page.GotoAsync(new Uri(page.Url).PathAndQuery);
         await Expect(bo.Page.Locator(".attendance-table td[data-standing=late]")).ToHaveCountAsync(1);
         Assert.DoesNotContain("Kom med bussen", await bo.Page.ContentAsync());
+
+        // Reflections (decision 023): Karl writes one for his team, tagged with a barrier; Bo (same team) reads it,
+        // the moderator — not in the team — does not.
+        var reflections = new Uri(page.Url).PathAndQuery + "/refleksioner";
+        await karl.Page.GotoAsync(reflections);
+        await karl.Page.GetByLabel("Hvad skete der?").FillAsync("Vi gik ruten sammen første gang.");
+        await karl.Page.GetByLabel("Mit hold").CheckAsync();
+        await karl.Page.GetByLabel("Tid", new() { Exact = true }).CheckAsync();
+        await karl.Page.GetByRole(AriaRole.Button, new() { Name = "Gem refleksion" }).ClickAsync();
+        await Expect(karl.Page.Locator(".reflection")).ToContainTextAsync("Vi gik ruten sammen første gang.");
+        await karl.Page.AssertAccessibleAsync("reflections, as a participant");
+        await bo.Page.GotoAsync(reflections);
+        await Expect(bo.Page.Locator(".reflection")).ToContainTextAsync("Barrierer: Tid");
+        await page.GotoAsync(reflections);
+        await Expect(page.GetByLabel("Ét spørgsmål pr. linje")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Der er ingen refleksioner, du kan læse, endnu.")).ToBeVisibleAsync();
+        await page.AssertAccessibleAsync("reflections, as a moderator");
+        Assert.Empty(errors);
     }
 
     [GeneratedRegex(@"/cohorts/([0-9a-f-]{36})$")]

@@ -54,6 +54,33 @@ public sealed class MatrixFixture : IAsyncLifetime
         await JoinCohortAsync(People["member"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Participant, Side.VoluntaryOrganisation, 1, 7));
         await JoinCohortAsync(People["observer"], Cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
         LiveSession = await NewSessionAsync(coordinator, Partnership.Id);
+        await ReflectionCohortAsync(coordinator);
+    }
+
+    /// <summary>A cohort of its own for reflections (the coordinator moderates, the member is a participant in a team
+    /// with one session, the observer observes), so the shared cohort's teams stay as they are.</summary>
+    public Guid ReflectionCohortId { get; private set; }
+
+    /// <summary>The member's team's shared reflection in <see cref="ReflectionCohortId"/>.</summary>
+    public Guid TeamReflectionId { get; private set; }
+
+    private async Task ReflectionCohortAsync(UserSession moderator)
+    {
+        var cohort = (await NewCohortAsync(moderator)).Cohort.Id;
+        await JoinCohortAsync(People["member"], cohort, new CohortInviteRequest(CohortRole.Participant, Side.VoluntaryOrganisation, 1, 7));
+        await JoinCohortAsync(People["observer"], cohort, new CohortInviteRequest(CohortRole.Observer, null, 1, 7));
+        await using var connection = await moderator.ConnectAsync(CohortHub.Path);
+        await connection.InvokeAsync<SyncResult<CohortOp, CohortSnapshot>>(nameof(CohortHub.Join), cohort, 0L);
+        var at = DateTimeOffset.UtcNow.AddDays(7);
+        foreach (var op in new CohortOp[] { new AddSession("s1", null, at, at.AddHours(2), "Lokale", false), new SetTeams([new CohortTeam("t1", "Hold 1", [People["member"].Me.UserId])]) })
+        {
+            var done = await connection.InvokeAsync<SubmitResult>(nameof(CohortHub.Submit), cohort, new OpId($"r{Guid.NewGuid():N}", 1), op);
+            Assert.True(done.Seq is not null, $"{op} refused: {done.ErrorCode} {done.Error}");
+        }
+
+        ReflectionCohortId = cohort;
+        var view = await People["member"].Http.GetFromJsonAsync<ReflectionsView>($"/api/cohorts/{cohort}/reflections", Json.Options);
+        TeamReflectionId = view!.TeamReflectionId!.Value;
     }
 
     /// <summary>A live session of the partnership that the coordinator runs (nobody else is in it).</summary>
@@ -239,6 +266,24 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             var link = await f.NewCohortInviteAsync(cohort.Cohort.Id, new CohortInviteRequest(CohortRole.Participant, Side.VolunteerCentre, 1, 7));
             return await Client(f, r).PostAsync($"/api/cohort-invites/{link.Path["/cohort-invite/".Length..]}/accept", null);
         }),
+        // Reflections (decision 023): participants write and read what each entry's visibility allows; moderators read
+        // and set the prompts; observers and admins read none; outsiders learn nothing. Only the author removes an entry.
+        ["GET /api/cohorts/{id}/reflections"] = ([401, 404, 403, 200, 200, 403], (f, r) => Client(f, r).GetAsync(Reflections(f))),
+        ["PUT /api/cohorts/{id}/reflections"] = ([401, 404, 403, 200, 403, 403], (f, r) => Client(f, r).PutAsJsonAsync(Reflections(f),
+            Reflection($"r{Guid.NewGuid():N}"), Json.Options)),
+        ["DELETE /api/cohorts/{id}/reflections/{reflectionId}"] = ([401, 404, 404, 204, 404, 404], async (f, r) =>
+        {
+            var id = $"r{Guid.NewGuid():N}";
+            (await f.People["member"].Http.PutAsJsonAsync(Reflections(f), Reflection(id), Json.Options)).EnsureSuccessStatusCode();
+            return await Client(f, r).DeleteAsync($"{Reflections(f)}/{id}");
+        }),
+        ["PUT /api/cohorts/{id}/reflections/prompts"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PutAsJsonAsync($"{Reflections(f)}/prompts",
+            new ReflectionPromptsRequest([.. ReflectionLimits.DefaultPrompts]), Json.Options)),
+        // A partnership's barrier note: its members (and admins, audited) read it, its coordinators set it.
+        ["GET /api/partnerships/{id}/barriers"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/barriers")),
+        ["PUT /api/partnerships/{id}/barriers"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).PutAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/barriers",
+            new PartnershipBarriersRequest([global::Hub.Contracts.Barriers.BarrierTag.Time]), Json.Options)),
+        ["GET /api/admin/barriers"] = ([401, 403, 403, 403, 403, 200], (f, r) => Client(f, r).GetAsync("/api/admin/barriers")),
         ["GET /health/ready"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/health/ready")),
         ["GET /api/account/providers"] = ([200, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/account/providers")),
         // No identity provider is configured on this node (OidcSignInTests runs the flow against a real one).
@@ -324,6 +369,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         }),
     };
 
+    private static string Reflections(MatrixFixture f) => $"/api/cohorts/{f.ReflectionCohortId}/reflections";
+
+    private static ReflectionDraft Reflection(string id) => new(id, ReflectionSubject.Session, "s1", ReflectionVisibility.Private, ["Godt", "", ""], []);
+
     private static string Evaluation(MatrixFixture f) => $"/api/cohorts/{f.Cohort.Cohort.Id}/evaluation";
 
     public static TheoryData<string, string> HttpCases() => Cases(Http.Keys);
@@ -407,6 +456,22 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             (await c.InvokeAsync<AttendanceMark>(nameof(CohortHub.CheckIn), f.Cohort.Cohort.Id, "ZZZZZZ")) is not null ? "ok" : "?"),
         ["cohort." + nameof(CohortHub.SetMyPartnership)] = (CohortHub.Path, ["", "not_found", "forbidden", "ok", "forbidden", "forbidden"], async (c, f) =>
             (await c.InvokeAsync<CohortSnapshot>(nameof(CohortHub.SetMyPartnership), f.Cohort.Cohort.Id, (Guid?)null)) is not null ? "ok" : "?"),
+        // A team's shared reflection: the team's participants write, the cohort's moderators read, nobody else gets in
+        // (observers and admins included), so no other connection ever joins its group.
+        ["teamReflection." + nameof(TeamReflectionHub.Join)] = (TeamReflectionHub.Path, ["", "not_found", "not_found", "ok", "ok", "not_found"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<TeamReflectionOp, TeamReflectionSnapshot>>(nameof(TeamReflectionHub.Join), f.TeamReflectionId, 0L))),
+        ["teamReflection." + nameof(TeamReflectionHub.Sync)] = (TeamReflectionHub.Path, ["", "not_found", "not_found", "ok", "ok", "not_found"], async (c, f) =>
+            Outcome(await c.InvokeAsync<SyncResult<TeamReflectionOp, TeamReflectionSnapshot>>(nameof(TeamReflectionHub.Sync), f.TeamReflectionId, 0L))),
+        ["teamReflection." + nameof(TeamReflectionHub.Submit)] = (TeamReflectionHub.Path, ["", "not_found", "not_found", "ok", "forbidden", "not_found"], async (c, f) =>
+        {
+            var at = await c.InvokeAsync<SyncResult<TeamReflectionOp, TeamReflectionSnapshot>>(nameof(TeamReflectionHub.Sync), f.TeamReflectionId, 0L);
+            return Outcome(await c.InvokeAsync<SubmitResult>(nameof(TeamReflectionHub.Submit), f.TeamReflectionId, new OpId($"m{Guid.NewGuid():N}", 1),
+                (TeamReflectionOp)new EditTeamReflection(at.Seq, new global::Hub.Contracts.Text.TextOp([global::Hub.Contracts.Text.TextComponent.InsertOf("x")]))));
+        }),
+        ["teamReflection." + nameof(TeamReflectionHub.Editing)] = (TeamReflectionHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(TeamReflectionHub.Editing), f.TeamReflectionId, "text")))),
+        ["teamReflection." + nameof(TeamReflectionHub.Leave)] = (TeamReflectionHub.Path, ["", "ok", "ok", "ok", "ok", "ok"], async (c, f) =>
+            Done(await Invoked(c.InvokeAsync(nameof(TeamReflectionHub.Leave), f.TeamReflectionId)))),
         // Partnership area: watching a partnership is reading it; outsiders learn nothing (decision 020).
         ["partnership." + nameof(PartnershipHub.Watch)] = (PartnershipHub.Path, ["", "not_found", "ok", "ok", "ok", "ok"], async (c, f) =>
             (await c.InvokeAsync<PartnershipSnapshot>(nameof(PartnershipHub.Watch), f.Partnership.Id)).Id == f.Partnership.Id ? "ok" : "?"),
@@ -530,7 +595,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
     [Fact]
     public void Matrix_CoversEveryHttpEndpointAndHubMethod()
     {
-        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)), ("partnership", typeof(PartnershipHub)), ("session", typeof(SessionHub)) }.SelectMany(h => h.Item2.GetMethods()
+        var hubMethods = new[] { ("board", typeof(BoardHub)), ("agreement", typeof(AgreementHub)), ("cohort", typeof(CohortHub)), ("teamReflection", typeof(TeamReflectionHub)), ("partnership", typeof(PartnershipHub)), ("session", typeof(SessionHub)) }.SelectMany(h => h.Item2.GetMethods()
             .Where(m => m.IsPublic && !m.IsStatic && m.DeclaringType!.Assembly == typeof(BoardHub).Assembly && !m.IsSpecialName
                 && m.Name is not "OnDisconnectedAsync" and not "OnConnectedAsync" and not "Dispose")
             .Select(m => $"{h.Item1}.{m.Name}"));

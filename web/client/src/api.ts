@@ -4,6 +4,12 @@
 import { decodeBoardSnapshot, decodeCohortSnapshot, object, array } from "./decode";
 import type { DocumentExport, DocumentInspection, RestorePreview, ScopeInspection } from "./generated/contracts";
 import type {
+  BarrierReport,
+  BarrierTag,
+  PartnershipBarriers,
+  Reflection,
+  ReflectionDraft,
+  ReflectionsView,
   AcceptInviteRequest,
   AddBoardRequest,
   AddMemberRequest,
@@ -126,6 +132,7 @@ async function request(method: string, path: string, body?: unknown): Promise<un
   return json;
 }
 
+const reflections = (id: string) => `/api/cohorts/${encodeURIComponent(id)}/reflections`;
 const evaluation = (id: string) => `/api/cohorts/${encodeURIComponent(id)}/evaluation`;
 
 export const api = {
@@ -227,6 +234,19 @@ export const api = {
     object(await request("POST", `${evaluation(id)}/timepoints/${timepoint.toUpperCase()}/${open ? "open" : "close"}`), "setup") as unknown as EvaluationSetup,
   evaluationSettings: async (id: string, body: EvaluationSettings) =>
     object(await request("PUT", `${evaluation(id)}/settings`, body), "setup") as unknown as EvaluationSetup,
+  // Reflections (web/Cohorts/ReflectionEndpoints.cs): what the reader may see, filtered by the server.
+  cohort: async (id: string): Promise<CohortSnapshot> => decodeCohortSnapshot(await request("GET", `/api/cohorts/${encodeURIComponent(id)}`)),
+  reflections: async (id: string) => object(await request("GET", reflections(id)), "reflections") as unknown as ReflectionsView,
+  writeReflection: async (id: string, draft: ReflectionDraft) => object(await request("PUT", reflections(id), draft), "reflection") as unknown as Reflection,
+  removeReflection: async (id: string, reflectionId: string) => {
+    await request("DELETE", `${reflections(id)}/${encodeURIComponent(reflectionId)}`);
+  },
+  setReflectionPrompts: async (id: string, prompts: string[]) => array(await request("PUT", `${reflections(id)}/prompts`, { prompts }), "prompts") as string[],
+  partnershipBarriers: async (id: string) =>
+    object(await request("GET", `/api/partnerships/${encodeURIComponent(id)}/barriers`), "barriers") as unknown as PartnershipBarriers,
+  setPartnershipBarriers: async (id: string, barriers: BarrierTag[]) =>
+    object(await request("PUT", `/api/partnerships/${encodeURIComponent(id)}/barriers`, { barriers }), "barriers") as unknown as PartnershipBarriers,
+  adminBarriers: async () => object(await request("GET", "/api/admin/barriers"), "barrier report") as unknown as BarrierReport,
   // Cohorts (web/Cohorts): a person's list, creating one, and invitation links; changes go through the cohort hub.
   cohorts: async () => array(await request("GET", "/api/cohorts"), "cohorts") as CohortSummary[],
   createCohort: async (body: CohortDetails): Promise<CohortSnapshot> => decodeCohortSnapshot(await request("POST", "/api/cohorts", body)),

@@ -23,7 +23,9 @@ import { mountInspector, type InspectScope } from "./views/adminInspect";
 import { mountCluster } from "./views/cluster";
 import { mountAgreement, type AgreementViewContext } from "./views/agreement";
 import { mountBoard } from "./views/board";
+import { renderBarrierReport } from "./views/adminBarriers";
 import { mountCohort } from "./views/cohort";
+import { renderReflections } from "./views/cohortReflections";
 import { renderCohortInvite } from "./views/cohortInvite";
 import { mountResults, renderQuestionnaire } from "./views/cohortEvaluation";
 import { renderCohorts } from "./views/cohorts";
@@ -72,6 +74,7 @@ export class App {
     { path: /^\/(?:|app\/|index\.html)$/, show: () => this.showPartnerships() },
     { path: /^\/cohorts$/, show: () => this.showCohorts() },
     { path: /^\/cohorts\/([0-9a-fA-F-]{36})$/, live: true, show: (id, me) => this.showCohort(id, me) },
+    { path: /^\/cohorts\/([0-9a-fA-F-]{36})\/refleksioner$/, show: (id, me) => this.showReflections(id, me) },
     { path: /^\/cohorts\/([0-9a-fA-F-]{36})\/evaluering$/, show: (id) => this.showQuestionnaire(id) },
     { path: /^\/cohorts\/([0-9a-fA-F-]{36})\/evaluering\/resultater$/, show: (id) => this.showEvaluationResults(id) },
     // Signed in only: joining a cohort is as oneself (someone signed out signs in first and comes back here).
@@ -86,6 +89,11 @@ export class App {
       show: () => {
         this.mounted = mountAdmin(this.screen(), { directory: api.adminDirectory, accountEvents: api.adminAudit, navigate: this.navigate });
       },
+    },
+    {
+      path: /^\/admin\/barrierer$/,
+      admin: true,
+      show: () => renderBarrierReport(this.screen(), { report: api.adminBarriers, navigate: this.navigate }),
     },
     {
       path: /^\/admin\/cluster$/,
@@ -427,6 +435,20 @@ export class App {
       announce: this.shell.announce,
       createInvite: (request) => api.createCohortInvite(id, request),
       myPartnerships: api.partnerships,
+    });
+  }
+
+  private async showReflections(id: string, me: Me): Promise<void> {
+    await renderReflections(this.screen(), {
+      cohortId: id,
+      userId: me.userId,
+      navigate: this.navigate,
+      announce: this.shell.announce,
+      cohort: () => api.cohort(id),
+      load: () => api.reflections(id),
+      write: (draft) => api.writeReflection(id, draft),
+      remove: (reflectionId) => api.removeReflection(id, reflectionId),
+      setPrompts: (prompts) => api.setReflectionPrompts(id, prompts),
     });
   }
 

@@ -77,6 +77,19 @@ export type {
   Questionnaire,
 } from "./generated/contracts";
 
+// Reflections and barriers (web/Cohorts/ReflectionEndpoints.cs, docs/decisions/023).
+export type {
+  BarrierCount,
+  BarrierReport,
+  BarrierTag,
+  PartnershipBarriers,
+  Reflection,
+  ReflectionDraft,
+  ReflectionSubject,
+  ReflectionVisibility,
+  ReflectionsView,
+} from "./generated/contracts";
+
 // ---- Search across a partnership's boards (web/Boards) ----
 export type { CardSearchHit, CardSearchAnswer } from "./generated/contracts";
 

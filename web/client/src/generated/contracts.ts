@@ -305,6 +305,43 @@ export interface AuditPage {
   next: number | null;
 }
 
+// ---- Hub.Contracts.Barriers ----
+
+/**
+ * One row of the barrier report: how many partnerships note the barrier, how many reflections are tagged with it,
+ * and from how many partnerships those reflections' authors come.
+ */
+export interface BarrierCount {
+  tag: BarrierTag;
+  partnershipNotes: number;
+  reflections: number;
+  reflectionPartnerships: number;
+}
+
+/**
+ * The barrier report: counts only; BarrierReport.Partnerships is how many partnerships wrote a note,
+ * BarrierReport.Cohorts how many cohorts have tagged reflections.
+ */
+export interface BarrierReport {
+  rows: BarrierCount[];
+  partnerships: number;
+  cohorts: number;
+}
+
+/**
+ * What stood in the way of a collaboration (study finding A6); counted, never quoted, in the admins' barrier report
+ * (docs/decisions/023-reflections-and-barriers.md).
+ */
+export type BarrierTag = "time" | "money" | "governance" | "management" | "language" | "other";
+export const BarrierTagValues = ["time", "money", "governance", "management", "language", "other"] as const;
+
+/** A partnership's own note of its barriers: which ones, set by its coordinators. */
+export interface PartnershipBarriers {
+  partnershipId: string;
+  barriers: BarrierTag[];
+  updatedAt: string | null;
+}
+
 // ---- Hub.Contracts.Boards ----
 
 /**
@@ -795,6 +832,59 @@ export interface ProposedTeam {
   reason: string | null;
 }
 
+/** A reflection as a reader may see it. Reflection.Prompts are the prompts it answered, as they read then. */
+export interface Reflection {
+  id: string;
+  authorId: string;
+  authorName: string;
+  teamId: string | null;
+  subject: ReflectionSubject;
+  subjectId: string;
+  visibility: ReflectionVisibility;
+  prompts: string[];
+  answers: string[];
+  barriers: BarrierTag[];
+  writtenAt: string;
+}
+
+/** A reflection as its author writes it: one answer per prompt (empty answers allowed), in prompt order. */
+export interface ReflectionDraft {
+  id: string;
+  subject: ReflectionSubject;
+  subjectId: string;
+  visibility: ReflectionVisibility;
+  answers: string[];
+  barriers: BarrierTag[];
+}
+
+/** The limits of reflections; docs/protocol.md states them. */
+export const ReflectionLimits = {
+  PromptsMax: 6,
+  PromptMax: 300,
+  AnswerMax: 4000,
+  EntriesMax: 5000,
+  TeamTextMax: 20000,
+} as const;
+
+/** What a reflection looks back on. */
+export type ReflectionSubject = "session" | "assignment";
+export const ReflectionSubjectValues = ["session", "assignment"] as const;
+
+/** Who reads a reflection besides its author (docs/decisions/023-reflections-and-barriers.md). */
+export type ReflectionVisibility = "private" | "team" | "moderators";
+export const ReflectionVisibilityValues = ["private", "team", "moderators"] as const;
+
+/**
+ * What one reader gets: the cohort's prompts, the reflections they may read (newest first) and, for a participant
+ * in a team, the id of their team's shared reflection (a live document on the team reflection hub).
+ */
+export interface ReflectionsView {
+  prompts: string[];
+  entries: Reflection[];
+  teamReflectionId: string | null;
+  teamReflections: TeamReflectionRef[];
+}
+
 export interface TeamPlacement {
   teamId: string;
   boardId: string | null;
@@ -807,6 +897,36 @@ export interface TeamProposal {
   teamSize: number;
   seed: number;
   teams: ProposedTeam[];
+}
+
+/** A team's shared reflection: one text, co-edited with the shared-text engine (decision 004). */
+export interface TeamReflection {
+  cohortId: string;
+  teamId: string;
+  text: string;
+  texts: TextHistory;
+  updatedAt: string | null;
+}
+
+/** The operations on a team reflection; docs/protocol.md lists them. */
+export type TeamReflectionOp =
+  /**
+   * A change to the text, composed against the document at EditTeamReflection.Base and transformed by the grain
+   * against what was committed since (as for the agreement's sections).
+   */
+  | { type: "editText"; base: number; op: TextOp };
+export const TeamReflectionOpTypes = ["editText"] as const;
+
+/** A team's shared reflection, as listed for its team and the cohort's moderators. */
+export interface TeamReflectionRef {
+  teamId: string;
+  teamName: string;
+  documentId: string;
+}
+
+export interface TeamReflectionSnapshot {
+  seq: number;
+  reflection: TeamReflection;
 }
 
 // ---- Hub.Contracts.Common ----
@@ -1934,6 +2054,14 @@ export interface CohortInviteLink {
   path: string;
 }
 
+export interface PartnershipBarriersRequest {
+  barriers: BarrierTag[];
+}
+
+export interface ReflectionPromptsRequest {
+  prompts: string[];
+}
+
 // ---- Hub.Web.Partnerships ----
 
 /**
@@ -2214,6 +2342,64 @@ export interface PartnershipHubEvents {
   PartnershipChanged(partnershipId: string, version: number): void;
   /** This connection's person may no longer read the partnership: nothing more about it will arrive. */
   Revoked(partnershipId: string): void;
+}
+
+/**
+ * TeamReflectionHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The team
+ * reflection hub: the live hub for a team's shared reflection (document id from the cohort's reflections,
+ * `teamReflectionId`), at TeamReflectionHub.Path. Only the team and the cohort's moderators get in, so only their
+ * connections join the document's group and receive its text.
+ */
+export const ReflectionHubContract = {
+  path: "/hubs/reflection",
+  methods: {
+    editing: "Editing",
+    join: "Join",
+    leave: "Leave",
+    submit: "Submit",
+    sync: "Sync",
+  },
+  events: {
+    committed: "Committed",
+    presence: "Presence",
+    reset: "Reset",
+    revoked: "Revoked",
+  },
+} as const;
+
+/** What ReflectionHubContract's methods take and answer (invoke), by wire name. */
+export interface ReflectionHubMethods {
+  /** Which item (card, section) this connection is editing now; null when none. */
+  Editing(documentId: string, item: string | null): void;
+  /**
+   * Opens a document: the grain checks access first; only then does this connection join the document's group, and
+   * a second sync picks up anything committed in between (the client drops what it already has). The two answers
+   * become one (SyncResult.FollowedBy): a snapshot keeps its own sequence number, and what was committed in between
+   * follows it as operations.
+   */
+  Join(documentId: string, fromSeq: number): SyncResult<TeamReflectionOp, TeamReflectionSnapshot>;
+  Leave(documentId: string): void;
+  /**
+   * The operation arrives as raw JSON and is read here, so that a malformed or unknown operation gets the same kind
+   * of answer as any other refusal (code "malformed") instead of a transport error.
+   */
+  Submit(documentId: string, id: OpId, op: unknown): SubmitResult;
+  Sync(documentId: string, fromSeq: number): SyncResult<TeamReflectionOp, TeamReflectionSnapshot>;
+}
+
+/** What ReflectionHubContract's events carry (on), by wire name. */
+export interface ReflectionHubEvents {
+  /** Operations committed on a document, in sequence order. */
+  Committed(documentId: string, ops: Committed<TeamReflectionOp>[]): void;
+  /** Everyone on a document now. */
+  Presence(documentId: string, presence: PresenceEntry[]): void;
+  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
+  Reset(documentId: string, seq: number): void;
+  /**
+   * This connection's person may no longer read the document (removed from the partnership): nothing more about it
+   * will arrive.
+   */
+  Revoked(documentId: string): void;
 }
 
 /**

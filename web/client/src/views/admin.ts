@@ -217,6 +217,7 @@ export function mountAdmin(main: HTMLElement, actions: AdminActions): MountedAdm
       html`<h1 tabindex="-1">${t("admin")}</h1>
         <p>${t("adminIntro")}</p>
         <p><a href="/admin/cluster" @click=${link(actions.navigate, "/admin/cluster")}>${t("adminClusterLink")}</a></p>
+        <p><a href="/admin/barrierer" @click=${link(actions.navigate, "/admin/barrierer")}>${t("barrierReport.link")}</a></p>
         <section aria-labelledby="admin-partnerships">
           <h2 id="admin-partnerships">${t("adminPartnerships")}</h2>
           ${searchForm()} ${partnershipsPart()}

@@ -151,6 +151,7 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
     return html`<h1>${cohort.name}</h1>
       <p class="cohort-meta">${[cohort.provider, period(cohort.startsOn, cohort.endsOn)].filter(Boolean).join(" · ")}</p>
       ${evaluationLink(cohort, store.me.userId, ctx.navigate)}
+      ${reflectionsLink(cohort, store.me.userId, ctx.navigate)}
       ${connectionStatus(store.connection, store.pending.length)}
       ${presenceRow(store.presenceList, store.me.userId)}
       ${store.refusals.length > 0
@@ -326,6 +327,13 @@ export function mountCohort(main: HTMLElement, ctx: CohortViewContext): MountedC
 function formatTime(iso: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime()) ? iso : date.toLocaleTimeString(lang() === "en" ? "en-GB" : "da-DK", { timeStyle: "short" });
+}
+
+/** The way to the cohort's reflections (views/cohortReflections.ts): participants write, moderators read; observers have none. */
+function reflectionsLink(cohort: Cohort, userId: string, navigate: (path: string) => void): TemplateResult | null {
+  if (cohort.people.find((p) => p.userId === userId)?.role === "observer") return null;
+  const path = `/cohorts/${cohort.id}/refleksioner`;
+  return html`<p><a href=${path} @click=${link(navigate, path)}>${t("reflection.link")}</a></p>`;
 }
 
 /** The way to the cohort's evaluation (views/cohortEvaluation.ts): participants answer, everyone else sees the results. */
