@@ -13,7 +13,7 @@ namespace Hub.Grains.Sessions;
 /// time give the same result. Who may do what is decided here from the session's own people: moderators and
 /// co-facilitators run it, participants only answer, and the "Hub only" operations come from the grain alone.
 /// </summary>
-public static class SessionReducer
+public static partial class SessionReducer
 {
     public const string SystemUserId = "system";
     private const int IdMax = 64;
@@ -85,6 +85,8 @@ public static class SessionReducer
                 throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
             SubmitAnswer o when role == SessionRole.Participant => Answer(session, actor.UserId, o, now),
             SubmitAnswer => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun deltagere svarer. / Only participants answer."),
+            SubmitQuestion or UpvoteQuestion or SetQa or ModerateQuestion or AnswerNow or ReplyQuestion or RaiseHand or LowerHand or LowerHands
+                or NextSpeaker or SetHandRules or ResultsSent => ApplyRoom(session, actor, role, op, now),
             Hub.Contracts.Sessions.AddCoFacilitator when role != SessionRole.Moderator =>
                 throw new HubRefusedException(ErrorCodes.Forbidden, "Kun mødets ejer kan det. / Only the session's owner can do that."),
             _ when !IsStaff(role) =>
