@@ -56,6 +56,8 @@ public static class WireContract
         typeof(Reflection),
         typeof(Hub.Contracts.Barriers.PartnershipBarriers),
         typeof(Hub.Contracts.Barriers.BarrierReport),
+        typeof(Hub.Contracts.Sessions.ResultsToBoard),
+        typeof(Hub.Contracts.Sessions.ResultsSentOutcome),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

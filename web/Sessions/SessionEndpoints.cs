@@ -65,6 +65,10 @@ public static class SessionEndpoints
         staff.MapPost("/{id:guid}/code", (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
             grains.GetGrain<ISessionGrain>(id).ChangeCode(user.ToActor()));
 
+        // "Send til tavle" (decision 022): the session's results become cards on a board of its partnership.
+        staff.MapPost("/{id:guid}/to-board", (Guid id, ResultsToBoard request, ClaimsPrincipal user, IGrainFactory grains) =>
+            grains.GetGrain<ISessionResultsGrain>(id).SendToBoard(user.ToActor(), request));
+
         // The QR code of the join link, for the moderator to show: drawn here as SVG (no script, no inline style, so
         // the strict CSP holds), from the code the session has now.
         staff.MapGet("/{id:guid}/qr", async (Guid id, HttpContext http, IGrainFactory grains) =>

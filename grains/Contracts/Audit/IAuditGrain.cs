@@ -50,6 +50,8 @@ public static class AuditActions
     // Live sessions (in the log of the partnership or cohort the session belongs to).
     public const string PollReset = "poll-reset";
     public const string AnswerRejected = "answer-rejected";
+    public const string QuestionHidden = "question-hidden";
+    public const string ResultsSentToBoard = "results-sent-to-board";
 
     /// <summary>Events a person causes about themself as often as they like (their data export): recorded once
     /// per person, action and window, so that calling an endpoint in a loop does not grow the trail.</summary>

@@ -156,7 +156,7 @@ public sealed record ArchivedAnswers(
 /// the room gets a <see cref="RoomView"/>. Immutable: the grain replaces it with every operation.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.session")]
-public sealed record Session(
+public sealed partial record Session(
     [property: Id(0)] Guid Id,
     [property: Id(1)] string Title,
     [property: Id(2)] SessionOwner Owner,

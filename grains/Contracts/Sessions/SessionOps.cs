@@ -38,6 +38,18 @@ namespace Hub.Contracts.Sessions;
 [JsonDerivedType(typeof(ExpireTimer), "expireTimer")]
 [JsonDerivedType(typeof(CloseSession), "closeSession")]
 [JsonDerivedType(typeof(SetCode), "setCode")]
+[JsonDerivedType(typeof(SubmitQuestion), "submitQuestion")]
+[JsonDerivedType(typeof(UpvoteQuestion), "upvoteQuestion")]
+[JsonDerivedType(typeof(SetQa), "setQa")]
+[JsonDerivedType(typeof(ModerateQuestion), "moderateQuestion")]
+[JsonDerivedType(typeof(AnswerNow), "answerNow")]
+[JsonDerivedType(typeof(ReplyQuestion), "replyQuestion")]
+[JsonDerivedType(typeof(RaiseHand), "raiseHand")]
+[JsonDerivedType(typeof(LowerHand), "lowerHand")]
+[JsonDerivedType(typeof(LowerHands), "lowerHands")]
+[JsonDerivedType(typeof(NextSpeaker), "nextSpeaker")]
+[JsonDerivedType(typeof(SetHandRules), "setHandRules")]
+[JsonDerivedType(typeof(ResultsSent), "resultsSent")]
 public abstract record SessionOp;
 
 [GenerateSerializer, Immutable, Alias("hub.session-op.set-title")]

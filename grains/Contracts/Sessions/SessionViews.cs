@@ -50,7 +50,7 @@ public sealed record RoomStep(
 /// names can never be in it.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.room-view")]
-public sealed record RoomView(
+public sealed partial record RoomView(
     [property: Id(0)] Guid SessionId,
     [property: Id(1)] long Seq,
     [property: Id(2)] string Title,
@@ -86,7 +86,7 @@ public sealed record PendingAnswer(
 /// too), the answers waiting for approval, and the room's view (what the projector shows).
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.staff-view")]
-public sealed record StaffView(
+public sealed partial record StaffView(
     [property: Id(0)] long Seq,
     [property: Id(1)] Session Session,
     [property: Id(2)] ImmutableArray<PollTally> Tallies,
@@ -106,7 +106,7 @@ public enum SessionAudience
 /// screen, Room otherwise — plus, for a participant, their own answers (so a reload keeps them) and their id.
 /// </summary>
 [GenerateSerializer, Immutable, Alias("hub.session-opened")]
-public sealed record SessionOpened(
+public sealed partial record SessionOpened(
     [property: Id(0)] SessionRole Role,
     [property: Id(1)] StaffView? Staff,
     [property: Id(2)] RoomView Room,

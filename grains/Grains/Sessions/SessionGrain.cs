@@ -117,7 +117,10 @@ public sealed partial class SessionGrain(
         var participant = role == SessionRole.Participant ? session.Participants.First(p => p.Id == actor.UserId) : null;
         return new SessionOpened(role, audience == SessionAudience.Staff ? Stamped(SessionViewBuilder.Staff(session, snapshot.Seq)) : null,
             Stamped(SessionViewBuilder.Room(session, snapshot.Seq)),
-            participant is null ? [] : SessionViewBuilder.Mine(session, participant.Id), participant?.Id, participant?.DisplayName);
+            participant is null ? [] : SessionViewBuilder.Mine(session, participant.Id), participant?.Id, participant?.DisplayName)
+        {
+            Work = participant is null ? null : SessionViewBuilder.WorkOf(session, participant.Id),
+        };
     }
 
     public async Task<StaffView> Close(Actor actor)
@@ -201,6 +204,9 @@ public sealed partial class SessionGrain(
                     break;
                 case RejectAnswer o:
                     await AuditAsync(AuditActions.AnswerRejected, actor, $"poll:{o.PollId}:{o.AnswerId}");
+                    break;
+                case ModerateQuestion { State: QuestionState.Hidden } o:
+                    await AuditAsync(AuditActions.QuestionHidden, actor, $"question:{o.QuestionId}");
                     break;
             }
         }

@@ -85,6 +85,8 @@ public static partial class SessionReducer
                 throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
             SubmitAnswer o when role == SessionRole.Participant => Answer(session, actor.UserId, o, now),
             SubmitAnswer => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun deltagere svarer. / Only participants answer."),
+            SubmitQuestion or UpvoteQuestion or SetQa or ModerateQuestion or AnswerNow or ReplyQuestion or RaiseHand or LowerHand or LowerHands
+                or NextSpeaker or SetHandRules or ResultsSent => ApplyRoom(session, actor, role, op, now),
             Hub.Contracts.Sessions.AddCoFacilitator when role != SessionRole.Moderator =>
                 throw new HubRefusedException(ErrorCodes.Forbidden, "Kun mødets ejer kan det. / Only the session's owner can do that."),
             _ when !IsStaff(role) =>

@@ -9,7 +9,7 @@ namespace Hub.Grains.Sessions;
 /// plus its tally of approved answers while its results are shown — so notes, hidden results, held answers and
 /// names cannot reach a participant or a projector, whatever group a connection is in. Pure.
 /// </summary>
-public static class SessionViewBuilder
+public static partial class SessionViewBuilder
 {
     public static RoomView Room(Session session, long seq)
     {
@@ -26,7 +26,11 @@ public static class SessionViewBuilder
         return new RoomView(session.Id, seq, session.Title, session.Closed ? "" : session.Code, session.Closed,
             session.Phase, session.CurrentStep, session.Steps.Length,
             step is null || session.Phase == SessionPhase.Pause ? null : new RoomStep(step.Id, step.Title, step.Kind, step.Text),
-            session.BringCount, session.Timer, poll, session.Participants.Count(p => !p.Removed), session.AskSide);
+            session.BringCount, session.Timer, poll, session.Participants.Count(p => !p.Removed), session.AskSide)
+        {
+            Qa = RoomQaOf(session),
+            Hands = RoomHandsOf(session),
+        };
     }
 
     public static StaffView Staff(Session session, long seq)
@@ -42,9 +46,13 @@ public static class SessionViewBuilder
             }
         }
 
-        return new StaffView(seq, session with { Answers = ImmutableDictionary<string, ImmutableArray<PollAnswer>>.Empty, Archive = [] },
+        return new StaffView(seq, session with { Answers = ImmutableDictionary<string, ImmutableArray<PollAnswer>>.Empty, Archive = [], Qa = null },
             [.. session.Polls.Select(p => Tally(p, SessionReducer.AnswersOf(session, p.Id), approvedOnly: false))],
-            pending.ToImmutable(), Room(session, seq));
+            pending.ToImmutable(), Room(session, seq))
+        {
+            Qa = StaffQaOf(session),
+            Hands = StaffHandsOf(session),
+        };
     }
 
     /// <summary>A participant's own answers to every poll (so a reload keeps them).</summary>

@@ -361,6 +361,10 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             var session = await MatrixFixture.NewSessionAsync(f.People["coordinator"], f.Partnership.Id);
             return await Client(f, r).PostAsync($"/api/sessions/{session.Session.Id}/close", null);
         }),
+        // Results to a board: the session's moderators only (the board then checks they may write on it); an empty
+        // pick is refused after that check, so the coordinator's 400 says they passed it.
+        ["POST /api/sessions/{id}/to-board"] = ([401, 404, 404, 404, 400, 404], (f, r) => Client(f, r).PostAsJsonAsync(
+            $"/api/sessions/{f.LiveSession.Session.Id}/to-board", new ResultsToBoard(f.BoardId, null, []), Json.Options)),
         // The code is the way in, for anyone, with or without an account (a fresh session: joining makes a participant).
         ["POST /api/sessions/join"] = ([200, 200, 200, 200, 200, 200], async (f, r) =>
         {

@@ -74,6 +74,52 @@ public sealed partial class SessionHubTests(EmbeddedNode fixture) : IClassFixtur
     }
 
     [Fact]
+    public async Task Questions_PendingOrHidden_ReachNoParticipantOrProjectorAndVotersAndAuthorsNever()
+    {
+        var (mona, session) = await NewSessionAsync();
+        await using var moderator = await Listening(await mona.ConnectAsync(SessionHub.Path));
+        await using var projector = await Listening(await mona.ConnectAsync(SessionHub.Path));
+        await moderator.Connection.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), session.Id, SessionAudience.Staff);
+        await projector.Connection.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), session.Id, SessionAudience.Projector);
+        await Staff(moderator, session.Id, new SetQa(QaSettings.Default with { Moderated = true }));
+        var (anna, annaId) = await JoinAsync(session.Code, "Anna Andersen");
+        var (bo, boId) = await JoinAsync(session.Code, "Bo Bertelsen");
+        await using (anna)
+        await using (bo)
+        {
+            await anna.Connection.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), session.Id, SessionAudience.Participant);
+            await bo.Connection.InvokeAsync<SessionOpened>(nameof(SessionHub.Open), session.Id, SessionAudience.Participant);
+
+            await Answer(anna, session.Id, new SubmitQuestion("q1", "Ventende spørgsmål om budgettet", true));
+            await Answer(bo, session.Id, new SubmitQuestion("q2", "Skjult spørgsmål om lederen", false));
+            await Answer(bo, session.Id, new SubmitQuestion("q3", "Offentligt spørgsmål om nøglen", true));
+            await Staff(moderator, session.Id, new ModerateQuestion("q2", QuestionState.Hidden));
+            await Staff(moderator, session.Id, new ModerateQuestion("q3", QuestionState.Published));
+            await Answer(anna, session.Id, new UpvoteQuestion("q3", true));
+            await Answer(bo, session.Id, new RaiseHand("hand-bo"));
+
+            await Eventually.UntilAsync("the room sees the published question with its vote", TimeSpan.FromSeconds(5), () =>
+                Task.FromResult(projector.Received.Any(m => m.Json.Contains("\"votes\":1", StringComparison.Ordinal) && m.Json.Contains("hand-bo", StringComparison.Ordinal))));
+            await Eventually.UntilAsync("the moderators see every question", TimeSpan.FromSeconds(5), () =>
+                Task.FromResult(moderator.Received.Any(m => m.Json.Contains("Skjult spørgsmål om lederen", StringComparison.Ordinal) && m.Json.Contains("\"votes\":1", StringComparison.Ordinal))));
+            var moderators = string.Join("\n", moderator.Received.Select(m => m.Json));
+            Assert.Contains("Ventende spørgsmål om budgettet", moderators);
+            Assert.Contains("Bo Bertelsen", moderators);
+            foreach (var room in new[] { projector, anna, bo })
+            {
+                Assert.All(room.Received, m => Assert.Equal("Room", m.Kind));
+                var all = string.Join("\n", room.Received.Select(m => m.Json));
+                Assert.Contains("Offentligt spørgsmål om nøglen", all);
+                Assert.DoesNotContain("Ventende spørgsmål om budgettet", all);
+                Assert.DoesNotContain("Skjult spørgsmål om lederen", all);
+                Assert.DoesNotContain(annaId, all);
+                Assert.DoesNotContain(boId, all);
+                Assert.DoesNotContain("Bertelsen", all);
+            }
+        }
+    }
+
+    [Fact]
     public async Task ParticipantCookie_ReachesItsOwnSessionAndNothingElse()
     {
         var (mona, session) = await NewSessionAsync();
@@ -184,9 +230,9 @@ public sealed partial class SessionHubTests(EmbeddedNode fixture) : IClassFixtur
         Assert.True(result.Seq is not null, $"{op}: {result.ErrorCode} {result.Error}");
     }
 
-    private async Task Answer(Listener participant, Guid sessionId, SubmitAnswer op)
+    private async Task Answer(Listener participant, Guid sessionId, SessionOp op)
     {
-        var result = await participant.Connection.InvokeAsync<SubmitResult>(nameof(SessionHub.Submit), sessionId, new OpId("tab", Interlocked.Increment(ref _number)), (SessionOp)op);
+        var result = await participant.Connection.InvokeAsync<SubmitResult>(nameof(SessionHub.Submit), sessionId, new OpId("tab", Interlocked.Increment(ref _number)), op);
         Assert.True(result.Seq is not null, $"{op}: {result.ErrorCode} {result.Error}");
     }
 

@@ -75,7 +75,6 @@ export const InspectedKinds = {
   Board: "board",
   Agreement: "agreement",
   Cohort: "cohort",
-  Session: "session",
 } as const;
 
 export interface LastDeactivation {
@@ -283,6 +282,8 @@ export const AuditActions = {
   AssignmentGiven: "assignment-given",
   PollReset: "poll-reset",
   AnswerRejected: "answer-rejected",
+  QuestionHidden: "question-hidden",
+  ResultsSentToBoard: "results-sent-to-board",
 } as const;
 
 /** What happened, who did it, to what. Entries are only ever appended. */
@@ -303,43 +304,6 @@ export interface AuditPage {
   entries: AuditEntry[];
   page: number;
   next: number | null;
-}
-
-// ---- Hub.Contracts.Barriers ----
-
-/**
- * One row of the barrier report: how many partnerships note the barrier, how many reflections are tagged with it,
- * and from how many partnerships those reflections' authors come.
- */
-export interface BarrierCount {
-  tag: BarrierTag;
-  partnershipNotes: number;
-  reflections: number;
-  reflectionPartnerships: number;
-}
-
-/**
- * The barrier report: counts only; BarrierReport.Partnerships is how many partnerships wrote a note,
- * BarrierReport.Cohorts how many cohorts have tagged reflections.
- */
-export interface BarrierReport {
-  rows: BarrierCount[];
-  partnerships: number;
-  cohorts: number;
-}
-
-/**
- * What stood in the way of a collaboration (study finding A6); counted, never quoted, in the admins' barrier report
- * (docs/decisions/023-reflections-and-barriers.md).
- */
-export type BarrierTag = "time" | "money" | "governance" | "management" | "language" | "other";
-export const BarrierTagValues = ["time", "money", "governance", "management", "language", "other"] as const;
-
-/** A partnership's own note of its barriers: which ones, set by its coordinators. */
-export interface PartnershipBarriers {
-  partnershipId: string;
-  barriers: BarrierTag[];
-  updatedAt: string | null;
 }
 
 // ---- Hub.Contracts.Boards ----
@@ -832,59 +796,6 @@ export interface ProposedTeam {
   reason: string | null;
 }
 
-/** A reflection as a reader may see it. Reflection.Prompts are the prompts it answered, as they read then. */
-export interface Reflection {
-  id: string;
-  authorId: string;
-  authorName: string;
-  teamId: string | null;
-  subject: ReflectionSubject;
-  subjectId: string;
-  visibility: ReflectionVisibility;
-  prompts: string[];
-  answers: string[];
-  barriers: BarrierTag[];
-  writtenAt: string;
-}
-
-/** A reflection as its author writes it: one answer per prompt (empty answers allowed), in prompt order. */
-export interface ReflectionDraft {
-  id: string;
-  subject: ReflectionSubject;
-  subjectId: string;
-  visibility: ReflectionVisibility;
-  answers: string[];
-  barriers: BarrierTag[];
-}
-
-/** The limits of reflections; docs/protocol.md states them. */
-export const ReflectionLimits = {
-  PromptsMax: 6,
-  PromptMax: 300,
-  AnswerMax: 4000,
-  EntriesMax: 5000,
-  TeamTextMax: 20000,
-} as const;
-
-/** What a reflection looks back on. */
-export type ReflectionSubject = "session" | "assignment";
-export const ReflectionSubjectValues = ["session", "assignment"] as const;
-
-/** Who reads a reflection besides its author (docs/decisions/023-reflections-and-barriers.md). */
-export type ReflectionVisibility = "private" | "team" | "moderators";
-export const ReflectionVisibilityValues = ["private", "team", "moderators"] as const;
-
-/**
- * What one reader gets: the cohort's prompts, the reflections they may read (newest first) and, for a participant
- * in a team, the id of their team's shared reflection (a live document on the team reflection hub).
- */
-export interface ReflectionsView {
-  prompts: string[];
-  entries: Reflection[];
-  teamReflectionId: string | null;
-  teamReflections: TeamReflectionRef[];
-}
-
 export interface TeamPlacement {
   teamId: string;
   boardId: string | null;
@@ -897,36 +808,6 @@ export interface TeamProposal {
   teamSize: number;
   seed: number;
   teams: ProposedTeam[];
-}
-
-/** A team's shared reflection: one text, co-edited with the shared-text engine (decision 004). */
-export interface TeamReflection {
-  cohortId: string;
-  teamId: string;
-  text: string;
-  texts: TextHistory;
-  updatedAt: string | null;
-}
-
-/** The operations on a team reflection; docs/protocol.md lists them. */
-export type TeamReflectionOp =
-  /**
-   * A change to the text, composed against the document at EditTeamReflection.Base and transformed by the grain
-   * against what was committed since (as for the agreement's sections).
-   */
-  | { type: "editText"; base: number; op: TextOp };
-export const TeamReflectionOpTypes = ["editText"] as const;
-
-/** A team's shared reflection, as listed for its team and the cohort's moderators. */
-export interface TeamReflectionRef {
-  teamId: string;
-  teamName: string;
-  documentId: string;
-}
-
-export interface TeamReflectionSnapshot {
-  seq: number;
-  reflection: TeamReflection;
 }
 
 // ---- Hub.Contracts.Common ----
@@ -1412,6 +1293,33 @@ export interface ArchivedAnswers {
   answers: PollAnswer[];
 }
 
+/**
+ * The order "Næste" takes hands in: by the server's time, unless Alternate (take someone from the other side than
+ * the last speaker's — volunteers or staff — when both wait) or PreferNew (people who have not spoken yet first).
+ * SpeakingSeconds: the speaking timer the room sees (0: none).
+ */
+export interface HandRules {
+  alternate: boolean;
+  preferNew: boolean;
+  speakingSeconds: number;
+}
+
+export interface MyQuestion {
+  id: string;
+  text: string;
+  state: QuestionState;
+}
+
+/**
+ * A participant's own part, so a reload keeps it: the questions they voted for, the questions they asked (with
+ * their state, so a pending one says it waits), and their raised hand.
+ */
+export interface ParticipantWork {
+  upvoted: string[];
+  asked: MyQuestion[];
+  handId: string | null;
+}
+
 /** A free-text answer waiting for approval: moderators only. Name only in a named poll. */
 export interface PendingAnswer {
   pollId: string;
@@ -1459,12 +1367,6 @@ export interface PollAnswer {
 export type PollKind = "single" | "multiple" | "scale" | "wordCloud" | "openText";
 export const PollKindValues = ["single", "multiple", "scale", "wordCloud", "openText"] as const;
 
-/** One poll in the summary: its question and its tally (every current answer, held ones included). */
-export interface PollReport {
-  poll: Poll;
-  tally: PollTally;
-}
-
 /**
  * A poll's results as counts. Answers: how many answer sets count (approved ones, for the room). Options: votes per
  * option. Scale: one per statement. Ranked: words or texts, most frequent first, at most SessionLimits.ListedMax.
@@ -1478,10 +1380,93 @@ export interface PollTally {
   ranked: RankedEntry[];
 }
 
+/**
+ * How the room asks. Open: participants may ask. AllowAnonymous: they may leave their name off. Moderated: every
+ * question waits for a moderator (pending) before anyone else sees it. Filter: a question with a word from the
+ * small Danish and English list of abusive words waits for a moderator even when the session is not moderated.
+ */
+export interface QaSettings {
+  open: boolean;
+  allowAnonymous: boolean;
+  moderated: boolean;
+  filter: boolean;
+}
+
+/**
+ * A question as stored: its author (for "my questions" and the participation by side, never shown when asked
+ * anonymously), its voters (one vote each, never shown to anyone), and the moderator's reply.
+ */
+export interface Question {
+  id: string;
+  authorId: string;
+  name: string | null;
+  side: Side | null;
+  text: string;
+  at: string;
+  state: QuestionState;
+  voters: string[];
+  reply: string;
+  flagged: boolean;
+}
+
+/** Where a question stands. Pending and Hidden never reach the room; Answered is archived (and restorable). */
+export type QuestionState = "pending" | "published" | "hidden" | "answered";
+export const QuestionStateValues = ["pending", "published", "hidden", "answered"] as const;
+
+/** A raised hand: its id (chosen by the participant's page, so a retry raises nothing twice), whose, when. */
+export interface RaisedHand {
+  handId: string;
+  participantId: string;
+  side: Side | null;
+  at: string;
+}
+
 /** Ranked words of a word cloud, or an approved open-text answer: counted, never named. */
 export interface RankedEntry {
   text: string;
   count: number;
+}
+
+/**
+ * One result the moderator picked. SourceId: the poll or the question. Index: the option (PollOption). Word: the
+ * word as counted (Word).
+ */
+export interface ResultItem {
+  kind: ResultKind;
+  sourceId: string;
+  index: number;
+  word: string | null;
+}
+
+/**
+ * What of a session can become a card: an option of a poll (with its count), a word of a word cloud (with its
+ * count), or a question from the Q&A (with its votes).
+ */
+export type ResultKind = "pollOption" | "word" | "question";
+export const ResultKindValues = ["pollOption", "word", "question"] as const;
+
+/** What "Send til tavle" did: the cards it made now, and the items that were cards already (not made again). */
+export interface ResultsSentOutcome {
+  sent: SentResult[];
+  already: SentResult[];
+}
+
+/** "Send til tavle": the items, to a board of the session's partnership, in a column (null: its first open one). */
+export interface ResultsToBoard {
+  boardId: string;
+  columnId: string | null;
+  items: ResultItem[];
+}
+
+/**
+ * The room's hands: hand ids only, in the order "Næste" will take them (a participant finds their own and reads "Du
+ * er nr. 3"); who speaks by hand id, since when, and the speaking time. No names, no participant ids.
+ */
+export interface RoomHands {
+  queue: string[];
+  speaking: string | null;
+  speakingFrom: string | null;
+  speakingSeconds: number;
 }
 
 /**
@@ -1492,6 +1477,28 @@ export interface RoomPoll {
   poll: Poll;
   open: boolean;
   tally: PollTally | null;
+}
+
+/**
+ * The room's questions: published and answered ones only, most votes first, then the oldest, then by id — the same
+ * order on every client. Current: the question being answered now.
+ */
+export interface RoomQa {
+  open: boolean;
+  allowAnonymous: boolean;
+  questions: RoomQuestion[];
+  current: string | null;
+}
+
+/** A question as the room sees it: counted votes, never voters; a name only when not asked anonymously. */
+export interface RoomQuestion {
+  id: string;
+  text: string;
+  name: string | null;
+  votes: number;
+  at: string;
+  answered: boolean;
+  reply: string;
 }
 
 /** The current step as the room sees it (no notes). */
@@ -1508,6 +1515,8 @@ export interface RoomStep {
  * can never be in it.
  */
 export interface RoomView {
+  qa: RoomQa | null;
+  hands: RoomHands | null;
   sessionId: string;
   seq: number;
   title: string;
@@ -1522,11 +1531,6 @@ export interface RoomView {
   poll: RoomPoll | null;
   participants: number;
   askSide: boolean;
-  /**
-   * The server's time when the view was sent: clients count the timer down on the server's clock (a phone whose
-   * clock is off still shows the right remaining time). Set by the grain as it sends the view.
-   */
-  serverNow: string;
 }
 
 /** One statement of a scale: how many chose each value (ScaleMin first), how many skipped, the average. */
@@ -1534,6 +1538,15 @@ export interface ScaleTally {
   counts: number[];
   skipped: number;
   average: number | null;
+}
+
+/** A result that is a card: which item, where, since when, sent by whom. */
+export interface SentResult {
+  key: string;
+  boardId: string;
+  cardId: string;
+  at: string;
+  sentBy: string;
 }
 
 /**
@@ -1560,6 +1573,10 @@ export interface Session {
   visits: StepVisit[];
   createdAt: string;
   closedAt: string | null;
+  qa: SessionQa | null;
+  hands: SessionHands | null;
+  /** Results already sent to a board, by item key: sending one again never makes a second card. */
+  sent: SentResult[] | null;
 }
 
 /** Which kind of connection asks: a moderator's screen, the room's projector, or a participant. */
@@ -1580,6 +1597,14 @@ export interface SessionEntry {
   askSide: boolean;
   participantId: string;
   role: SessionRole;
+}
+
+/** Hands waiting (in the order they were raised), who speaks now, and every turn given so far. */
+export interface SessionHands {
+  rules: HandRules;
+  queue: RaisedHand[];
+  speaking: SpeakingTurn | null;
+  turns: SpeakingTurn[];
 }
 
 /** Limits of a session; docs/protocol.md lists them. */
@@ -1618,8 +1643,6 @@ export type SessionOp =
   | { type: "updateStep"; stepId: string; title: string; kind: StepKind; plannedMinutes: number; text: string; notes: string; pollId: string | null }
   /** Refused for the current step: move on first. */
   | { type: "removeStep"; stepId: string }
-  /** Moves a step to Index (its place after the move); the current step stays current wherever it goes. */
-  | { type: "moveStep"; stepId: string; index: number }
   /** Makes a step current (the moderator's next/previous). Participants follow when the moderator brings them. */
   | { type: "goToStep"; index: number }
   /** Takes every participant's screen to the current step (counted: a client follows each new count). */
@@ -1664,14 +1687,46 @@ export type SessionOp =
   /** Hub only (after checking the actor): the session ends and its code dies. */
   | { type: "closeSession"; closedBy: string }
   /** Hub only: the session's code, after the code index gave it out. */
-  | { type: "setCode"; code: string };
-export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "moveStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode"] as const;
+  | { type: "setCode"; code: string }
+  /** A participant asks. QuestionId is chosen by their page: the same id again changes nothing. */
+  | { type: "submitQuestion"; questionId: string; text: string; anonymous: boolean }
+  /**
+   * A participant's vote for a published question (Up) or its withdrawal: a state, not a toggle, so a retry counts
+   * once. One vote per participant per question.
+   */
+  | { type: "upvoteQuestion"; questionId: string; up: boolean }
+  /** Moderators: how the room asks. */
+  | { type: "setQa"; settings: QaSettings }
+  /** Moderators: publish (Published), hide (Hidden), mark answered (Answered) or restore (Published) a question. */
+  | { type: "moderateQuestion"; questionId: string; state: QuestionState }
+  /** Moderators: the question being answered now (null: none). */
+  | { type: "answerNow"; questionId: string | null }
+  /** Moderators: a written reply to a question (empty: none). */
+  | { type: "replyQuestion"; questionId: string; reply: string }
+  /** A participant raises their hand (a hand already up: nothing changes). HandId is chosen by their page. */
+  | { type: "raiseHand"; handId: string }
+  /** A participant lowers their own hand (none up: nothing changes). */
+  | { type: "lowerHand" }
+  /** Moderators: lower one hand (HandId), or every hand (null). */
+  | { type: "lowerHands"; handId: string | null }
+  /**
+   * Moderators: "Næste" — the current turn ends and the next hand by the rules gets the word (none waiting: nobody
+   * speaks). Expected names the hand the moderator saw first, so a double click does not skip someone.
+   */
+  | { type: "nextSpeaker"; expected: string | null }
+  /** Moderators: the order rules and the speaking timer. */
+  | { type: "setHandRules"; rules: HandRules }
+  /** Hub only: results were placed as cards on a board (recorded after the board committed them). */
+  | { type: "resultsSent"; results: SentResult[] };
+export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode", "submitQuestion", "upvoteQuestion", "setQa", "moderateQuestion", "answerNow", "replyQuestion", "raiseHand", "lowerHand", "lowerHands", "nextSpeaker", "setHandRules", "resultsSent"] as const;
 
 /**
  * What a connection gets when it opens a session: its role, and the view for its audience — Staff for a moderator's
  * screen, Room otherwise — plus, for a participant, their own answers (so a reload keeps them) and their id.
  */
 export interface SessionOpened {
+  /** For a participant: their questions, votes and hand. */
+  work: ParticipantWork | null;
   role: SessionRole;
   staff: StaffView | null;
   room: RoomView;
@@ -1706,19 +1761,17 @@ export interface SessionParticipant {
 export type SessionPhase = "answer" | "results" | "pause";
 export const SessionPhaseValues = ["answer", "results", "pause"] as const;
 
-/**
- * The session's summary for its moderators: every step's planned and actual duration and every poll's result.
- * Counts only — no participant is named here (named answers are in a poll's CSV export, PollExport).
- */
-export interface SessionReport {
-  sessionId: string;
-  title: string;
-  createdAt: string;
-  closedAt: string | null;
-  participants: number;
-  steps: StepReport[];
-  polls: PollReport[];
+/** The session's questions; Current is the one being answered now. */
+export interface SessionQa {
+  settings: QaSettings;
+  questions: Question[];
+  current: string | null;
 }
+
+export const SessionResultLimits = {
+  ItemsMax: 50,
+  Label: "Fra workshop",
+} as const;
 
 /**
  * A person's part in a live session: the owner moderator runs it and alone may delete it or change its code;
@@ -1726,6 +1779,16 @@ export interface SessionReport {
  */
 export type SessionRole = "moderator" | "coFacilitator" | "participant";
 export const SessionRoleValues = ["moderator", "coFacilitator", "participant"] as const;
+
+/** Limits of Q&A and hands; docs/protocol.md lists them. */
+export const SessionRoomLimits = {
+  QuestionTextMax: 300,
+  QuestionsMax: 500,
+  QuestionsPerParticipantMax: 20,
+  ReplyMax: 1000,
+  TurnsMax: 2000,
+  SpeakingSecondsMax: 3600,
+} as const;
 
 export interface SessionStaff {
   userId: string;
@@ -1753,11 +1816,67 @@ export interface SessionTimer {
   expired: boolean;
 }
 
+/** Questions, raised hands and speaking turns from each side: what the summary calls participation by side. */
+export interface SideCount {
+  side: Side | null;
+  questions: number;
+  hands: number;
+  turns: number;
+}
+
+/** A speaking turn given by "Næste" (the hand it came from and when it began). */
+export interface SpeakingTurn {
+  hand: RaisedHand;
+  from: string;
+}
+
+/** A hand as moderators see it, in the order "Næste" takes them; Spoken: they have had a turn before. */
+export interface StaffHand {
+  handId: string;
+  participantId: string;
+  name: string;
+  side: Side | null;
+  at: string;
+  spoken: boolean;
+}
+
+export interface StaffHands {
+  rules: HandRules;
+  queue: StaffHand[];
+  speaking: StaffHand | null;
+  speakingFrom: string | null;
+  bySide: SideCount[];
+}
+
+export interface StaffQa {
+  settings: QaSettings;
+  questions: StaffQuestion[];
+  current: string | null;
+}
+
+/**
+ * A question as moderators see it: every state, the flag of the word filter, the side; no voters, and no name when
+ * asked anonymously.
+ */
+export interface StaffQuestion {
+  id: string;
+  text: string;
+  name: string | null;
+  side: Side | null;
+  votes: number;
+  at: string;
+  state: QuestionState;
+  reply: string;
+  flagged: boolean;
+}
+
 /**
  * What moderator connections receive: the session without its answers, every poll's full tally (hidden ones too),
  * the answers waiting for approval, and the room's view (what the projector shows).
  */
 export interface StaffView {
+  qa: StaffQa | null;
+  hands: StaffHands | null;
   seq: number;
   session: Session;
   tallies: PollTally[];
@@ -1767,16 +1886,6 @@ export interface StaffView {
 
 export type StepKind = "text" | "poll" | "pause";
 export const StepKindValues = ["text", "poll", "pause"] as const;
-
-/** One agenda step in the summary: planned against actual minutes (every time it was current, added up). */
-export interface StepReport {
-  stepId: string;
-  title: string;
-  kind: StepKind;
-  plannedMinutes: number;
-  actualSeconds: number;
-  visits: number;
-}
 
 /** When a step was current: the summary compares it with the planned duration. */
 export interface StepVisit {
@@ -2052,14 +2161,6 @@ export interface ChooseItemsRequest {
 export interface CohortInviteLink {
   invite: CohortInvite;
   path: string;
-}
-
-export interface PartnershipBarriersRequest {
-  barriers: BarrierTag[];
-}
-
-export interface ReflectionPromptsRequest {
-  prompts: string[];
 }
 
 // ---- Hub.Web.Partnerships ----
@@ -2342,64 +2443,6 @@ export interface PartnershipHubEvents {
   PartnershipChanged(partnershipId: string, version: number): void;
   /** This connection's person may no longer read the partnership: nothing more about it will arrive. */
   Revoked(partnershipId: string): void;
-}
-
-/**
- * TeamReflectionHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The team
- * reflection hub: the live hub for a team's shared reflection (document id from the cohort's reflections,
- * `teamReflectionId`), at TeamReflectionHub.Path. Only the team and the cohort's moderators get in, so only their
- * connections join the document's group and receive its text.
- */
-export const ReflectionHubContract = {
-  path: "/hubs/reflection",
-  methods: {
-    editing: "Editing",
-    join: "Join",
-    leave: "Leave",
-    submit: "Submit",
-    sync: "Sync",
-  },
-  events: {
-    committed: "Committed",
-    presence: "Presence",
-    reset: "Reset",
-    revoked: "Revoked",
-  },
-} as const;
-
-/** What ReflectionHubContract's methods take and answer (invoke), by wire name. */
-export interface ReflectionHubMethods {
-  /** Which item (card, section) this connection is editing now; null when none. */
-  Editing(documentId: string, item: string | null): void;
-  /**
-   * Opens a document: the grain checks access first; only then does this connection join the document's group, and
-   * a second sync picks up anything committed in between (the client drops what it already has). The two answers
-   * become one (SyncResult.FollowedBy): a snapshot keeps its own sequence number, and what was committed in between
-   * follows it as operations.
-   */
-  Join(documentId: string, fromSeq: number): SyncResult<TeamReflectionOp, TeamReflectionSnapshot>;
-  Leave(documentId: string): void;
-  /**
-   * The operation arrives as raw JSON and is read here, so that a malformed or unknown operation gets the same kind
-   * of answer as any other refusal (code "malformed") instead of a transport error.
-   */
-  Submit(documentId: string, id: OpId, op: unknown): SubmitResult;
-  Sync(documentId: string, fromSeq: number): SyncResult<TeamReflectionOp, TeamReflectionSnapshot>;
-}
-
-/** What ReflectionHubContract's events carry (on), by wire name. */
-export interface ReflectionHubEvents {
-  /** Operations committed on a document, in sequence order. */
-  Committed(documentId: string, ops: Committed<TeamReflectionOp>[]): void;
-  /** Everyone on a document now. */
-  Presence(documentId: string, presence: PresenceEntry[]): void;
-  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
-  Reset(documentId: string, seq: number): void;
-  /**
-   * This connection's person may no longer read the document (removed from the partnership): nothing more about it
-   * will arrive.
-   */
-  Revoked(documentId: string): void;
 }
 
 /**

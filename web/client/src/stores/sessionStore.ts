@@ -9,6 +9,7 @@ import { RETRYABLE_CODES } from "../protocol";
 import {
   SessionHubContract,
   type OpId,
+  type ParticipantWork,
   type PollAnswer,
   type RoomView,
   type SessionAudience,
@@ -28,6 +29,8 @@ export class SessionStore {
   displayName: string | null = null;
   /** The participant's own answers, by poll id (the newest per poll). */
   mine = new Map<string, PollAnswer>();
+  /** The participant's own questions, votes and hand, as the last Open gave them (decision 022). */
+  work: ParticipantWork | null = null;
   failure: HubRefusal | null = null;
   refusal: HubRefusal | null = null;
   /** The server's clock, as the views tell it: timers count down on it (sessionClock.ts). */
@@ -130,6 +133,7 @@ export class SessionStore {
       if (opened.staff && (this.staff === null || opened.staff.seq >= this.staff.seq)) this.staff = opened.staff;
       if (this.room === null || opened.room.seq >= this.room.seq) this.room = opened.room;
       for (const answer of opened.mine) this.mine.set(answerPoll(answer), answer);
+      this.work = opened.work;
       this.opened = true;
       this.failure = null;
       this.changed();

@@ -14,6 +14,7 @@ import { SIDES } from "../protocol";
 import { answerIdFor, type SessionStore } from "../stores/sessionStore";
 import { AgendaEditor } from "./sessionAgenda";
 import { StaffPanel } from "./sessionStaff";
+import { participantRoom, staffRoom } from "./sessionRoom";
 import { barChart, connectionStatus, field } from "./widgets";
 
 export interface MountedSession {
@@ -318,7 +319,8 @@ export function mountParticipant(main: HTMLElement, ctx: ParticipantContext): Mo
       ${poll && poll.open && room.phase === "answer" ? answerForm(poll.poll) : nothing}
       ${poll && !poll.open && !poll.tally ? html`<h2 class="poll-question">${poll.poll.question}</h2><p>${t("session.pollClosed")}</p>` : nothing}
       ${poll?.tally ? html`<section class="session-results" aria-labelledby="results-title"><h2 id="results-title">${t("session.results")}</h2>${results(poll.poll, poll.tally, false)}</section>` : nothing}
-      ${!room.step ? html`<p>${t("session.waiting")}</p>` : nothing}`;
+      ${!room.step ? html`<p>${t("session.waiting")}</p>` : nothing}
+      ${store ? participantRoom(store, room, refresh) : nothing}`;
   };
 
   const page = (): TemplateResult => {
@@ -644,7 +646,8 @@ export function mountModerator(main: HTMLElement, ctx: ModeratorContext): Mounte
         <ul class="session-polls">${repeat(session.polls, (p) => p.id, (p) => pollPanel(s, p))}</ul>
         <h3>${t("session.newPoll")}</h3>
         ${pollForm(s)}
-      </section>`;
+      </section>
+      ${staffRoom(store, s)}`;
   };
 
   const refresh = () => {
