@@ -50,6 +50,8 @@ public static class WireContract
         typeof(Hub.Contracts.Sessions.SessionDetails),
         typeof(Hub.Contracts.Sessions.SessionEntry),
         typeof(Hub.Contracts.Sessions.SessionSummary),
+        typeof(Hub.Contracts.ForMe.ForMeList),
+        typeof(Hub.Contracts.ForMe.DigestSettings),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

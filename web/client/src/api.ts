@@ -19,6 +19,8 @@ import type {
   CohortSnapshot,
   CohortSummary,
   DeleteAccountRequest,
+  DigestSettings,
+  ForMeList,
   EvaluationResults,
   EvaluationSettings,
   EvaluationSetup,
@@ -163,6 +165,13 @@ export const api = {
     array(object(await request("GET", `${partnershipPath(partnershipId)}/card-search?q=${encodeURIComponent(query)}`), "card search").hits, "hits").map(
       (h) => object(h, "hit") as unknown as CardSearchHit,
     ),
+  /** "Til mig": what waits for the signed-in person, and their daily digest (web/ForMe). */
+  waiting: async () => object(await request("GET", "/api/me/waiting"), "waiting") as unknown as ForMeList,
+  digest: async () => object(await request("GET", "/api/me/digest"), "digest") as unknown as DigestSettings,
+  setDigest: async (enabled: boolean) => object(await request("PUT", "/api/me/digest", { enabled }), "digest") as unknown as DigestSettings,
+  unsubscribeDigest: async (token: string) => {
+    await request("POST", "/api/digest/unsubscribe", { token });
+  },
   changeMember: async (id: string, userId: string, body: ChangeMemberRequest) =>
     object(await request("PUT", `${partnershipPath(id)}/members/${encodeURIComponent(userId)}`, body), "partnership") as unknown as PartnershipSnapshot,
   removeMember: async (id: string, userId: string) =>

@@ -79,6 +79,7 @@ export type {
 
 // ---- Search across a partnership's boards (web/Boards) ----
 export type { CardSearchHit, CardSearchAnswer } from "./generated/contracts";
+export type { ForMeList, MyCard, WaitingAgreement, OpenInvite, DigestSettings } from "./generated/contracts";
 
 /** A new person sends all three; a signed-in person sends {} (the web node reads what is missing as null). */
 export type AcceptInviteRequest = Partial<wire.AcceptInviteRequest>;

@@ -1029,6 +1029,65 @@ export interface TimepointWindow {
   isOpen: boolean;
 }
 
+// ---- Hub.Contracts.ForMe ----
+
+/** The person's daily e-mail digest: off unless they turn it on. */
+export interface DigestSettings {
+  enabled: boolean;
+  email: string | null;
+  lastSentAt: string | null;
+  lastCheckedAt: string | null;
+}
+
+/** The limits of "Til mig". */
+export const ForMeLimits = {
+  DigestCardDays: 7,
+  DigestInviteDays: 2,
+  CardsMax: 200,
+} as const;
+
+/**
+ * What waits for one person across their partnerships ("Til mig"): the cards they are responsible for, the
+ * agreements waiting for their side's approval, and the invitations they sent that are still open.
+ */
+export interface ForMeList {
+  cards: MyCard[];
+  agreements: WaitingAgreement[];
+  invites: OpenInvite[];
+}
+
+/**
+ * A card the person is responsible for (one of its owners), not archived and not in a board's "done" column;
+ * MyCard.DueAt is its end, else its start.
+ */
+export interface MyCard {
+  partnershipId: string;
+  partnershipName: string;
+  boardId: string;
+  boardName: string;
+  cardId: string;
+  title: string;
+  columnTitle: string;
+  dueAt: string | null;
+}
+
+/** An invitation the person made that can still be used. */
+export interface OpenInvite {
+  partnershipId: string;
+  partnershipName: string;
+  inviteId: string;
+  addressedTo: string | null;
+  expiresAt: string;
+}
+
+/** An agreement the person may approve for their side, and which waits for it. */
+export interface WaitingAgreement {
+  partnershipId: string;
+  partnershipName: string;
+  party: AgreementParty;
+  otherSideApproved: boolean;
+}
+
 // ---- Hub.Contracts.Live ----
 
 /**
@@ -1894,6 +1953,18 @@ export interface ChooseItemsRequest {
 export interface CohortInviteLink {
   invite: CohortInvite;
   path: string;
+}
+
+// ---- Hub.Web.ForMe ----
+
+/** The digest as the page sets it: on or off. */
+export interface DigestRequest {
+  enabled: boolean;
+}
+
+/** The token from a digest's unsubscribe link. */
+export interface UnsubscribeRequest {
+  token: string | null;
 }
 
 // ---- Hub.Web.Partnerships ----
