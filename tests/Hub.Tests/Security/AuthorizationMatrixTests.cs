@@ -168,6 +168,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/partnerships/{id}/boards"] = ([401, 404, 403, 201, 201, 403], (f, r) =>
             Client(f, r).PostAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/boards", new AddBoardRequest($"Tavle {r}"), Json.Options)),
         ["GET /api/boards/{id}"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}")),
+        ["GET /api/boards/{id}/history"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}/history")),
         ["GET /api/boards/{id}/export.csv"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}/export.csv")),
         ["GET /api/partnerships/{id}/card-search"] = ([401, 404, 200, 200, 200, 200], (f, r) =>
             Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/card-search?q=kort")),

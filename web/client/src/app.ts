@@ -401,6 +401,7 @@ export class App {
       navigate: this.navigate,
       announce: this.shell.announce,
       searchCards: api.searchCards,
+      history: api.boardHistory,
     });
     // The members (owners, assignees, names, sides) come from the partnership; the board names it once loaded.
     const unsubscribe = store.subscribe(() => {

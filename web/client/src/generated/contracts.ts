@@ -341,6 +341,7 @@ export const BoardLimits = {
   ChecklistTextMax: 500,
   CommentsMax: 500,
   CommentMax: 4000,
+  HistoryMax: 100,
 } as const;
 
 /**
@@ -408,6 +409,17 @@ export interface BoardSnapshot {
   seq: number;
   board: Board;
 }
+
+/**
+ * The built-in board templates: a new board's columns named for the work and a few first cards, made as ordinary
+ * operations by the person who chose the template (so they are in the board's history and everyone sees them
+ * arrive). The columns keep the default ids, so "Afsluttet" stays the `done` column that "Til mig" leaves out.
+ */
+export const BoardTemplates = {
+  VolunteerEvent: "frivilligt-arrangement",
+  VisitingFriend: "besoegsven-forloeb",
+  PartnershipStart: "opstart-af-samarbejde",
+} as const;
 
 /** One planned activity, with what the volunteers do and what the staff do kept apart. */
 export interface Card {
@@ -1927,6 +1939,11 @@ export interface SiloView {
 
 // ---- Hub.Web.Boards ----
 
+/** A board's recent operations, newest first, with who made them. */
+export interface BoardHistory {
+  ops: Committed<BoardOp>[];
+}
+
 /** What a search across a partnership's boards found: matches from the boards the person may read. */
 export interface CardSearchAnswer {
   hits: CardSearchHit[];
@@ -1979,8 +1996,10 @@ export interface AcceptInviteRequest {
   password: string | null;
 }
 
+/** A new board: its name, and optionally one of the built-in templates (`BoardTemplates.Ids`). */
 export interface AddBoardRequest {
   name: string;
+  template: string | null;
 }
 
 /** Invites a person by e-mail address with this side and role (see the members endpoint). */
