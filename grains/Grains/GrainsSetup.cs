@@ -1,4 +1,5 @@
 using Hub.Grains.Evaluations;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hub.Grains;
@@ -10,6 +11,7 @@ public static class GrainsSetup
     {
         silo.Services.TryAddSingleton(TimeProvider.System);
         silo.AddEvaluations();
+        silo.Services.AddOptions<ForMe.DigestOptions>();
         return silo;
     }
 }

@@ -58,6 +58,8 @@ public static class WireContract
         typeof(Hub.Contracts.Barriers.BarrierReport),
         typeof(Hub.Contracts.Sessions.ResultsToBoard),
         typeof(Hub.Contracts.Sessions.ResultsSentOutcome),
+        typeof(Hub.Contracts.ForMe.ForMeList),
+        typeof(Hub.Contracts.ForMe.DigestSettings),
     ];
 
     /// <summary>Limits the web node keeps itself (not in a contract) that the client checks before sending.</summary>

@@ -139,6 +139,7 @@ public static class PersonalData
         await grains.GetGrain<IUserGrain>(actor.UserId).Forget(actor);
         await grains.GetGrain<IPersonCohortsGrain>(actor.UserId).ForgetMe(actor);
         await grains.GetGrain<IPersonEvaluationsGrain>(actor.UserId).ForgetMe(actor);
+        await grains.GetGrain<Hub.Contracts.ForMe.IForMeGrain>(actor.UserId).ForgetMe(actor);
         await stamps.EndSessionsAsync(actor.UserId);
         guard.EndConnectionsOf(actor.UserId);
         await AuditTrail.Global(grains, clock.GetUtcNow(), AuditActions.AccountDeleted, new Actor(actor.UserId, ""), $"user:{actor.UserId}");

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Security.Claims;
 using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
+using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Web.Accounts;
 
@@ -9,6 +10,9 @@ namespace Hub.Web.Boards;
 
 /// <summary>What a search across a partnership's boards found: matches from the boards the person may read.</summary>
 public sealed record CardSearchAnswer(ImmutableArray<CardSearchHit> Hits);
+
+/// <summary>A board's recent operations, newest first, with who made them.</summary>
+public sealed record BoardHistory(ImmutableArray<Committed<BoardOp>> Ops);
 
 /// <summary>The board endpoints besides the live hub: search across a partnership's boards, and a board as CSV.</summary>
 public static class BoardEndpoints
@@ -43,6 +47,9 @@ public static class BoardEndpoints
             var csv = BoardCsv.Write(snapshot.Board, members.ToDictionary(m => m.UserId, m => m.DisplayName));
             return Results.File(csv, "text/csv; charset=utf-8", BoardCsv.FileName(snapshot.Board));
         }).RequireAuthorization();
+
+        routes.MapGet("/api/boards/{id:guid}/history", async (Guid id, ClaimsPrincipal user, IGrainFactory grains) =>
+            new BoardHistory(await grains.GetGrain<IBoardGrain>(id).History(user.ToActor()))).RequireAuthorization();
 
         return routes;
     }

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text;
+using Hub.Contracts.ForMe;
 using MimeKit;
 
 namespace Hub.Web.Mail;
@@ -95,6 +98,46 @@ public sealed class HubMails(MailOptions options, IConfiguration configuration)
             The password of your Hub account was just changed and every session signed out. If it was not you,
             choose a new password at once: {Link(origin, "/forgot")}
             """);
+
+    /// <summary>The daily digest: what waits for the person, with links to each place and one to stop the mails.</summary>
+    public MimeMessage Digest(string origin, DigestMail mail)
+    {
+        ArgumentNullException.ThrowIfNull(mail);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Copenhagen");
+        var da = CultureInfo.GetCultureInfo("da-DK");
+        string Day(DateTimeOffset at, CultureInfo culture) => TimeZoneInfo.ConvertTime(at, zone).ToString("d. MMMM", culture);
+        var w = mail.Waiting;
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"Hej {mail.DisplayName}\n\nDet her venter på dig i Hub:\n");
+        if (!w.Cards.IsEmpty)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\n{Count(w.Cards.Length, "kort", "kort")} med frist inden for en uge:\n");
+            foreach (var c in w.Cards)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"- »{c.Title}« ({c.BoardName}, {c.PartnershipName}), frist {Day(c.DueAt!.Value, da)}: {Link(origin, $"/boards/{c.BoardId}")}\n");
+            }
+        }
+
+        foreach (var a in w.Agreements)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nSamarbejdsaftalen i »{a.PartnershipName}« venter på jeres godkendelse: {Link(origin, $"/partnerships/{a.PartnershipId}/agreement")}\n");
+        }
+
+        foreach (var i in w.Invites)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"\nDin invitation til »{i.PartnershipName}«{(i.AddressedTo is null ? "" : $" ({i.AddressedTo})")} udløber {Day(i.ExpiresAt, da)}: {Link(origin, $"/partnerships/{i.PartnershipId}#people")}\n");
+        }
+
+        text.Append(CultureInfo.InvariantCulture, $"\nSe det hele under »Til mig«: {Link(origin, "/til-mig")}\n");
+        text.Append(CultureInfo.InvariantCulture, $"Du får denne mail, fordi du har bedt om den. Stop den her: {Link(origin, $"/afmeld/{mail.UnsubscribeToken}")}\n\n---\n\n");
+        text.Append(CultureInfo.InvariantCulture, $"What waits for you in Hub: {Count(w.Cards.Length, "card", "cards")} due within a week, {Count(w.Agreements.Length, "agreement", "agreements")} to approve, ");
+        text.Append(CultureInfo.InvariantCulture, $"{Count(w.Invites.Length, "invitation", "invitations")} about to expire. See {Link(origin, "/til-mig")}. Stop these mails: {Link(origin, $"/afmeld/{mail.UnsubscribeToken}")}\n");
+        var message = Compose(mail.To, "Det venter på dig i Hub / Waiting for you in Hub", text.ToString());
+        message.Headers.Add("List-Unsubscribe", $"<{Link(origin, $"/afmeld/{mail.UnsubscribeToken}")}>");
+        return message;
+    }
+
+    private static string Count(int n, string one, string many) => n == 1 ? $"1 {one}" : $"{n.ToString(CultureInfo.InvariantCulture)} {many}";
 
     /// <summary>Where links point: Hub:PublicUrl, else the request's own scheme and host. Read while the request is
     /// there; the mail itself is composed later, in the outbox.</summary>

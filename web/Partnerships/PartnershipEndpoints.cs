@@ -15,7 +15,8 @@ public sealed record UpdatePartnershipRequest(PartnershipDetails Details, int? E
 /// <summary>Invites a person by e-mail address with this side and role (see the members endpoint).</summary>
 public sealed record AddMemberRequest(string Email, Side Side, MemberRole Role);
 
-public sealed record AddBoardRequest(string Name);
+/// <summary>A new board: its name, and optionally one of the built-in templates (<c>BoardTemplates.Ids</c>).</summary>
+public sealed record AddBoardRequest(string Name, string? Template = null);
 
 public sealed record ChangeMemberRequest(Side Side, MemberRole Role);
 
@@ -73,7 +74,19 @@ public static class PartnershipEndpoints
 
         partnerships.MapPost("/{id:guid}/boards", async (Guid id, AddBoardRequest request, ClaimsPrincipal user, IGrainFactory grains) =>
         {
-            var board = await grains.GetGrain<IPartnershipGrain>(id).AddBoard(user.ToActor(), request.Name);
+            // An unknown template is refused before a board is made, so a bad request changes nothing.
+            if (request.Template is not null && !BoardTemplates.Ids.Contains(request.Template))
+            {
+                throw new HubRefusedException(ErrorCodes.Validation, "Den skabelon findes ikke. / That template does not exist.", "template");
+            }
+
+            var actor = user.ToActor();
+            var board = await grains.GetGrain<IPartnershipGrain>(id).AddBoard(actor, request.Name);
+            if (request.Template is not null)
+            {
+                await grains.GetGrain<IBoardGrain>(board.BoardId).ApplyTemplate(actor, request.Template);
+            }
+
             return Results.Created($"/api/boards/{board.BoardId}", board);
         });
 

@@ -6,6 +6,7 @@ using Hub.Web.Boards;
 using Hub.Web.Cohorts;
 using Hub.Web.Sessions;
 using Hub.Web.Errors;
+using Hub.Web.ForMe;
 using Hub.Web.Health;
 using Hub.Web.Mail;
 using Hub.Web.Partnerships;
@@ -105,6 +106,7 @@ public static class WebSetup
         services.AddSingleton<TeamReflectionFanout>();
         services.AddHostedService(sp => sp.GetRequiredService<TeamReflectionFanout>());
         services.AddSingleton<PartnershipWatch>();
+        services.AddHostedService<DigestMailer>();
         services.AddHostedService(sp => sp.GetRequiredService<PartnershipWatch>());
         services.AddLiveSessions();
 
@@ -140,6 +142,7 @@ public static class WebSetup
         app.MapInspector();
         app.MapAdminOperations();
         app.MapBoards();
+        app.MapForMe();
         app.MapHub<BoardHub>(BoardHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<AgreementHub>(AgreementHub.Path, o => o.AllowStatefulReconnects = true);
         app.MapHub<CohortHub>(CohortHub.Path, o => o.AllowStatefulReconnects = true);

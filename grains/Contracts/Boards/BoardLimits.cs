@@ -19,4 +19,8 @@ public static class BoardLimits
     public const int ChecklistTextMax = 500;
     public const int CommentsMax = 500;
     public const int CommentMax = 4000;
+
+    /// <summary>The most operations a board's history shows (a run of one person's description edits of one card
+    /// counts once).</summary>
+    public const int HistoryMax = 100;
 }

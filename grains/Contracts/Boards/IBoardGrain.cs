@@ -16,6 +16,16 @@ public interface IBoardGrain : ILiveGrain<BoardOp, BoardSnapshot>
     /// <summary>The cards whose title, description, place, tasks or labels contain <paramref name="query"/> (ignoring case), for a reader; refused as not found for anyone else.</summary>
     [Alias("Search")]
     Task<ImmutableArray<CardSearchHit>> Search(Actor actor, string query);
+
+    /// <summary>The board's recent operations, newest first (at most <see cref="BoardLimits.HistoryMax"/>), with who
+    /// made them by name, for a reader; refused as not found for anyone else.</summary>
+    [Alias("History")]
+    Task<ImmutableArray<Committed<BoardOp>>> History(Actor actor);
+
+    /// <summary>Makes a new, empty board into one of the <see cref="BoardTemplates"/>, as operations by the actor (who
+    /// must be able to write). A board that has cards is refused (conflict); a retry finds its operations done.</summary>
+    [Alias("ApplyTemplate")]
+    Task ApplyTemplate(Actor actor, string template);
 }
 
 /// <summary>A web node's subscription to boards.</summary>

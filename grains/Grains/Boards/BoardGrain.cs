@@ -135,6 +135,67 @@ public sealed partial class BoardGrain(
         return BoardSearch.Find(snapshot.Board, query);
     }
 
+    public async Task<ImmutableArray<Committed<BoardOp>>> History(Actor actor)
+    {
+        var access = await AuthorizeAsync(actor);
+        if (!access.CanRead || Document is null)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, NotFoundMessage);
+        }
+
+        // Typing in a description commits an operation per burst of keystrokes: a run of them by one person on one
+        // card is one line in the history, the newest of the run.
+        var history = ImmutableArray.CreateBuilder<Committed<BoardOp>>();
+        foreach (var committed in RecentDurable(WindowSize))
+        {
+            if (committed.Op is EditCardDescription edit && history.Count > 0 && history[^1] is { Op: EditCardDescription last } previous
+                && last.CardId == edit.CardId && previous.ActorId == committed.ActorId)
+            {
+                continue;
+            }
+
+            history.Add(committed);
+            if (history.Count == BoardLimits.HistoryMax)
+            {
+                break;
+            }
+        }
+
+        return history.ToImmutable();
+    }
+
+    public async Task ApplyTemplate(Actor actor, string template)
+    {
+        var ops = BoardTemplates.Ops(template);
+        if (ops.IsEmpty)
+        {
+            throw new HubRefusedException(ErrorCodes.Validation, "Den skabelon findes ikke. / That template does not exist.", "template");
+        }
+
+        var access = await AuthorizeAsync(actor);
+        if (!access.CanRead || Document is null)
+        {
+            throw new HubRefusedException(ErrorCodes.NotFound, NotFoundMessage);
+        }
+
+        // Op ids derived from the board: a retried request's operations are duplicates the mechanism answers again.
+        var client = $"template-{this.GetPrimaryKey():N}";
+        var templateCards = ops.OfType<AddCard>().Select(a => a.CardId).ToHashSet(StringComparer.Ordinal);
+        if (Document.Cards.Keys.Any(k => !templateCards.Contains(k)))
+        {
+            throw new HubRefusedException(ErrorCodes.Conflict, "Tavlen er allerede i brug. / The board is already in use.", "template");
+        }
+
+        for (var i = 0; i < ops.Length; i++)
+        {
+            var result = await Submit(actor, new OpId(client, i + 1), ops[i]);
+            if (result.ErrorCode is not null)
+            {
+                throw new HubRefusedException(result.ErrorCode, result.Error ?? "");
+            }
+        }
+    }
+
     protected override (Board Document, BoardOp Committed) Apply(Board document, Actor actor, OpId id, long seq, BoardOp op, DateTimeOffset now) =>
         BoardReducer.Apply(document, actor, id, seq, op, now, MemberIds);
 

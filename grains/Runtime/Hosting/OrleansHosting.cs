@@ -39,6 +39,10 @@ public static class OrleansHosting
         builder.Services.AddSingleton<SchemaMigrator>();
         builder.Services.AddHostedService<SchemaMigrationService>();
         builder.Services.Configure<Hub.Grains.Partnerships.DirectoryOptions>(builder.Configuration.GetSection(Hub.Grains.Partnerships.DirectoryOptions.Section));
+        builder.Services.Configure<Hub.Grains.ForMe.DigestOptions>(builder.Configuration.GetSection(Hub.Grains.ForMe.DigestOptions.Section));
+        // A digest looked at more often than Orleans' minimum reminder period (a test, a demo) lowers the minimum.
+        builder.Services.AddOptions<ReminderOptions>().Configure<Microsoft.Extensions.Options.IOptions<Hub.Grains.ForMe.DigestOptions>>((reminders, digest) =>
+            reminders.MinimumReminderPeriod = TimeSpan.FromTicks(Math.Min(reminders.MinimumReminderPeriod.Ticks, digest.Value.CheckPeriod.Ticks)));
         // A grain whose state cannot be read fails its activation with Npgsql's exception; Orleans sends only
         // exceptions of the namespaces it knows, and anything else reached the web node as "no codec for
         // Npgsql.NpgsqlException" rather than as what it is: a database that cannot answer now.

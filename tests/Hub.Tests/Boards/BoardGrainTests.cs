@@ -3,6 +3,7 @@ using Hub.Contracts.Boards;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
+using Hub.Contracts.Text;
 using Hub.Grains.Live;
 using Hub.Tests.Infrastructure;
 
@@ -284,6 +285,49 @@ public abstract class BoardGrainTests<TCluster>(TCluster cluster) : IClassFixtur
         Assert.Equal(ErrorCodes.NotFound, refused.Code);
         var empty = await Assert.ThrowsAsync<HubRefusedException>(() => board.Search(Anna, "   "));
         Assert.Equal(ErrorCodes.Validation, empty.Code);
+    }
+
+    [Fact]
+    public async Task History_AfterEdits_NewestFirstWithNamesAndOneLinePerRunOfTyping()
+    {
+        var board = await NewBoard();
+        await Applied(board, Anna, new AddCard("walk", "ideas", "Gåtur", null));
+        var seq = (await board.GetSnapshot(Bo)).Seq;
+        await Applied(board, Bo, new EditCardDescription("walk", seq, new TextOp([TextComponent.InsertOf("Vi")])));
+        await Applied(board, Bo, new EditCardDescription("walk", seq + 1, new TextOp([TextComponent.RetainOf(2), TextComponent.InsertOf(" går")])));
+        await Applied(board, Anna, new MoveCard("walk", "planned", 0));
+
+        var history = await board.History(Olga);
+
+        Assert.Equal([nameof(MoveCard), nameof(EditCardDescription), nameof(AddCard)], history.Select(c => c.Op.GetType().Name));
+        Assert.Equal(["Anna", "Bo", "Anna"], history.Select(c => c.ActorName));
+        Assert.Equal(seq + 2, history[1].Seq);
+        var refused = await Assert.ThrowsAsync<HubRefusedException>(() => board.History(Stranger));
+        Assert.Equal(ErrorCodes.NotFound, refused.Code);
+    }
+
+    [Fact]
+    public async Task ApplyTemplate_NewBoard_NamesColumnsAddsCardsOnceAndRefusesABoardInUse()
+    {
+        var board = await NewBoard();
+
+        await board.ApplyTemplate(Anna, BoardTemplates.VisitingFriend);
+        await board.ApplyTemplate(Anna, BoardTemplates.VisitingFriend);
+
+        var b = (await board.GetSnapshot(Anna)).Board;
+        Assert.Equal(["Henvendelser", "Match", "Besøg i gang", "Afsluttet"], b.Columns.Select(c => c.Title));
+        Assert.Equal("done", b.Columns[3].Id);
+        Assert.Equal(4, b.Cards.Count);
+        Assert.Equal("Anna", (await board.History(Anna))[0].ActorName);
+
+        await Applied(board, Bo, new AddCard("mine", "ideas", "Eget kort", null));
+        var inUse = await Assert.ThrowsAsync<HubRefusedException>(() => board.ApplyTemplate(Anna, BoardTemplates.VolunteerEvent));
+        Assert.Equal(ErrorCodes.Conflict, inUse.Code);
+        var unknown = await Assert.ThrowsAsync<HubRefusedException>(() => board.ApplyTemplate(Anna, "ukendt"));
+        Assert.Equal(ErrorCodes.Validation, unknown.Code);
+        var fresh = await NewBoard();
+        var observer = await Assert.ThrowsAsync<HubRefusedException>(() => fresh.ApplyTemplate(Olga, BoardTemplates.VolunteerEvent));
+        Assert.Equal(ErrorCodes.Forbidden, observer.Code);
     }
 
     private async Task<IBoardGrain> NewBoard()

@@ -195,6 +195,7 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
         ["POST /api/partnerships/{id}/boards"] = ([401, 404, 403, 201, 201, 403], (f, r) =>
             Client(f, r).PostAsJsonAsync($"/api/partnerships/{f.Partnership.Id}/boards", new AddBoardRequest($"Tavle {r}"), Json.Options)),
         ["GET /api/boards/{id}"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}")),
+        ["GET /api/boards/{id}/history"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}/history")),
         ["GET /api/boards/{id}/export.csv"] = ([401, 404, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync($"/api/boards/{f.BoardId}/export.csv")),
         ["GET /api/partnerships/{id}/card-search"] = ([401, 404, 200, 200, 200, 200], (f, r) =>
             Client(f, r).GetAsync($"/api/partnerships/{f.Partnership.Id}/card-search?q=kort")),
@@ -207,6 +208,12 @@ public sealed class AuthorizationMatrixTests(MatrixFixture fixture) : IClassFixt
             return await Client(f, r).DeleteAsync($"/api/partnerships/{f.Partnership.Id}/invites/{invite.Invite.Id}");
         }),
         ["GET /api/invites/{secret}"] = ([200, 200, 200, 200, 200, 200], async (f, r) => await Client(f, r).GetAsync($"/api/invites/{Secret(await NewInvite(f))}")),
+        // "Til mig" is each person's own; the unsubscribe link works signed out, and a token that is no one's is not found.
+        ["GET /api/me/waiting"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/me/waiting")),
+        ["GET /api/me/digest"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).GetAsync("/api/me/digest")),
+        ["PUT /api/me/digest"] = ([401, 200, 200, 200, 200, 200], (f, r) => Client(f, r).PutAsJsonAsync("/api/me/digest", new Hub.Web.ForMe.DigestRequest(false), Json.Options)),
+        ["POST /api/digest/unsubscribe"] = ([404, 404, 404, 404, 404, 404], (f, r) => Client(f, r).PostAsJsonAsync("/api/digest/unsubscribe",
+            new Hub.Web.ForMe.UnsubscribeRequest($"nobody-{r}.secret"), Json.Options)),
         // Cohort evaluation (cohorteval): moderators set it up, participants answer, moderators and observers (and
         // platform admins) read aggregates.
         ["GET /api/cohorts/{id}/evaluation/setup"] = ([401, 404, 403, 403, 200, 403], (f, r) => Client(f, r).GetAsync($"{Evaluation(f)}/setup")),

@@ -14,8 +14,10 @@ import type {
   AddBoardRequest,
   AddMemberRequest,
   AuditEntry,
+  BoardOp,
   BoardRef,
   BoardSnapshot,
+  Committed,
   CardSearchHit,
   ChangeMemberRequest,
   CohortDetails,
@@ -25,6 +27,8 @@ import type {
   CohortSnapshot,
   CohortSummary,
   DeleteAccountRequest,
+  DigestSettings,
+  ForMeList,
   EvaluationResults,
   EvaluationSettings,
   EvaluationSetup,
@@ -170,6 +174,16 @@ export const api = {
     array(object(await request("GET", `${partnershipPath(partnershipId)}/card-search?q=${encodeURIComponent(query)}`), "card search").hits, "hits").map(
       (h) => object(h, "hit") as unknown as CardSearchHit,
     ),
+  /** A board's recent operations, newest first (read-only; shown in sentences by views/boardHistory.ts). */
+  boardHistory: async (id: string) =>
+    array(object(await request("GET", `/api/boards/${encodeURIComponent(id)}/history`), "history").ops, "ops") as Committed<BoardOp>[],
+  /** "Til mig": what waits for the signed-in person, and their daily digest (web/ForMe). */
+  waiting: async () => object(await request("GET", "/api/me/waiting"), "waiting") as unknown as ForMeList,
+  digest: async () => object(await request("GET", "/api/me/digest"), "digest") as unknown as DigestSettings,
+  setDigest: async (enabled: boolean) => object(await request("PUT", "/api/me/digest", { enabled }), "digest") as unknown as DigestSettings,
+  unsubscribeDigest: async (token: string) => {
+    await request("POST", "/api/digest/unsubscribe", { token });
+  },
   changeMember: async (id: string, userId: string, body: ChangeMemberRequest) =>
     object(await request("PUT", `${partnershipPath(id)}/members/${encodeURIComponent(userId)}`, body), "partnership") as unknown as PartnershipSnapshot,
   removeMember: async (id: string, userId: string) =>

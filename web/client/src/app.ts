@@ -1,7 +1,7 @@
 // The app: who is signed in, which screen is shown (history routing: /, /partnerships/{id}, /boards/{id},
 // /partnerships/{id}/agreement, /cohorts, /cohorts/{id}, /cohort-invite/{secret} (signed in), /account, /admin, /admin/cluster,
-// /sessions/{id} and /sessions/{id}/projector, and the pages that work signed out: /s and /s/{code} (live sessions),
-// /invite/{secret}, /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and
+// /sessions/{id} and /sessions/{id}/projector, /til-mig, and the pages that work signed out: /s and /s/{code} (live sessions),
+// /invite/{secret}, /afmeld/{token} (the digest's unsubscribe link), /verify/{token}, /reset/{token}, /forgot, /tilgaengelighed), and
 // the live connections, one per hub, opened on first use.
 
 import { html, render, type TemplateResult } from "lit-html";
@@ -29,6 +29,7 @@ import { renderReflections } from "./views/cohortReflections";
 import { renderCohortInvite } from "./views/cohortInvite";
 import { mountResults, renderQuestionnaire } from "./views/cohortEvaluation";
 import { renderCohorts } from "./views/cohorts";
+import { mountForMe, renderUnsubscribe } from "./views/forMe";
 import { renderReset, renderVerify } from "./views/emailLinks";
 import { mountInvite } from "./views/invite";
 import { mountPartnership } from "./views/partnership";
@@ -83,6 +84,13 @@ export class App {
     { path: /^\/sessions\/([0-9a-fA-F-]{36})\/projector$/, live: true, show: (id) => this.showSession(id, "projector") },
     { path: /^\/sessions\/([0-9a-fA-F-]{36})\/summary$/, show: (id) => this.showSessionSummary(id) },
     { path: /^\/account$/, show: (_, me) => this.showAccount(me) },
+    {
+      path: /^\/til-mig$/,
+      show: () => {
+        document.title = `${t("forMe.title")} — ${t("appName")}`;
+        this.mounted = mountForMe(this.screen(), { navigate: this.navigate, waiting: api.waiting, digest: api.digest, setDigest: api.setDigest });
+      },
+    },
     {
       path: /^\/admin$/,
       admin: true,
@@ -255,13 +263,17 @@ export class App {
     const verify = /^\/verify\/([A-Za-z0-9_-]{1,100})$/.exec(path);
     const reset = /^\/reset\/([A-Za-z0-9_-]{1,100})$/.exec(path);
     const sessionCode = /^\/s(?:\/([A-Za-z0-9 %-]{1,40}))?$/.exec(path);
-    if (secret === null && !verify && !reset && !sessionCode && path !== "/forgot" && path !== ACCESSIBILITY_PATH) return false;
+    const unsubscribe = /^\/afmeld\/([A-Za-z0-9_.-]{1,200})$/.exec(path);
+    if (secret === null && !verify && !reset && !sessionCode && !unsubscribe && path !== "/forgot" && path !== ACCESSIBILITY_PATH) return false;
     if (sessionCode && this.document?.path === path) return true;
     await this.closeScreen();
     if (sessionCode) {
       await this.showParticipant(sessionCode[1] ? decodeURIComponent(sessionCode[1]) : null);
     } else if (path === ACCESSIBILITY_PATH) {
       renderAccessibility(this.screen());
+    } else if (unsubscribe) {
+      document.title = `${t("forMe.unsubscribeTitle")} — ${t("appName")}`;
+      renderUnsubscribe(this.screen(), unsubscribe[1]!, api.unsubscribeDigest);
     } else if (secret !== null) {
       await this.showInvite(secret);
     } else if (verify) {
@@ -398,6 +410,7 @@ export class App {
       navigate: this.navigate,
       announce: this.shell.announce,
       searchCards: api.searchCards,
+      history: api.boardHistory,
     });
     // The members (owners, assignees, names, sides) come from the partnership; the board names it once loaded.
     const unsubscribe = store.subscribe(() => {

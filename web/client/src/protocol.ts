@@ -92,6 +92,9 @@ export type {
 
 // ---- Search across a partnership's boards (web/Boards) ----
 export type { CardSearchHit, CardSearchAnswer } from "./generated/contracts";
+export type { ForMeList, MyCard, WaitingAgreement, OpenInvite, DigestSettings } from "./generated/contracts";
+/** The built-in board templates' ids (BoardTemplates in C#), offered when a board is made. */
+export const BOARD_TEMPLATES: readonly string[] = Object.values(wire.BoardTemplates);
 
 /** A new person sends all three; a signed-in person sends {} (the web node reads what is missing as null). */
 export type AcceptInviteRequest = Partial<wire.AcceptInviteRequest>;

@@ -343,6 +343,7 @@ export const BoardLimits = {
   ChecklistTextMax: 500,
   CommentsMax: 500,
   CommentMax: 4000,
+  HistoryMax: 100,
 } as const;
 
 /**
@@ -410,6 +411,17 @@ export interface BoardSnapshot {
   seq: number;
   board: Board;
 }
+
+/**
+ * The built-in board templates: a new board's columns named for the work and a few first cards, made as ordinary
+ * operations by the person who chose the template (so they are in the board's history and everyone sees them
+ * arrive). The columns keep the default ids, so "Afsluttet" stays the `done` column that "Til mig" leaves out.
+ */
+export const BoardTemplates = {
+  VolunteerEvent: "frivilligt-arrangement",
+  VisitingFriend: "besoegsven-forloeb",
+  PartnershipStart: "opstart-af-samarbejde",
+} as const;
 
 /** One planned activity, with what the volunteers do and what the staff do kept apart. */
 export interface Card {
@@ -1029,6 +1041,65 @@ export interface TimepointWindow {
   openedAt: string | null;
   closedAt: string | null;
   isOpen: boolean;
+}
+
+// ---- Hub.Contracts.ForMe ----
+
+/** The person's daily e-mail digest: off unless they turn it on. */
+export interface DigestSettings {
+  enabled: boolean;
+  email: string | null;
+  lastSentAt: string | null;
+  lastCheckedAt: string | null;
+}
+
+/** The limits of "Til mig". */
+export const ForMeLimits = {
+  DigestCardDays: 7,
+  DigestInviteDays: 2,
+  CardsMax: 200,
+} as const;
+
+/**
+ * What waits for one person across their partnerships ("Til mig"): the cards they are responsible for, the
+ * agreements waiting for their side's approval, and the invitations they sent that are still open.
+ */
+export interface ForMeList {
+  cards: MyCard[];
+  agreements: WaitingAgreement[];
+  invites: OpenInvite[];
+}
+
+/**
+ * A card the person is responsible for (one of its owners), not archived and not in a board's "done" column;
+ * MyCard.DueAt is its end, else its start.
+ */
+export interface MyCard {
+  partnershipId: string;
+  partnershipName: string;
+  boardId: string;
+  boardName: string;
+  cardId: string;
+  title: string;
+  columnTitle: string;
+  dueAt: string | null;
+}
+
+/** An invitation the person made that can still be used. */
+export interface OpenInvite {
+  partnershipId: string;
+  partnershipName: string;
+  inviteId: string;
+  addressedTo: string | null;
+  expiresAt: string;
+}
+
+/** An agreement the person may approve for their side, and which waits for it. */
+export interface WaitingAgreement {
+  partnershipId: string;
+  partnershipName: string;
+  party: AgreementParty;
+  otherSideApproved: boolean;
 }
 
 // ---- Hub.Contracts.Live ----
@@ -2135,6 +2206,11 @@ export interface SiloView {
 
 // ---- Hub.Web.Boards ----
 
+/** A board's recent operations, newest first, with who made them. */
+export interface BoardHistory {
+  ops: Committed<BoardOp>[];
+}
+
 /** What a search across a partnership's boards found: matches from the boards the person may read. */
 export interface CardSearchAnswer {
   hits: CardSearchHit[];
@@ -2163,6 +2239,18 @@ export interface CohortInviteLink {
   path: string;
 }
 
+// ---- Hub.Web.ForMe ----
+
+/** The digest as the page sets it: on or off. */
+export interface DigestRequest {
+  enabled: boolean;
+}
+
+/** The token from a digest's unsubscribe link. */
+export interface UnsubscribeRequest {
+  token: string | null;
+}
+
 // ---- Hub.Web.Partnerships ----
 
 /**
@@ -2175,8 +2263,10 @@ export interface AcceptInviteRequest {
   password: string | null;
 }
 
+/** A new board: its name, and optionally one of the built-in templates (`BoardTemplates.Ids`). */
 export interface AddBoardRequest {
   name: string;
+  template: string | null;
 }
 
 /** Invites a person by e-mail address with this side and role (see the members endpoint). */

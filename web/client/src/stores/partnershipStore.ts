@@ -95,8 +95,8 @@ export class PartnershipStore {
     this.changed();
   }
 
-  async addBoard(id: string, name: string): Promise<void> {
-    await api.addBoard(id, { name });
+  async addBoard(id: string, name: string, template: string | null = null): Promise<void> {
+    await api.addBoard(id, { name, template });
     await this.load(id);
   }
 

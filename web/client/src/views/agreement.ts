@@ -22,6 +22,7 @@ import {
 import { partyOf, type AgreementStore, type Announcement } from "../stores/agreementStore";
 import { confirmDialog } from "./confirm";
 import { diffWords } from "../text/diff";
+import { apply as applyOp, diffOp } from "../text/textOp";
 import { SharedTextEditor } from "./sharedText";
 import { link } from "./shell";
 import { avatar, connectionStatus, presenceRow } from "./widgets";
@@ -41,8 +42,13 @@ export interface MountedAgreement {
 
 type Compared = { from: number; to: number | "draft" };
 
-/** Runs a change that withdraws approvals only after the person said yes; false when nothing needs asking. */
-type Guard = (then: () => void) => boolean;
+/** Runs a change that withdraws approvals only after the person said yes (or `no` after a no); false when nothing
+ * needs asking. */
+type Guard = (then: () => void, no?: () => void) => boolean;
+
+/** Typed text the person chose not to send because it would withdraw an approval: kept beside the section until they
+ * send it anyway or discard it (docs/decisions/024-everyday-use.md). */
+type Drafts = Map<AgreementSection, string[]>;
 
 /** The screen's own state: a version open for reading, a comparison, and versions read from the grain. */
 class Reading {
@@ -101,11 +107,13 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
   };
   const reading = new Reading(store, schedule);
   // Any change of the draft withdraws every approval (AgreementReducer). The person is asked once per set of
-  // approvals; the change they made waits for the answer and is made then, or dropped on "no".
+  // approvals — for typing, undo and redo alike; the change they made waits for the answer and is made then. Typed
+  // text refused on "no" is not lost: it stays beside the section, unsent, to send anyway or discard.
   let agreedFor = "";
   let asking = false;
   const approvalsKey = (a: Agreement) => a.approvals.map((x) => `${x.party}:${x.seq}`).join(",");
-  const guard: Guard = (then) => {
+  const drafts: Drafts = new Map();
+  const guard: Guard = (then, no) => {
     const a = store.view;
     if (!a || a.approvals.length === 0 || approvalsKey(a) === agreedFor) return false;
     if (asking) return true;
@@ -122,6 +130,8 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
       if (yes) {
         agreedFor = key;
         then();
+      } else {
+        no?.();
       }
       schedule();
     });
@@ -140,11 +150,12 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
         edit: (op, selection) => {
           const before = store.section(section);
           // Asked first: the textarea goes back, and the same edit is made after a yes if nothing changed meanwhile.
-          if (guard(() => store.section(section) === before && store.edit(section, op, selection))) return false;
+          const keep = () => drafts.set(section, [...(drafts.get(section) ?? []), applyOp(before, op)]);
+          if (guard(() => (store.section(section) === before ? store.edit(section, op, selection) : keep()), keep)) return false;
           return store.edit(section, op, selection);
         },
-        undo: () => store.undo(section),
-        redo: () => store.redo(section),
+        undo: () => void (guard(() => store.undo(section)) || store.undo(section)),
+        redo: () => void (guard(() => store.redo(section)) || store.redo(section)),
         caret: (selection) => store.caret(selection ? section : null, selection),
         onText: (listener) => store.onText(listener),
         carets: () => store.carets(section).map((c) => ({ name: c.entry.displayName, colour: c.entry.colour, selection: c.selection })),
@@ -167,7 +178,7 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
     render(
       html`${top(ctx, agreement)}
         <div class="agreement-sections" ?hidden=${!usable}>
-          ${shown ? repeat(AGREEMENT_SECTIONS, (s) => s, (s) => sectionPart(ctx, s, editors.get(s)!, store.view, guard)) : nothing}
+          ${shown ? repeat(AGREEMENT_SECTIONS, (s) => s, (s) => sectionPart(ctx, s, editors.get(s)!, store.view, guard, drafts, schedule)) : nothing}
         </div>
         <section class="approval" aria-labelledby="approval-title">${usable ? approval(ctx, agreement) : nothing}</section>
         <section class="versions" aria-labelledby="versions-title">${usable ? versions(ctx, agreement, reading, schedule) : nothing}</section>`,
@@ -227,18 +238,50 @@ function top(ctx: AgreementViewContext, agreement: Agreement | null): TemplateRe
   </div>`;
 }
 
-function sectionPart(ctx: AgreementViewContext, section: AgreementSection, editor: SharedTextEditor, agreement: Agreement | null, guard: Guard): TemplateResult {
+function sectionPart(ctx: AgreementViewContext, section: AgreementSection, editor: SharedTextEditor, agreement: Agreement | null, guard: Guard,
+  drafts: Drafts, changed: () => void): TemplateResult {
   const id = `section-${section}`;
   return html`<section class="agreement-section" data-section=${section}>
     <h2 class="section-heading"><label for=${id} class="section-title">${t(`agreement.section.${section}` as TextKey)}</label></h2>
     <p class="hint" id=${`${id}-hint`}>${t(`agreement.hint.${section}` as TextKey)}</p>
     ${editor.template(!ctx.store.canWrite)}
-    <div class="section-chrome">${agreement ? sectionTools(ctx, section, agreement) : nothing}</div>
+    <div class="section-chrome">${agreement ? sectionTools(ctx, section, agreement, guard) : nothing}</div>
+    ${unsent(ctx, section, drafts, changed)}
     ${section === "confidentiality" && agreement ? html`<div class="record-check">${recordCheck(ctx, agreement, guard)}</div>` : nothing}
   </section>`;
 }
 
-function sectionTools(ctx: AgreementViewContext, section: AgreementSection, agreement: Agreement): TemplateResult {
+/** The section's unsent drafts: what was typed when the person chose not to withdraw an approval. Sending one is the
+ * explicit yes: it replaces the section's text as it is now with the draft. */
+function unsent(ctx: AgreementViewContext, section: AgreementSection, drafts: Drafts, changed: () => void): TemplateResult | typeof nothing {
+  const list = drafts.get(section) ?? [];
+  if (list.length === 0) return nothing;
+  const drop = (index: number) => {
+    const left = list.filter((_, i) => i !== index);
+    if (left.length === 0) drafts.delete(section);
+    else drafts.set(section, left);
+    changed();
+  };
+  const send = (index: number) => {
+    const now = ctx.store.section(section);
+    if (ctx.store.edit(section, diffOp(now, list[index]!))) drop(index);
+  };
+  const name = t(`agreement.section.${section}` as TextKey);
+  return html`<div class="unsent-drafts" role="region" aria-label=${t("agreement.unsentLabel", { section: name })}>
+    ${list.map(
+      (text, i) => html`<div class="unsent-draft">
+        <p><strong>${t("agreement.unsentTitle")}</strong> ${t("agreement.unsentLead")}</p>
+        <pre class="unsent-text">${text}</pre>
+        <div class="actions">
+          <button type="button" class="secondary small" @click=${() => send(i)}>${t("agreement.unsentSend")}</button>
+          <button type="button" class="secondary small" @click=${() => drop(i)}>${t("agreement.unsentDiscard")}</button>
+        </div>
+      </div>`,
+    )}
+  </div>`;
+}
+
+function sectionTools(ctx: AgreementViewContext, section: AgreementSection, agreement: Agreement, guard: Guard): TemplateResult {
   const { store } = ctx;
   const name = t(`agreement.section.${section}` as TextKey);
   const writers = store.editorsOf(section);
@@ -256,14 +299,14 @@ function sectionTools(ctx: AgreementViewContext, section: AgreementSection, agre
             class="secondary small"
             aria-label=${t("agreement.undoLabel", { section: name })}
             ?disabled=${!store.texts.canUndo(section)}
-            @click=${() => store.undo(section)}
+            @click=${() => guard(() => store.undo(section)) || store.undo(section)}
           >${t("agreement.undo")}</button>
           <button
             type="button"
             class="secondary small"
             aria-label=${t("agreement.redoLabel", { section: name })}
             ?disabled=${!store.texts.canRedo(section)}
-            @click=${() => store.redo(section)}
+            @click=${() => guard(() => store.redo(section)) || store.redo(section)}
           >${t("agreement.redo")}</button>
         </div>`
       : nothing}

@@ -6,7 +6,7 @@
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { repeat } from "lit-html/directives/repeat.js";
 import { lang, localise, t, type TextKey } from "../i18n";
-import type { Board, BoardOp, Card, CardSearchHit, Column, Me, Side } from "../protocol";
+import type { Board, BoardOp, Card, CardSearchHit, Column, Committed, Me, Side } from "../protocol";
 import { newId } from "../ids";
 import { BoardLimits } from "../protocol";
 import type { BoardStore } from "../stores/boardStore";
@@ -14,6 +14,7 @@ import { cardMatches, isFiltering, labelsOf, NO_FILTER, type BoardFilter } from 
 import { sidesOf } from "../stores/partnershipStore";
 import { parseEditing } from "../text/textClient";
 import { autoScrollList, autoScrollStrip, cardDragAndDrop, columnDragAndDrop, watchBoardDrags, type Dragging } from "./boardDrag";
+import { historyPanel, loadHistory, NO_HISTORY, type HistoryState } from "./boardHistory";
 import { openCardEditor } from "./cardEditor";
 import { attach } from "./directives";
 import { link } from "./shell";
@@ -27,6 +28,7 @@ export interface BoardViewContext {
   announce(text: string): void;
   /** Cards matching a query on every board of the partnership the person may read (the server decides which). */
   searchCards(partnershipId: string, query: string): Promise<CardSearchHit[]>;
+  history(boardId: string): Promise<Committed<BoardOp>[]>;
 }
 
 /** The search across the partnership's boards: the last query and what it found (null: not searched yet). */
@@ -51,6 +53,7 @@ interface ViewState {
   search: SearchState;
   /** Whether the tools are shown: always on a wide screen; on a phone they fold away behind one line. */
   toolsOpen: boolean;
+  history: HistoryState;
   redraw(): void;
   submit(op: BoardOp): void;
   /** Moves a card from its "Flyt" menu; focus follows the card to its new place. */
@@ -72,6 +75,7 @@ export function mountBoard(main: HTMLElement, ctx: BoardViewContext): MountedBoa
     filter: NO_FILTER,
     search: { query: "", hits: null, busy: false, failed: null },
     toolsOpen: !matchMedia("(max-width: 600px)").matches,
+    history: { ...NO_HISTORY },
     redraw: () => schedule(),
     submit: (op) => void store.submit(op),
     moveFromMenu: (cardId, toColumnId, index) => {
@@ -271,6 +275,7 @@ function tools(ctx: BoardViewContext, view: ViewState, board: Board): TemplateRe
       </details>
       ${isFiltering(f) ? html`<button type="button" class="link-button" @click=${() => set(NO_FILTER)}>${t("board.clearFilters")}</button>` : nothing}
       <a class="button secondary small export" href="/api/boards/${board.id}/export.csv" download>${t("board.exportCsv")}</a>
+      ${historyPanel(board, view.history, () => void loadHistory(view.history, () => ctx.history(board.id), view.redraw))}
       </div>
     </details>
     <p class="filter-status" role="status">${isFiltering(f) ? t("board.showing", { shown, count: live.length }) : ""}</p>

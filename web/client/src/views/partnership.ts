@@ -11,7 +11,7 @@ import { repeat } from "lit-html/directives/repeat.js";
 import { api, ApiError } from "../api";
 import { isOnlyCoordinator, rightsOf, rolesFor } from "../access";
 import { formatDate, localise, t, type TextKey } from "../i18n";
-import { MEMBER_ROLES, SIDES, type Me, type Member, type MemberRole, type PartnershipSnapshot, type Side } from "../protocol";
+import { BOARD_TEMPLATES, MEMBER_ROLES, SIDES, type Me, type Member, type MemberRole, type PartnershipSnapshot, type Side } from "../protocol";
 import type { PartnershipStore } from "../stores/partnershipStore";
 import { createAuditPanel, type AuditPanel } from "./auditLog";
 import { confirmDialog } from "./confirm";
@@ -169,11 +169,13 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
 
   const createBoard = async (event: Event) => {
     event.preventDefault();
-    const name = (event.currentTarget as HTMLFormElement).elements.namedItem("boardName") as HTMLInputElement;
+    const form = event.currentTarget as HTMLFormElement;
+    const name = form.elements.namedItem("boardName") as HTMLInputElement;
+    const template = (form.elements.namedItem("boardTemplate") as HTMLSelectElement).value || null;
     addBoard.error = null;
     draw();
     try {
-      await ctx.store.addBoard(id, name.value);
+      await ctx.store.addBoard(id, name.value, template);
       name.value = "";
       update(ctx.store.get(id) ?? p);
     } catch (e) {
@@ -296,6 +298,13 @@ export function mountPartnership(main: HTMLElement, initial: PartnershipSnapshot
                 <div class="field">
                   <label for="add-board-name">${t("boardName")}</label>
                   <input id="add-board-name" name="boardName" required maxlength="120" />
+                </div>
+                <div class="field">
+                  <label for="add-board-template">${t("boardTemplate")}</label>
+                  <select id="add-board-template" name="boardTemplate">
+                    <option value="">${t("boardTemplate.none")}</option>
+                    ${BOARD_TEMPLATES.map((id) => html`<option value=${id}>${t(`boardTemplate.${id}` as TextKey)}</option>`)}
+                  </select>
                 </div>
                 <button type="submit">${t("addBoard")}</button>
               </form>`

@@ -26,6 +26,7 @@ export function createShell(root: HTMLElement, navigate: (path: string) => void,
         <a href="/" class="brand" @click=${link(navigate, "/")}>${logo}${t("appName")}</a>
         <nav aria-label=${t("appName")}>
           ${me ? html`<a href="/" @click=${link(navigate, "/")}>${t("myPartnerships")}</a>` : nothing}
+          ${me ? html`<a href="/til-mig" @click=${link(navigate, "/til-mig")}>${t("forMe.title")}</a>` : nothing}
           ${me ? html`<a href="/cohorts" @click=${link(navigate, "/cohorts")}>${t("cohort.mine")}</a>` : nothing}
           ${me ? html`<a href="/account" @click=${link(navigate, "/account")}>${t("account")}</a>` : nothing}
           ${me?.isAdmin ? html`<a href="/admin" @click=${link(navigate, "/admin")}>${t("admin")}</a>` : nothing}
