@@ -48,7 +48,7 @@ internal sealed class RefusalHandler(IProblemDetailsService problems) : IExcepti
     {
         ErrorCodes.NotFound => StatusCodes.Status404NotFound,
         ErrorCodes.Forbidden => StatusCodes.Status403Forbidden,
-        ErrorCodes.Conflict => StatusCodes.Status409Conflict,
+        ErrorCodes.Conflict or ErrorCodes.Ended => StatusCodes.Status409Conflict,
         ErrorCodes.Limit => StatusCodes.Status400BadRequest,
         ErrorCodes.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,

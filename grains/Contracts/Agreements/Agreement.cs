@@ -29,8 +29,9 @@ public enum AgreementSection
     StartAndEnd,
 }
 
-/// <summary>The two sides that approve an agreement: the municipality, and the voluntary side (voluntary
-/// organisations and the volunteer centres that broker for them).</summary>
+/// <summary>The side group an approval belongs to: the municipality, or the voluntary side. Since parties are
+/// entities (decision 027) approvals are by party (<see cref="Approval.PartyId"/>); this stays for showing old
+/// approvals and grouping.</summary>
 public enum AgreementParty
 {
     Municipality,
@@ -72,7 +73,19 @@ public sealed record Agreement(
     [property: Id(5)] ImmutableArray<AgreementVersionInfo> Versions,
     [property: Id(6)] AgreementVersion? Latest,
     [property: Id(7)] long ChangedSeq,
-    [property: Id(8)] TextHistory Texts);
+    [property: Id(8)] TextHistory Texts)
+{
+    /// <summary>The parties that approve, as the partnership last told them (decision 027): every party to the
+    /// promise, the volunteer centre only when it co-signs. A version is frozen when all of them approved one text.</summary>
+    [Id(9)] public ImmutableArray<Signer> Signers { get; init; } = [];
+}
+
+/// <summary>A party that approves the agreement for itself.</summary>
+[GenerateSerializer, Immutable, Alias("hub.signer")]
+public sealed record Signer(
+    [property: Id(0)] string PartyId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Partnerships.Side Side);
 
 /// <summary>One side's approval of the draft as it was at <see cref="Seq"/>.</summary>
 [GenerateSerializer, Immutable, Alias("hub.approval")]
@@ -81,7 +94,13 @@ public sealed record Approval(
     [property: Id(1)] string UserId,
     [property: Id(2)] string DisplayName,
     [property: Id(3)] DateTimeOffset At,
-    [property: Id(4)] long Seq);
+    [property: Id(4)] long Seq)
+{
+    /// <summary>The party that approved; "" for an approval from before parties were entities (by side only).</summary>
+    [Id(5)] public string PartyId { get; init; } = "";
+
+    [Id(6)] public string PartyName { get; init; } = "";
+}
 
 /// <summary>An approval the draft lost: who took it away (by editing, or by withdrawing it) and when.</summary>
 [GenerateSerializer, Immutable, Alias("hub.withdrawn-approval")]

@@ -14,6 +14,7 @@ namespace Hub.Contracts.Agreements;
 [JsonDerivedType(typeof(Approve), "approve")]
 [JsonDerivedType(typeof(WithdrawApproval), "withdrawApproval")]
 [JsonDerivedType(typeof(ForgetPersonInAgreement), "forgetPerson")]
+[JsonDerivedType(typeof(SetSigners), "setSigners")]
 public abstract record AgreementOp;
 
 /// <summary>
@@ -30,16 +31,22 @@ public sealed record EditSection(
 [GenerateSerializer, Immutable, Alias("hub.op.set-record-check")]
 public sealed record SetRecordCheck([property: Id(0)] RecordCheck Value) : AgreementOp;
 
-/// <summary>A coordinator approves the draft, for their side, as they read it at <see cref="Base"/>; refused
-/// when it changed since. The second side's approval freezes the draft as the next version.</summary>
+/// <summary>A coordinator or contact person of a party approves the draft for that party, as they read it at
+/// <see cref="Base"/>; refused when it changed since. The last signing party's approval freezes the draft as the next
+/// version (decision 027). (Id 0, the side of the two-sided rule, is retired.)</summary>
 [GenerateSerializer, Immutable, Alias("hub.op.approve")]
 public sealed record Approve(
-    [property: Id(0)] AgreementParty Party,
+    [property: Id(2)] string PartyId,
     [property: Id(1)] long Base) : AgreementOp;
 
-/// <summary>A coordinator takes their side's approval of the draft back.</summary>
+/// <summary>A coordinator or contact person takes their party's approval of the draft back.</summary>
 [GenerateSerializer, Immutable, Alias("hub.op.withdraw-approval")]
-public sealed record WithdrawApproval([property: Id(0)] AgreementParty Party) : AgreementOp;
+public sealed record WithdrawApproval([property: Id(1)] string PartyId) : AgreementOp;
+
+/// <summary>Made by the agreement itself when the partnership's parties change: who approves from now on. Approvals
+/// of parties no longer signing go. Clients never send it.</summary>
+[GenerateSerializer, Immutable, Alias("hub.op.set-signers")]
+public sealed record SetSigners([property: Id(0)] System.Collections.Immutable.ImmutableArray<Signer> Signers) : AgreementOp;
 
 /// <summary>
 /// Made by the agreement itself when a person deletes their account: their name leaves every approval and

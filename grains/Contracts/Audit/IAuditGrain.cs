@@ -47,6 +47,12 @@ public static class AuditActions
     public const string AttendanceCheckedIn = "attendance-checked-in";
     public const string AssignmentGiven = "assignment-given";
 
+    // Parties and lifecycle (issue 18; decisions 027, 028).
+    public const string StatusChanged = "status-changed";
+    public const string PartiesMigrated = "parties-migrated";
+    public const string PartyChosen = "party-chosen";
+    public const string PartnershipPurged = "partnership-purged";
+
     // Live sessions (in the log of the partnership or cohort the session belongs to).
     public const string PollReset = "poll-reset";
     public const string AnswerRejected = "answer-rejected";

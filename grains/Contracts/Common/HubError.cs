@@ -20,6 +20,9 @@ public static class ErrorCodes
 
     /// <summary>A text operation's base is older than the grain's text history: catch up, transform, send again.</summary>
     public const string Stale = "stale";
+
+    /// <summary>The partnership has ended: its boards and agreement can be read (until retention) but not changed.</summary>
+    public const string Ended = "partnership_ended";
 }
 
 /// <summary>

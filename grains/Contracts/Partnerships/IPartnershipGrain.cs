@@ -56,6 +56,16 @@ public interface IPartnershipGrain : IGrainWithGuidKey
     /// deleted their account); refused (conflict) while it has one. Audited.</summary>
     [Alias("AppointCoordinator")]
     Task<PartnershipSnapshot> AppointCoordinator(Actor actor, string userId);
+
+    /// <summary>Puts a member in a party (and on its side). Coordinators for anyone; a member for themselves only
+    /// while they belong to none (a partnership from before parties were entities asks them on their next visit).</summary>
+    [Alias("SetMemberParty")]
+    Task<PartnershipSnapshot> SetMemberParty(Actor actor, string userId, string partyId);
+
+    /// <summary>A member's role in the field (frivilligkoordinator, fagperson …): their own, or anyone's for coordinators.</summary>
+    [Alias("SetFieldRole")]
+    Task<PartnershipSnapshot> SetFieldRole(Actor actor, string userId, FieldRole fieldRole);
+
     /// <summary>
     /// A web node watches the partnership for its open pages (renewed every few seconds; forgotten after 30 s
     /// without). Like <c>ILiveGrain.Subscribe</c> it carries no actor of its own: it names the node's connections and

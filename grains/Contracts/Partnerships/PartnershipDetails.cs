@@ -27,11 +27,28 @@ public enum Side
     VolunteerCentre,
 }
 
-/// <summary>An organisation taking part: a municipal unit, a voluntary organisation or a volunteer centre.</summary>
+/// <summary>
+/// An organisation taking part: a municipal unit, a voluntary organisation or a volunteer centre (its kind is its
+/// <see cref="Side"/>). Every member belongs to one party, and every party to the promise approves the agreement for
+/// itself (decision 027): the municipality unit and each organisation always; the volunteer centre, a broker, only
+/// when <see cref="CoSigns"/>. <see cref="PartyId"/> is given by the grain ("" on the way in means a new party, or
+/// the existing one of the same name and kind); <see cref="Contacts"/> are member user ids.
+/// </summary>
 [GenerateSerializer, Immutable, Alias("hub.party")]
 public sealed record Party(
     [property: Id(0)] string Name,
-    [property: Id(1)] Side Side);
+    [property: Id(1)] Side Side)
+{
+    [Id(2)] public string PartyId { get; init; } = "";
+
+    [Id(3)] public ImmutableArray<string> Contacts { get; init; } = [];
+
+    [Id(4)] public bool CoSigns { get; init; }
+
+    /// <summary>Whether the party approves the agreement: every party to the promise, the broker only if it co-signs.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Signs => Side != Side.VolunteerCentre || CoSigns;
+}
 
 /// <summary>What a coordinator writes about the partnership; everything but the members.</summary>
 [GenerateSerializer, Immutable, Alias("hub.partnership-details")]
@@ -49,4 +66,8 @@ public sealed record PartnershipDetails
     [Id(9)] public DateOnly? StartsOn { get; init; }
     [Id(10)] public DateOnly? EndsOn { get; init; }
     [Id(11)] public PartnershipStatus Status { get; init; } = PartnershipStatus.Draft;
+
+    /// <summary>How long an ended partnership stays readable for its coordinators before its personal data is
+    /// deleted or anonymised (decision 028).</summary>
+    [Id(12)] public int RetentionDays { get; init; } = PartnershipRules.RetentionDaysDefault;
 }

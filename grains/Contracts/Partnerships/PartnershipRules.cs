@@ -15,6 +15,13 @@ public static class PartnershipRules
     public const int LongTextMax = 4000;
     public const int MembersMax = 200;
     public const int DisplayNameMax = 80;
+    public const int ContactsMax = 10;
+    public const int PartyIdMax = 40;
+
+    /// <summary>Days an ended partnership stays readable before its personal data goes (decision 028).</summary>
+    public const int RetentionDaysDefault = 365;
+    public const int RetentionDaysMin = 0;
+    public const int RetentionDaysMax = 3650;
 
     public static void Validate(PartnershipDetails? details)
     {
@@ -47,6 +54,26 @@ public static class PartnershipRules
         {
             Required(party?.Name, "parties", "Partens navn", "A party's name", PartyNameMax);
             Defined(party!.Side, "parties");
+            if (party.PartyId is null || party.PartyId.Length > PartyIdMax || party.PartyId.Any(c => !char.IsAsciiLetterOrDigit(c) && c != '-'))
+            {
+                throw Invalid("parties", "Ugyldig part.", "Invalid party.");
+            }
+
+            if (party.Contacts.IsDefault || party.Contacts.Length > ContactsMax || party.Contacts.Any(string.IsNullOrWhiteSpace))
+            {
+                throw Invalid("parties", $"Højst {ContactsMax} kontaktpersoner pr. part.", $"At most {ContactsMax} contact persons per party.");
+            }
+        }
+
+        if (details.Parties.Where(p => p.PartyId.Length > 0).GroupBy(p => p.PartyId).Any(g => g.Count() > 1))
+        {
+            throw Invalid("parties", "To parter har samme id.", "Two parties have the same id.");
+        }
+
+        if (details.RetentionDays is < RetentionDaysMin or > RetentionDaysMax)
+        {
+            throw Invalid("retentionDays", $"Opbevaring skal være {RetentionDaysMin}–{RetentionDaysMax} dage.",
+                $"Retention must be {RetentionDaysMin}–{RetentionDaysMax} days.");
         }
 
         if (details.StartsOn is { } start && details.EndsOn is { } end && end < start)

@@ -1,9 +1,11 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Hub.Contracts.Agreements;
 using Hub.Contracts.Common;
 using Hub.Contracts.Live;
 using Hub.Contracts.Partnerships;
 using Hub.Grains.Live;
+using Hub.Grains.Partnerships;
 using Microsoft.Extensions.Logging;
 
 namespace Hub.Grains.Agreements;
@@ -33,6 +35,9 @@ public sealed partial class AgreementGrain(
         if (Document?.Latest is { } latest)
         {
             await StoreVersion(latest);
+            // A version every party approved makes a draft partnership active; told again here in case the call
+            // after the freeze was lost (the partnership ignores it unless it is a draft).
+            await GrainFactory.GetGrain<IPartnershipTrustedGrain>(this.GetPrimaryKey()).AgreementApproved(latest.Number);
         }
     }
 
@@ -42,12 +47,20 @@ public sealed partial class AgreementGrain(
     /// </summary>
     async Task<SubmitResult> ILiveGrain<AgreementOp, AgreementSnapshot>.Submit(Actor actor, OpId id, AgreementOp op)
     {
-        if (op is Approve)
+        if (op is not Approve)
         {
-            await _storing;
+            return await Submit(actor, id, op);
         }
 
-        return await Submit(actor, id, op);
+        await _storing;
+        var before = Document?.Latest?.Number;
+        var result = await Submit(actor, id, op);
+        if (Document?.Latest is { } latest && latest.Number != before)
+        {
+            await GrainFactory.GetGrain<IPartnershipTrustedGrain>(this.GetPrimaryKey()).AgreementApproved(latest.Number);
+        }
+
+        return result;
     }
 
     /// <summary>Every partnership has exactly one agreement: its id is the partnership's.</summary>
@@ -101,18 +114,48 @@ public sealed partial class AgreementGrain(
             // The partnership exists: its agreement starts empty the first time someone who may read it opens
             // it (a refused stranger writes nothing). Checked again after the await above, and set before the write, so two
             // first visitors make one agreement.
-            await ResetDocument(AgreementReducer.New(this.GetPrimaryKey()));
+            await ResetDocument(AgreementReducer.New(this.GetPrimaryKey()) with { Signers = CurrentSigners() });
+        }
+        else if (Document is not null && SignersChanged())
+        {
+            // An agreement from before parties were entities, or a change the partnership's call did not bring.
+            await SubmitAsSystem(new SetSigners(CurrentSigners()));
         }
 
         return await base.AuthorizeAsync(actor);
     }
 
+    protected override async Task OnAccessChangedAsync()
+    {
+        if (Document is not null && SignersChanged())
+        {
+            await SubmitAsSystem(new SetSigners(CurrentSigners()));
+        }
+    }
+
+    /// <summary>Who approves, from the partnership's parties (decision 027).</summary>
+    private ImmutableArray<Signer> CurrentSigners() =>
+        [.. Parties.Where(p => p.Signs).Select(p => new Signer(p.PartyId, p.Name, p.Side))];
+
+    private bool SignersChanged() =>
+        Document!.Signers.IsDefault || !Document.Signers.SequenceEqual(CurrentSigners());
+
+    /// <summary>The parties a member approves for: their own, if they coordinate or are one of its contact persons.</summary>
+    private ImmutableHashSet<string> ApprovesFor(Actor actor) =>
+        Members.TryGetValue(actor.UserId, out var member) && member.PartyId is { } partyId && member.Role != MemberRole.Observer
+        && (member.Role == MemberRole.Coordinator || Parties.Any(p => p.PartyId == partyId && p.Contacts.Contains(actor.UserId)))
+            ? [partyId]
+            : [];
+
     protected override (Agreement Document, AgreementOp Committed) Apply(Agreement document, Actor actor, OpId id, long seq, AgreementOp op, DateTimeOffset now)
     {
-        AgreementParty? coordinatorOf = Members.TryGetValue(actor.UserId, out var member) && member.Role == MemberRole.Coordinator
-            ? AgreementLimits.PartyOf(member.Side)
-            : null;
-        var (next, committed) = AgreementReducer.Apply(document, actor, coordinatorOf, id, seq, op, now);
+        EnsureWritable(actor);
+        if (document.Signers.IsDefault)
+        {
+            document = document with { Signers = [] };
+        }
+
+        var (next, committed) = AgreementReducer.Apply(document, actor, ApprovesFor(actor), id, seq, op, now);
         if (next.Latest is { } frozen && frozen != document.Latest)
         {
             if (document.Latest is { } previous && previous.Number > _storedThrough)

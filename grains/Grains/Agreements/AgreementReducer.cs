@@ -29,9 +29,9 @@ public static class AgreementReducer
     /// Applies one operation that becomes number <paramref name="seq"/>. Returns the agreement after it and the
     /// operation as committed (a section edit transformed against what was committed since its base).
     /// </summary>
-    /// <param name="coordinatorOf">The side the actor coordinates for, or null when they are not a coordinator:
-    /// only coordinators approve, each for their own side.</param>
-    public static (Agreement Agreement, AgreementOp Committed) Apply(Agreement agreement, Actor actor, AgreementParty? coordinatorOf, OpId id, long seq, AgreementOp op, DateTimeOffset now)
+    /// <param name="approvesFor">The parties the actor may approve for (decision 027): their own party, when they
+    /// are a coordinator or one of its contact persons; empty for everyone else.</param>
+    public static (Agreement Agreement, AgreementOp Committed) Apply(Agreement agreement, Actor actor, IReadOnlySet<string> approvesFor, OpId id, long seq, AgreementOp op, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(agreement);
         ArgumentNullException.ThrowIfNull(actor);
@@ -39,12 +39,27 @@ public static class AgreementReducer
         {
             EditSection o => Edit(agreement, actor, id, seq, o, now),
             SetRecordCheck o => SetRecordCheck(agreement, actor, seq, o, now),
-            Approve o => (Approve(agreement, actor, coordinatorOf, seq, o, now), o),
-            WithdrawApproval o => (Withdraw(agreement, actor, coordinatorOf, o, now), o),
+            Approve o => (Approve(agreement, actor, approvesFor, seq, o, now), o),
+            WithdrawApproval o => (Withdraw(agreement, actor, approvesFor, o, now), o),
+            SetSigners o when actor.UserId == Boards.BoardReducer.SystemUserId => (WithSigners(agreement, o.Signers), o),
+            SetSigners => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
             ForgetPersonInAgreement o when actor.UserId == Boards.BoardReducer.SystemUserId => (Forget(agreement, o.UserId), o),
             ForgetPersonInAgreement => throw new HubRefusedException(ErrorCodes.Forbidden, "Kun Hub selv kan det. / Only Hub itself can do that."),
             null => throw Invalid("op", "Operationen mangler.", "The operation is missing."),
             _ => throw Invalid("type", "Ukendt operation.", "Unknown operation."),
+        };
+    }
+
+    /// <summary>The parties that approve from now on; an approval of a party that no longer signs goes (no version is
+    /// frozen by this: the next approval does it).</summary>
+    public static Agreement WithSigners(Agreement agreement, System.Collections.Immutable.ImmutableArray<Signer> signers)
+    {
+        ArgumentNullException.ThrowIfNull(agreement);
+        var set = signers.IsDefault ? [] : signers;
+        return agreement with
+        {
+            Signers = set,
+            Approvals = [.. agreement.Approvals.Where(a => set.Any(s => s.PartyId == a.PartyId))],
         };
     }
 
@@ -99,19 +114,20 @@ public static class AgreementReducer
         var withdrawn = agreement.Withdrawn;
         foreach (var approval in agreement.Approvals)
         {
-            withdrawn = [.. withdrawn.Where(w => w.Approval.Party != approval.Party), new WithdrawnApproval(approval, WithdrawalReason.Edited, actor.UserId, actor.DisplayName, now)];
+            withdrawn = [.. withdrawn.Where(w => !SameParty(w.Approval, approval)), new WithdrawnApproval(approval, WithdrawalReason.Edited, actor.UserId, actor.DisplayName, now)];
         }
 
         return agreement with { ChangedSeq = seq, Approvals = [], Withdrawn = withdrawn };
     }
 
-    private static Agreement Approve(Agreement agreement, Actor actor, AgreementParty? coordinatorOf, long seq, Approve op, DateTimeOffset now)
+    private static Agreement Approve(Agreement agreement, Actor actor, IReadOnlySet<string> approvesFor, long seq, Approve op, DateTimeOffset now)
     {
-        Defined(op.Party, "party");
-        if (coordinatorOf != op.Party)
+        var signer = agreement.Signers.FirstOrDefault(s => s.PartyId == op.PartyId)
+            ?? throw Invalid("partyId", "Parten godkender ikke aftalen.", "That party does not approve the agreement.");
+        if (!approvesFor.Contains(op.PartyId))
         {
             throw new HubRefusedException(ErrorCodes.Forbidden,
-                "Kun en koordinator fra den side kan godkende for den. / Only a coordinator from that side can approve for it.", "party");
+                "Kun en koordinator eller kontaktperson fra parten kan godkende for den. / Only a coordinator or contact person of the party can approve for it.", "partyId");
         }
 
         if (op.Base < 0 || op.Base >= seq)
@@ -126,9 +142,9 @@ public static class AgreementReducer
                 "The agreement changed since you read it; read it again before you approve.", "base");
         }
 
-        if (agreement.Approvals.Any(a => a.Party == op.Party))
+        if (agreement.Approvals.Any(a => a.PartyId == op.PartyId))
         {
-            throw new HubRefusedException(ErrorCodes.Conflict, "Jeres side har allerede godkendt udkastet. / Your side has already approved the draft.", "party");
+            throw new HubRefusedException(ErrorCodes.Conflict, "Jeres part har allerede godkendt udkastet. / Your party has already approved the draft.", "partyId");
         }
 
         if (agreement.Latest is { } latest && agreement.ChangedSeq <= latest.Seq)
@@ -142,9 +158,10 @@ public static class AgreementReducer
             throw Invalid("sections", "Aftalen er tom.", "The agreement is empty.");
         }
 
-        var approvals = agreement.Approvals.Add(new Approval(op.Party, actor.UserId, actor.DisplayName, now, seq)).Sort((a, b) => a.Party.CompareTo(b.Party));
-        var withdrawn = agreement.Withdrawn.RemoveAll(w => w.Approval.Party == op.Party);
-        if (approvals.Length < Enum.GetValues<AgreementParty>().Length)
+        var approval = new Approval(AgreementLimits.PartyOf(signer.Side), actor.UserId, actor.DisplayName, now, seq) { PartyId = signer.PartyId, PartyName = signer.Name };
+        var approvals = agreement.Approvals.Add(approval).Sort((a, b) => SignerIndex(agreement, a).CompareTo(SignerIndex(agreement, b)));
+        var withdrawn = agreement.Withdrawn.RemoveAll(w => w.Approval.PartyId == op.PartyId);
+        if (!agreement.Signers.All(s => approvals.Any(a => a.PartyId == s.PartyId)))
         {
             return agreement with { Approvals = approvals, Withdrawn = withdrawn };
         }
@@ -155,7 +172,7 @@ public static class AgreementReducer
                 $"Højst {AgreementLimits.VersionsMax} godkendte versioner. / At most {AgreementLimits.VersionsMax} approved versions.");
         }
 
-        // Both sides have approved this very text: freeze it as the next version; the draft goes on from it.
+        // Every signing party has approved this very text: freeze it as the next version; the draft goes on from it.
         var number = agreement.Versions.Length + 1;
         var version = new AgreementVersion(number, seq, now, approvals, agreement.Sections, agreement.RecordCheck);
         return agreement with
@@ -167,22 +184,37 @@ public static class AgreementReducer
         };
     }
 
-    private static Agreement Withdraw(Agreement agreement, Actor actor, AgreementParty? coordinatorOf, WithdrawApproval op, DateTimeOffset now)
+    private static Agreement Withdraw(Agreement agreement, Actor actor, IReadOnlySet<string> approvesFor, WithdrawApproval op, DateTimeOffset now)
     {
-        Defined(op.Party, "party");
-        if (coordinatorOf != op.Party)
+        if (!approvesFor.Contains(op.PartyId ?? ""))
         {
             throw new HubRefusedException(ErrorCodes.Forbidden,
-                "Kun en koordinator fra den side kan trække godkendelsen tilbage. / Only a coordinator from that side can withdraw its approval.", "party");
+                "Kun en koordinator eller kontaktperson fra parten kan trække godkendelsen tilbage. / Only a coordinator or contact person of the party can withdraw its approval.", "partyId");
         }
 
-        var approval = agreement.Approvals.FirstOrDefault(a => a.Party == op.Party)
-            ?? throw new HubRefusedException(ErrorCodes.Conflict, "Jeres side har ikke godkendt udkastet. / Your side has not approved the draft.", "party");
+        var approval = agreement.Approvals.FirstOrDefault(a => a.PartyId == op.PartyId)
+            ?? throw new HubRefusedException(ErrorCodes.Conflict, "Jeres part har ikke godkendt udkastet. / Your party has not approved the draft.", "partyId");
         return agreement with
         {
             Approvals = agreement.Approvals.Remove(approval),
-            Withdrawn = [.. agreement.Withdrawn.Where(w => w.Approval.Party != op.Party), new WithdrawnApproval(approval, WithdrawalReason.Withdrawn, actor.UserId, actor.DisplayName, now)],
+            Withdrawn = [.. agreement.Withdrawn.Where(w => w.Approval.PartyId != op.PartyId), new WithdrawnApproval(approval, WithdrawalReason.Withdrawn, actor.UserId, actor.DisplayName, now)],
         };
+    }
+
+    /// <summary>Approvals by party id; those from before parties were entities ("") by their side.</summary>
+    private static bool SameParty(Approval a, Approval b) => a.PartyId.Length > 0 || b.PartyId.Length > 0 ? a.PartyId == b.PartyId : a.Party == b.Party;
+
+    private static int SignerIndex(Agreement agreement, Approval approval)
+    {
+        for (var i = 0; i < agreement.Signers.Length; i++)
+        {
+            if (agreement.Signers[i].PartyId == approval.PartyId)
+            {
+                return i;
+            }
+        }
+
+        return int.MaxValue;
     }
 
     private static void Defined<TEnum>(TEnum value, string field) where TEnum : struct, Enum

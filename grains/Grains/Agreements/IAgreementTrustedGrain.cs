@@ -13,6 +13,11 @@ public interface IAgreementTrustedGrain : IAgreementGrain
     [Alias("MembersChanged")]
     Task MembersChanged(ImmutableArray<Member> members);
 
+    /// <summary>The partnership's members, parties or status changed (decisions 027, 028): access and, for the
+    /// agreement, its signing parties follow from now on; connections of anyone who may no longer read are revoked.</summary>
+    [Alias("AccessChanged")]
+    Task AccessChanged(Hub.Grains.Partnerships.PartnershipAccess access);
+
     /// <summary>A person deleted their account: anonymise them in approvals, withdrawals and stored versions.</summary>
     [Alias("ForgetPerson")]
     Task ForgetPerson(string userId);

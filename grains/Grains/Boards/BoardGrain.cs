@@ -196,8 +196,11 @@ public sealed partial class BoardGrain(
         }
     }
 
-    protected override (Board Document, BoardOp Committed) Apply(Board document, Actor actor, OpId id, long seq, BoardOp op, DateTimeOffset now) =>
-        BoardReducer.Apply(document, actor, id, seq, op, now, MemberIds);
+    protected override (Board Document, BoardOp Committed) Apply(Board document, Actor actor, OpId id, long seq, BoardOp op, DateTimeOffset now)
+    {
+        EnsureWritable(actor);
+        return BoardReducer.Apply(document, actor, id, seq, op, now, MemberIds);
+    }
 
     protected override BoardSnapshot ToSnapshot(Board document, long seq) => new(seq, document);
 }

@@ -39,6 +39,12 @@ public abstract partial class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
 
     protected ImmutableHashSet<string> MemberIds { get; private set; } = [];
 
+    /// <summary>The partnership's parties (decision 027): who approves the agreement for whom.</summary>
+    protected ImmutableArray<Party> Parties { get; private set; } = [];
+
+    /// <summary>The partnership has ended: coordinators may read until retention ends, nobody may write (decision 028).</summary>
+    protected bool Ended { get; private set; }
+
     /// <summary>The partnership this document belongs to; null while that is not known (no document yet).</summary>
     protected abstract Guid? PartnershipId { get; }
 
@@ -110,6 +116,28 @@ public abstract partial class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
         await RevokeThoseWhoMayNoLongerReadAsync();
     }
 
+    public async Task AccessChanged(PartnershipAccess access)
+    {
+        ArgumentNullException.ThrowIfNull(access);
+        SetAccess(access);
+        await OnAccessChangedAsync();
+        await RevokeThoseWhoMayNoLongerReadAsync();
+    }
+
+    /// <summary>After the partnership told new members, parties or status (the agreement updates its signers).</summary>
+    protected virtual Task OnAccessChangedAsync() => Task.CompletedTask;
+
+    /// <summary>Called first in <c>Apply</c>: an ended partnership's documents refuse every change but Hub's own
+    /// (anonymising a person), with a stable code.</summary>
+    protected void EnsureWritable(Actor actor)
+    {
+        if (Ended && actor.UserId != Boards.BoardReducer.SystemUserId)
+        {
+            throw new HubRefusedException(ErrorCodes.Ended,
+                "Partnerskabet er afsluttet; her kan kun læses. / The partnership has ended; it can only be read.");
+        }
+    }
+
     protected override async ValueTask<LiveAccess> AuthorizeAsync(Actor actor)
     {
         if (PartnershipId is not { } partnershipId)
@@ -123,7 +151,7 @@ public abstract partial class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
             return LiveAccess.None;
         }
 
-        if (Members.TryGetValue(actor.UserId, out var member))
+        if (Members.TryGetValue(actor.UserId, out var member) && (!Ended || member.Role == MemberRole.Coordinator))
         {
             return new LiveAccess(true, member.Role != MemberRole.Observer, member.Side);
         }
@@ -144,7 +172,14 @@ public abstract partial class PartnershipDocumentGrain<TDoc, TOp, TSnapshot>(
             return;
         }
 
-        SetMembers(await GrainFactory.GetGrain<IPartnershipTrustedGrain>(partnershipId).GetMembers());
+        SetAccess(await GrainFactory.GetGrain<IPartnershipTrustedGrain>(partnershipId).GetAccess());
+    }
+
+    private void SetAccess(PartnershipAccess access)
+    {
+        SetMembers(access.Members);
+        Parties = access.Parties.IsDefault ? [] : access.Parties;
+        Ended = access.Ended;
     }
 
     private void SetMembers(ImmutableArray<Member> members)

@@ -31,4 +31,22 @@ public interface IPartnershipTrustedGrain : IPartnershipGrain
     /// <summary>The boards, first the default one: a training cohort puts its teams' assignment cards there.</summary>
     [Alias("GetBoards")]
     Task<ImmutableArray<BoardRef>> GetBoards();
+
+    /// <summary>What the partnership's boards and agreement need to decide access: members, parties, and whether it ended.</summary>
+    [Alias("GetAccess")]
+    Task<PartnershipAccess> GetAccess();
+
+    /// <summary>The agreement froze a version every signing party approved: a draft partnership becomes active.</summary>
+    [Alias("AgreementApproved")]
+    Task AgreementApproved(int version);
+}
+
+/// <summary>Members, parties and status, as the partnership's live documents check access with them.</summary>
+[GenerateSerializer, Immutable, Alias("hub.partnership-access")]
+public sealed record PartnershipAccess(
+    [property: Id(0)] ImmutableArray<Member> Members,
+    [property: Id(1)] ImmutableArray<Party> Parties,
+    [property: Id(2)] bool Ended)
+{
+    public static PartnershipAccess None { get; } = new([], [], false);
 }

@@ -19,7 +19,7 @@ namespace Hub.Grains.Partnerships;
 /// membership is audited and told to the partnership's boards, which check access afresh. Every change of the
 /// snapshot (details, members, boards) is told to the web nodes watching, whose open pages read it again.
 /// </summary>
-public sealed class PartnershipGrain(
+public sealed partial class PartnershipGrain(
     [PersistentState("partnership", GrainStorage.Name)] IPersistentState<PartnershipState> state,
     TimeProvider clock,
     ILogger<PartnershipGrain> logger) : Grain, IPartnershipTrustedGrain
@@ -53,8 +53,9 @@ public sealed class PartnershipGrain(
         var now = clock.GetUtcNow();
         var board = new BoardRef(Guid.NewGuid(), DefaultBoardName);
         await GrainFactory.GetGrain<IBoardTrustedGrain>(board.BoardId).Initialize(Id, board.Name);
-        S.Details = details;
-        S.Members = [new Member(actor.UserId, actor.DisplayName, creatorSide, MemberRole.Coordinator, now)];
+        var parties = WithPartyFor(Parties.Normalise(details.Parties, []), creatorSide, details.Municipality);
+        S.Details = details with { Parties = parties, Status = PartnershipStatus.Draft };
+        S.Members = [new Member(actor.UserId, actor.DisplayName, creatorSide, MemberRole.Coordinator, now) { PartyId = Parties.Only(parties, creatorSide) }];
         S.Boards = [board];
         S.Version = 1;
         S.CreatedAt = now;
@@ -83,9 +84,21 @@ public sealed class PartnershipGrain(
                 $"Someone changed the partnership meanwhile (version {S.Version}); reload it.");
         }
 
-        var summaryChanged = details.Name != S.Details!.Name || details.Municipality != S.Details.Municipality
-            || details.Area != S.Details.Area || details.Status != S.Details.Status;
-        S.Details = details;
+        var previous = S.Details!;
+        EnsureStatusChange(previous.Status, details.Status);
+        var parties = Parties.Normalise(details.Parties, previous.Parties);
+        Parties.EnsureContactsAreMembers(parties, S.Members);
+        var summaryChanged = details.Name != previous.Name || details.Municipality != previous.Municipality
+            || details.Area != previous.Area || details.Status != previous.Status;
+        S.Details = details with { Parties = parties };
+        // A member whose party went is asked to choose again; one of the same kind as a renamed party keeps it.
+        S.Members = [.. S.Members.Select(m => m.PartyId is { } p && !parties.Any(x => x.PartyId == p) ? m with { PartyId = null } : m)];
+        var ended = details.Status == PartnershipStatus.Ended && previous.Status != PartnershipStatus.Ended;
+        if (ended)
+        {
+            S.EndedAt = clock.GetUtcNow();
+        }
+
         Touch();
         await state.WriteStateAsync();
         Publish();
@@ -93,6 +106,22 @@ public sealed class PartnershipGrain(
         {
             await PublishSummaries();
             await ListInDirectory();
+        }
+
+        if (details.Status != previous.Status)
+        {
+            await AuditTrail.Partnership(GrainFactory, Id, clock.GetUtcNow(), AuditActions.StatusChanged, actor, $"partnership:{Id}",
+                $"{previous.Status} → {details.Status}");
+        }
+
+        if (!parties.SequenceEqual(previous.Parties) || ended)
+        {
+            await LiveDocumentsMembersChanged();
+        }
+
+        if (ended)
+        {
+            await ScheduleRetention();
         }
 
         return Snapshot();
@@ -107,7 +136,11 @@ public sealed class PartnershipGrain(
         }
 
         var existing = S.Members.Find(m => m.UserId == userId);
-        var member = new Member(userId, displayName, side, role, existing?.JoinedAt ?? clock.GetUtcNow());
+        var member = new Member(userId, displayName, side, role, existing?.JoinedAt ?? clock.GetUtcNow())
+        {
+            PartyId = existing?.Side == side && existing.PartyId is not null ? existing.PartyId : Parties.Only(S.Details!.Parties, side),
+            FieldRole = existing?.FieldRole ?? FieldRole.None,
+        };
         var action = existing is null ? AuditActions.MemberAdded : AuditActions.RoleChanged;
         await SetMember(member, actor, action);
         return Snapshot();
@@ -220,7 +253,8 @@ public sealed class PartnershipGrain(
         {
             var index = S.Invites.FindIndex(i => i.Id == inviteId);
             S.Invites[index] = invite with { Uses = invite.Uses + 1 };
-            await SetMember(new Member(actor.UserId, actor.DisplayName, invite.Side, invite.Role, clock.GetUtcNow()), actor, AuditActions.InviteAccepted);
+            var member = new Member(actor.UserId, actor.DisplayName, invite.Side, invite.Role, clock.GetUtcNow()) { PartyId = Parties.Only(S.Details!.Parties, invite.Side) };
+            await SetMember(member, actor, AuditActions.InviteAccepted);
         }
 
         return Snapshot();
@@ -317,11 +351,22 @@ public sealed class PartnershipGrain(
 
     public Task<ImmutableArray<BoardRef>> GetBoards() => Task.FromResult(Exists ? [.. S.Boards] : ImmutableArray<BoardRef>.Empty);
 
+    public Task<PartnershipAccess> GetAccess() => Task.FromResult(Exists ? Access() : PartnershipAccess.None);
+
     private async Task SetMember(Member member, Actor actor, string action)
     {
         PartnershipRules.ValidateDisplayName(member.DisplayName);
         PartnershipRules.Defined(member.Side, "side");
         PartnershipRules.Defined(member.Role, "role");
+        if (member.PartyId is null && !S.Details!.Parties.Any(p => p.Side == member.Side))
+        {
+            // The first person of a side no party stands for: that side gets its party, named for its kind, which
+            // coordinators can rename (decision 027).
+            var party = Parties.New(Parties.DefaultName(member.Side, S.Details.Municipality), member.Side, S.Details.Parties);
+            S.Details = S.Details with { Parties = S.Details.Parties.Add(party) };
+            member = member with { PartyId = party.PartyId };
+        }
+
         var members = S.Members.Where(m => m.UserId != member.UserId).Append(member).ToList();
         if (members.Count > PartnershipRules.MembersMax)
         {
@@ -345,14 +390,17 @@ public sealed class PartnershipGrain(
         await ListInDirectory();
     }
 
-    /// <summary>The partnership's boards and agreement check access with the new members, and revoke the open
-    /// connections of anyone who may no longer read.</summary>
+    /// <summary>The partnership's boards and agreement check access with the new members, parties and status, and
+    /// revoke the open connections of anyone who may no longer read.</summary>
     private Task LiveDocumentsMembersChanged()
     {
-        ImmutableArray<Member> members = [.. S.Members];
-        return Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardTrustedGrain>(b.BoardId).MembersChanged(members))
-            .Append(GrainFactory.GetGrain<IAgreementTrustedGrain>(Id).MembersChanged(members)));
+        var access = Access();
+        return Task.WhenAll(S.Boards.Select(b => GrainFactory.GetGrain<IBoardTrustedGrain>(b.BoardId).AccessChanged(access))
+            .Append(GrainFactory.GetGrain<IAgreementTrustedGrain>(Id).AccessChanged(access)));
     }
+
+    private PartnershipAccess Access() =>
+        new([.. S.Members], S.Details!.Parties, S.Details.Status == PartnershipStatus.Ended);
 
     private static void EnsureACoordinator(List<Member> members)
     {
@@ -425,7 +473,7 @@ public sealed class PartnershipGrain(
         new(Id, S.Details!.Name, S.Details.Municipality, S.Details.Area, S.Details.Status, member.Role, member.Side);
 
     private PartnershipSnapshot Snapshot() =>
-        new(Id, S.Details!, [.. S.Members], [.. S.Boards], S.Version, S.CreatedAt, S.UpdatedAt);
+        new(Id, S.Details!, [.. S.Members], [.. S.Boards], S.Version, S.CreatedAt, S.UpdatedAt) { EndedAt = S.EndedAt, PurgedAt = S.PurgedAt };
 
     private static string Base64Url(byte[] bytes) =>
         Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');

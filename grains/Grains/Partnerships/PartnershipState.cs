@@ -13,4 +13,6 @@ public sealed class PartnershipState
     [Id(4)] public DateTimeOffset CreatedAt { get; set; }
     [Id(5)] public DateTimeOffset UpdatedAt { get; set; }
     [Id(6)] public List<Invite> Invites { get; set; } = [];
+    [Id(7)] public DateTimeOffset? EndedAt { get; set; }
+    [Id(8)] public DateTimeOffset? PurgedAt { get; set; }
 }

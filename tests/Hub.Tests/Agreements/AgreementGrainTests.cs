@@ -134,7 +134,8 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
         var client = $"o{Guid.NewGuid():N}";
         var now = DateTimeOffset.UtcNow;
         var document = Hub.Grains.Agreements.AgreementReducer.New(key);
-        document = document with { Sections = document.Sections.SetItem(AgreementSection.Purpose, "ab") };
+        // With the partnership's signers, so that the agreement has no parties to catch up on (SetSigners) first.
+        document = document with { Sections = document.Sections.SetItem(AgreementSection.Purpose, "ab"), Signers = Signers };
         // As stored before marks had an author: keyed by client id alone, and no field Id 3 (it reads as null).
         var old = new Hub.Grains.Live.LiveState<Agreement>
         {
@@ -181,8 +182,8 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
         await Type(agreement, Cy, AgreementSection.Purpose, "Fælles gåture.");
         var seq = (await Applied(agreement, Anna, new SetRecordCheck(RecordCheck.Required))).Seq!.Value;
 
-        await Applied(agreement, Anna, new Approve(AgreementParty.Municipality, seq));
-        var both = await Applied(agreement, Bo, new Approve(AgreementParty.Voluntary, seq));
+        await Applied(agreement, Anna, new Approve(Municipality, seq));
+        var both = await Applied(agreement, Bo, new Approve(Voluntary, seq));
 
         var frozen = (await agreement.GetSnapshot(Anna)).Agreement;
         var info = Assert.Single(frozen.Versions);
@@ -197,8 +198,8 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
         Assert.Equal(RecordCheck.Required, version.RecordCheck);
         Assert.Equal("Fælles gåture. Hver tirsdag.", (await agreement.GetSnapshot(Cy)).Agreement.Sections[AgreementSection.Purpose]);
 
-        await Applied(agreement, Bo, new Approve(AgreementParty.Voluntary, draftSeq));
-        await Applied(agreement, Anna, new Approve(AgreementParty.Municipality, draftSeq));
+        await Applied(agreement, Bo, new Approve(Voluntary, draftSeq));
+        await Applied(agreement, Anna, new Approve(Municipality, draftSeq));
         Assert.Equal([1, 2], (await agreement.GetSnapshot(Anna)).Agreement.Versions.Select(v => v.Number));
         Assert.Equal("Fælles gåture.", (await agreement.GetVersion(Olga, 1)).Sections[AgreementSection.Purpose]);
         Assert.Equal("Fælles gåture. Hver tirsdag.", (await agreement.GetVersion(Olga, 2)).Sections[AgreementSection.Purpose]);
@@ -210,7 +211,7 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
     {
         var agreement = await NewAgreementAsync(cluster.Grains);
         var seq = await Type(agreement, Anna, AgreementSection.Meetings, "Hver måned.");
-        await Applied(agreement, Anna, new Approve(AgreementParty.Municipality, seq));
+        await Applied(agreement, Anna, new Approve(Municipality, seq));
 
         await Type(agreement, Cy, AgreementSection.Meetings, " Online.", at: 11);
 
@@ -227,9 +228,9 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
     {
         var agreement = await NewAgreementAsync(cluster.Grains);
         var seq = await Type(agreement, Anna, AgreementSection.Meetings, "Hver måned.");
-        await Applied(agreement, Bo, new Approve(AgreementParty.Voluntary, seq));
+        await Applied(agreement, Bo, new Approve(Voluntary, seq));
 
-        await Applied(agreement, Bo, new WithdrawApproval(AgreementParty.Voluntary));
+        await Applied(agreement, Bo, new WithdrawApproval(Voluntary));
 
         var draft = (await agreement.GetSnapshot(Anna)).Agreement;
         Assert.Empty(draft.Approvals);
@@ -237,11 +238,11 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
     }
 
     [Theory]
-    [InlineData("member approves", "cy", AgreementParty.Voluntary, false, ErrorCodes.Forbidden)]
-    [InlineData("coordinator approves for the other side", "anna", AgreementParty.Voluntary, false, ErrorCodes.Forbidden)]
-    [InlineData("observer approves", "olga", AgreementParty.Municipality, false, ErrorCodes.Forbidden)]
-    [InlineData("approval of an older text", "anna", AgreementParty.Municipality, true, ErrorCodes.Conflict)]
-    public async Task Approve_NotAllowed_IsRefusedAndChangesNothing(string why, string actorId, AgreementParty party, bool staleBase, string code)
+    [InlineData("member approves", "cy", Voluntary, false, ErrorCodes.Forbidden)]
+    [InlineData("coordinator approves for the other side", "anna", Voluntary, false, ErrorCodes.Forbidden)]
+    [InlineData("observer approves", "olga", Municipality, false, ErrorCodes.Forbidden)]
+    [InlineData("approval of an older text", "anna", Municipality, true, ErrorCodes.Conflict)]
+    public async Task Approve_NotAllowed_IsRefusedAndChangesNothing(string why, string actorId, string party, bool staleBase, string code)
     {
         var agreement = await NewAgreementAsync(cluster.Grains);
         var seq = await Type(agreement, Anna, AgreementSection.Purpose, "Formål.");
@@ -263,12 +264,12 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
     public async Task Approve_EmptyAgreementOrNothingChangedSinceTheLastVersion_IsRefused()
     {
         var agreement = await NewAgreementAsync(cluster.Grains);
-        Assert.Equal(ErrorCodes.Validation, (await agreement.Submit(Anna, Next(), new Approve(AgreementParty.Municipality, 0))).ErrorCode);
+        Assert.Equal(ErrorCodes.Validation, (await agreement.Submit(Anna, Next(), new Approve(Municipality, 0))).ErrorCode);
         var seq = await Type(agreement, Anna, AgreementSection.Purpose, "Formål.");
-        await Applied(agreement, Anna, new Approve(AgreementParty.Municipality, seq));
-        var frozen = await Applied(agreement, Bo, new Approve(AgreementParty.Voluntary, seq));
+        await Applied(agreement, Anna, new Approve(Municipality, seq));
+        var frozen = await Applied(agreement, Bo, new Approve(Voluntary, seq));
 
-        var again = await agreement.Submit(Anna, Next(), new Approve(AgreementParty.Municipality, frozen.Seq!.Value));
+        var again = await agreement.Submit(Anna, Next(), new Approve(Municipality, frozen.Seq!.Value));
 
         Assert.Equal(ErrorCodes.Conflict, again.ErrorCode);
     }
@@ -278,10 +279,10 @@ public abstract class AgreementGrainTests<TCluster>(TCluster cluster) : IClassFi
     {
         var agreement = await NewAgreementAsync(cluster.Grains);
         var seq = await Type(agreement, Anna, AgreementSection.StartAndEnd, "Fra 1. marts, et år.");
-        await Applied(agreement, Anna, new Approve(AgreementParty.Municipality, seq));
-        await Applied(agreement, Bo, new Approve(AgreementParty.Voluntary, seq));
+        await Applied(agreement, Anna, new Approve(Municipality, seq));
+        await Applied(agreement, Bo, new Approve(Voluntary, seq));
         var draftSeq = await Type(agreement, Bo, AgreementSection.Boundary, "Frivillige laver ikke myndighedsopgaver.");
-        await Applied(agreement, Anna, new Approve(AgreementParty.Municipality, draftSeq));
+        await Applied(agreement, Anna, new Approve(Municipality, draftSeq));
         var before = await agreement.GetSnapshot(Anna);
 
         await cluster.RestartAsync();

@@ -38,7 +38,7 @@ public sealed class AgreementRuleCasesTests
             op = op is EditSection edit ? edit with { Base = seq - 1 } : op;
             try
             {
-                agreement = AgreementReducer.Apply(agreement, new Actor(by, people[by].DisplayName), people[by].CoordinatorOf, new OpId("cases", seq), seq, op, at).Agreement;
+                agreement = AgreementReducer.Apply(agreement, new Actor(by, people[by].DisplayName), people[by].ApprovesFor.ToHashSet(), new OpId("cases", seq), seq, op, at).Agreement;
             }
             catch (HubRefusedException refused)
             {
@@ -50,5 +50,5 @@ public sealed class AgreementRuleCasesTests
         RuleCases.AssertSame(expected, JsonSerializer.SerializeToNode(agreement, Json.Options));
     }
 
-    public sealed record Person(string DisplayName, AgreementParty? CoordinatorOf);
+    public sealed record Person(string DisplayName, string[] ApprovesFor);
 }

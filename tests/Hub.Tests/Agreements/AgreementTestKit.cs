@@ -23,6 +23,17 @@ public static class AgreementTestKit
 
     public static readonly Actor Stranger = new("stranger", "Fremmed");
 
+    /// <summary>The municipality's party (Anna's), made when the partnership is created.</summary>
+    public const string Municipality = "p1";
+
+    /// <summary>The voluntary organisation's party (Bo's), made when Bo joins as its first member. Cy's volunteer
+    /// centre (p3) is a broker that does not co-sign, so these two approve.</summary>
+    public const string Voluntary = "p2";
+
+    /// <summary>The parties that approve the agreement of <see cref="NewAgreementAsync"/>, as the agreement holds them.</summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<Signer> Signers =
+        [new(Municipality, "Testrup", Side.Municipality), new(Voluntary, "Frivillig organisation", Side.VoluntaryOrganisation)];
+
     /// <summary>A new partnership with Anna, Bo, Cy and Olga; its agreement grain (not opened yet).</summary>
     public static async Task<IAgreementGrain> NewAgreementAsync(IGrainFactory grains)
     {

@@ -77,11 +77,11 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(annaPage.Pending).ToHaveCountAsync(0);
 
         // Each side's coordinator approves; the second approval freezes version 1.
-        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" }).ClickAsync();
-        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
-        await Expect(boPage.Announcer).ToContainTextAsync("Anna Hansen godkendte udkastet for kommunen", WithinTwoSeconds);
-        await Expect(boPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" })).ToHaveCountAsync(0);
-        await boPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for den frivillige side" }).ClickAsync();
+        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Testrup Kommune" }).ClickAsync();
+        await Expect(boPage.Approval("p1")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await Expect(boPage.Announcer).ToContainTextAsync("Anna Hansen godkendte udkastet for Testrup Kommune", WithinTwoSeconds);
+        await Expect(boPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Testrup Kommune" })).ToHaveCountAsync(0);
+        await boPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Frivillig organisation" }).ClickAsync();
         await Expect(annaPage.Versions).ToHaveCountAsync(1);
         await Expect(annaPage.Versions.First).ToContainTextAsync("Version 1");
         await Expect(annaPage.Announcer).ToContainTextAsync("Aftalen er låst som version 1", WithinTwoSeconds);
@@ -92,8 +92,8 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await boPage.TypeAsync("Formål", " Hver tirsdag.", 5);
         await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går ture sammen. Hver tirsdag.");
         await Expect(boPage.Pending).ToHaveCountAsync(0);
-        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" }).ClickAsync();
-        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await annaPage.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Testrup Kommune" }).ClickAsync();
+        await Expect(boPage.Approval("p1")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
         // Bo's first keystroke would withdraw it: he is asked first, says yes, and writes on.
         await boPage.PlaceCaretAsync("Roller og opgavefordeling", 0);
         await boPage.TypeAsync("Roller og opgavefordeling", "B", 5);
@@ -101,9 +101,9 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(boPage.Section("Roller og opgavefordeling")).ToHaveValueAsync("B");
         await boPage.PlaceCaretAsync("Roller og opgavefordeling", 1);
         await boPage.TypeAsync("Roller og opgavefordeling", "o planlægger.", 5);
-        await Expect(annaPage.Approval("municipality")).ToContainTextAsync("godkendelsen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
-        await Expect(annaPage.Announcer).ToContainTextAsync("Godkendelsen for kommunen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
-        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Ikke godkendt endnu");
+        await Expect(annaPage.Approval("p1")).ToContainTextAsync("godkendelsen er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
+        await Expect(annaPage.Announcer).ToContainTextAsync("Godkendelsen for Testrup Kommune er trukket tilbage, fordi Bo Jensen ændrede teksten", WithinTwoSeconds);
+        await Expect(boPage.Approval("p1")).ToContainTextAsync("Ikke godkendt endnu");
 
         // Undo takes back only Bo's own typing in the roles section; the purpose keeps Anna's and Bo's text.
         // The first letter, made after the question, may be an undo step of its own.
@@ -131,10 +131,10 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         var (anna, bo, annaPage, boPage, _) = await TwoCoordinatorsAsync();
         await using var _anna = anna;
         await using var _bo = bo;
-        var annaApprove = anna.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for kommunen" });
+        var annaApprove = anna.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Testrup Kommune" });
         await Expect(annaApprove).ToBeDisabledAsync();
         await Expect(anna.Page.Locator(".approve-row .hint")).ToHaveTextAsync("Aftalen er tom. Skriv mindst ét afsnit, før den kan godkendes.");
-        await Expect(anna.Page.Locator("#who-approves")).ToContainTextAsync("Medlemmer kan skrive med, men ikke godkende.");
+        await Expect(anna.Page.Locator("#who-approves")).ToContainTextAsync("Andre kan skrive med, men ikke godkende.");
         Assert.True(await anna.Page.EvaluateAsync<bool>(
             "() => !!(document.querySelector('.agreement-sections').compareDocumentPosition(document.querySelector('.approval')) & Node.DOCUMENT_POSITION_FOLLOWING)"),
             "the approve buttons come after the text");
@@ -145,30 +145,30 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går ture.");
         await Expect(annaPage.Pending).ToHaveCountAsync(0);
         await annaApprove.ClickAsync();
-        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await Expect(boPage.Approval("p1")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
 
         // Bo's keystroke would withdraw the municipality's approval: asked first; "no" keeps the text and the approval.
         var dialog = bo.Page.GetByRole(AriaRole.Dialog);
         await boPage.PlaceCaretAsync("Formål", "Vi går ture.".Length);
         await boPage.TypeAsync("Formål", "!");
-        await Expect(dialog).ToContainTextAsync("Din ændring trækker kommunens godkendelse tilbage — fortsæt?");
+        await Expect(dialog).ToContainTextAsync("Din ændring trækker godkendelsen fra Testrup Kommune tilbage — fortsæt?");
         await bo.Page.AssertAccessibleAsync("agreement, asked before an edit withdraws an approval");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Nej, lad teksten være" }).ClickAsync();
         await Expect(boPage.Section("Formål")).ToHaveValueAsync("Vi går ture.");
-        await Expect(annaPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen");
+        await Expect(annaPage.Approval("p1")).ToContainTextAsync("Godkendt af Anna Hansen");
 
         // "Yes": the same keystroke is made, and the approval goes.
         await boPage.PlaceCaretAsync("Formål", "Vi går ture.".Length);
         await boPage.TypeAsync("Formål", "!");
         await dialog.GetByRole(AriaRole.Button, new() { Name = "Ja, ret teksten" }).ClickAsync();
         await Expect(annaPage.Section("Formål")).ToHaveValueAsync("Vi går ture.!");
-        await Expect(annaPage.Approval("municipality")).ToContainTextAsync("Ikke godkendt endnu", WithinTwoSeconds);
+        await Expect(annaPage.Approval("p1")).ToContainTextAsync("Ikke godkendt endnu", WithinTwoSeconds);
 
         // Both approve; version 1 prints alone, with whose approval made it.
         await Expect(boPage.Pending).ToHaveCountAsync(0);
         await annaApprove.ClickAsync();
-        await Expect(boPage.Approval("municipality")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
-        await bo.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for den frivillige side" }).ClickAsync();
+        await Expect(boPage.Approval("p1")).ToContainTextAsync("Godkendt af Anna Hansen", WithinTwoSeconds);
+        await bo.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Frivillig organisation" }).ClickAsync();
         await Expect(annaPage.Versions).ToHaveCountAsync(1);
         await anna.Page.GetByRole(AriaRole.Button, new() { Name = "Læs version 1" }).ClickAsync();
         await Expect(anna.Page.Locator(".version-reader")).ToContainTextAsync("Vi går ture.!");
@@ -177,8 +177,8 @@ public sealed class AgreementBrowserTests(BrowserFixture fixture)
         await Expect(anna.Page.Locator(".agreement-sections")).ToBeHiddenAsync();
         await Expect(anna.Page.Locator(".approval")).ToBeHiddenAsync();
         await Expect(anna.Page.Locator(".version-reader")).ToBeVisibleAsync();
-        await Expect(anna.Page.Locator(".version-approvals")).ToContainTextAsync("Godkendt for kommunen af Anna Hansen");
-        await Expect(anna.Page.Locator(".version-approvals")).ToContainTextAsync("Godkendt for den frivillige side af Bo Jensen");
+        await Expect(anna.Page.Locator(".version-approvals")).ToContainTextAsync("Godkendt for Testrup Kommune af Anna Hansen");
+        await Expect(anna.Page.Locator(".version-approvals")).ToContainTextAsync("Godkendt for Frivillig organisation af Bo Jensen");
         await anna.Page.ScreenshotAsync(new() { Path = Path.Combine(Path.GetTempPath(), "hub-agreement-print.png"), FullPage = true });
     }
 

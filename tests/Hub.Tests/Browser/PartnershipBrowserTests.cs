@@ -89,8 +89,8 @@ public sealed class PartnershipBrowserTests(BrowserFixture fixture, ITestOutputH
         var boAgreement = new AgreementPage(bo.Page);
         await boAgreement.OpenAsync(partnershipId);
         await MarkAsync(bo.Page);
-        var approve = bo.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for den frivillige side" });
-        await Expect(boAgreement.Approval("voluntary")).ToBeVisibleAsync();
+        var approve = bo.Page.GetByRole(AriaRole.Button, new() { Name = "Godkend udkastet for Frivillig organisation" });
+        await Expect(boAgreement.Approval("p2")).ToBeVisibleAsync();
         await Expect(approve).ToHaveCountAsync(0);
 
         var annaPage = new PartnershipPage(anna.Page);

@@ -295,7 +295,7 @@ public sealed class AccountSecurityTests(EmbeddedNode fixture) : IClassFixture<E
             var written = await connection.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), partnership.Id, new OpId("bo-tab", 1),
                 (AgreementOp)new EditSection(AgreementSection.Purpose, joined.Seq, new TextOp([TextComponent.InsertOf("Vi går ture sammen.")])));
             var approved = await connection.InvokeAsync<SubmitResult>(nameof(AgreementHub.Submit), partnership.Id, new OpId("bo-tab", 2),
-                (AgreementOp)new Approve(AgreementParty.Voluntary, written.Seq!.Value));
+                (AgreementOp)new Approve(Hub.Tests.Agreements.AgreementTestKit.Voluntary, written.Seq!.Value));
             Assert.NotNull(approved.Seq);
         }
 

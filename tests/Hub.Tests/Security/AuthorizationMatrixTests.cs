@@ -127,7 +127,7 @@ public sealed class MatrixFixture : IAsyncLifetime
             Assert.True(written.Seq is not null, $"writing refused: {written.ErrorCode} {written.Error}");
         }
 
-        foreach (var (person, party) in new[] { (municipalityCoordinator, AgreementParty.Municipality), (voluntaryCoordinator, AgreementParty.Voluntary) })
+        foreach (var (person, party) in new[] { (municipalityCoordinator, Hub.Tests.Agreements.AgreementTestKit.Municipality), (voluntaryCoordinator, Hub.Tests.Agreements.AgreementTestKit.Voluntary) })
         {
             await using var connection = await person.ConnectAsync(AgreementHub.Path);
             var joined = await connection.InvokeAsync<SyncResult<AgreementOp, AgreementSnapshot>>(nameof(AgreementHub.Join), Partnership.Id, 0L);

@@ -3,7 +3,7 @@
 // the grain's. Permissions and refusals are the grain's business (it committed the operation); the few checks a
 // person benefits from before sending (a section's length) are in text/rules.ts.
 
-import { AGREEMENT_PARTIES, TextLimits, type Agreement, type AgreementOp, type Approval, type Committed, type TextHistory, type WithdrawnApproval } from "./protocol";
+import { TextLimits, type Agreement, type AgreementOp, type Approval, type Committed, type TextHistory, type WithdrawnApproval } from "./protocol";
 import { FORMER_PARTICIPANT_ID, FORMER_PARTICIPANT_NAME } from "./boardReducer";
 import { apply as applyText, isNoop } from "./text/textOp";
 
@@ -21,11 +21,22 @@ export function applyAgreementOp(agreement: Agreement, committed: Committed<Agre
     case "setRecordCheck":
       return op.value === agreement.recordCheck ? agreement : changed({ ...agreement, recordCheck: op.value }, committed);
     case "approve": {
-      const approval: Approval = { party: op.party, userId: committed.actorId, displayName: committed.actorName ?? "", at: committed.at, seq };
-      const approvals = [...agreement.approvals, approval].sort((a, b) => AGREEMENT_PARTIES.indexOf(a.party) - AGREEMENT_PARTIES.indexOf(b.party));
-      const withdrawn = agreement.withdrawn.filter((w) => w.approval.party !== op.party);
-      if (approvals.length < AGREEMENT_PARTIES.length) return { ...agreement, approvals, withdrawn };
-      // Both sides have approved this very text: it is frozen as the next version; the draft goes on from it.
+      const signer = agreement.signers.find((s) => s.partyId === op.partyId);
+      if (!signer) return agreement;
+      const approval: Approval = {
+        party: signer.side === "municipality" ? "municipality" : "voluntary",
+        userId: committed.actorId,
+        displayName: committed.actorName ?? "",
+        at: committed.at,
+        seq,
+        partyId: signer.partyId,
+        partyName: signer.name,
+      };
+      const order = (a: Approval) => signerIndex(agreement, a);
+      const approvals = [...agreement.approvals, approval].sort((a, b) => order(a) - order(b));
+      const withdrawn = agreement.withdrawn.filter((w) => w.approval.partyId !== op.partyId);
+      if (!agreement.signers.every((s) => approvals.some((a) => a.partyId === s.partyId))) return { ...agreement, approvals, withdrawn };
+      // Every signing party has approved this very text (decision 027): it is frozen as the next version; the draft goes on from it.
       const number = agreement.versions.length + 1;
       return {
         ...agreement,
@@ -36,15 +47,17 @@ export function applyAgreementOp(agreement: Agreement, committed: Committed<Agre
       };
     }
     case "withdrawApproval": {
-      const approval = agreement.approvals.find((a) => a.party === op.party);
+      const approval = agreement.approvals.find((a) => a.partyId === op.partyId);
       if (!approval) return agreement;
       const entry: WithdrawnApproval = { approval, reason: "withdrawn", byUserId: committed.actorId, byName: committed.actorName ?? "", at: committed.at };
       return {
         ...agreement,
         approvals: agreement.approvals.filter((a) => a !== approval),
-        withdrawn: [...agreement.withdrawn.filter((w) => w.approval.party !== op.party), entry],
+        withdrawn: [...agreement.withdrawn.filter((w) => w.approval.partyId !== op.partyId), entry],
       };
     }
+    case "setSigners":
+      return { ...agreement, signers: op.signers, approvals: agreement.approvals.filter((a) => op.signers.some((s) => s.partyId === a.partyId)) };
     case "forgetPerson":
       return forget(agreement, op.userId);
     default:
@@ -61,11 +74,21 @@ function changed(agreement: Agreement, committed: Committed<AgreementOp>): Agree
   let withdrawn = agreement.withdrawn;
   for (const approval of agreement.approvals) {
     withdrawn = [
-      ...withdrawn.filter((w) => w.approval.party !== approval.party),
+      ...withdrawn.filter((w) => !sameParty(w.approval, approval)),
       { approval, reason: "edited", byUserId: committed.actorId, byName: committed.actorName ?? "", at: committed.at },
     ];
   }
   return { ...agreement, changedSeq: committed.seq, approvals: [], withdrawn };
+}
+
+/** Approvals by party id; those from before parties were entities ("") by their side (AgreementReducer.SameParty). */
+function sameParty(a: Approval, b: Approval): boolean {
+  return a.partyId !== "" || b.partyId !== "" ? a.partyId === b.partyId : a.party === b.party;
+}
+
+function signerIndex(agreement: Agreement, approval: Approval): number {
+  const index = agreement.signers.findIndex((s) => s.partyId === approval.partyId);
+  return index < 0 ? Number.MAX_SAFE_INTEGER : index;
 }
 
 export function appendHistory(history: TextHistory, edit: TextHistory["edits"][number]): TextHistory {

@@ -564,7 +564,7 @@ export class App {
       if (!p || p === shown || this.document !== open) return;
       shown = p;
       view.partnershipName = p.details.name;
-      store.setMembers(p.members);
+      store.setMembers(p.members, p.details.parties);
       screen.refresh();
     });
     const stop = this.partnerships.watch(this.hub(PartnershipHubContract.path), id, () => this.lostPartnership(id));

@@ -3,10 +3,10 @@ import { describe, expect, it } from "vitest";
 import { inviteSecret, inviteStatus, inviteUrl, isOnlyCoordinator, parseDays, parseUses, rightsOf, rolesFor } from "../src/access";
 import { MEMBER_ROLES, type Invite, type Member, type PartnershipSnapshot } from "../src/protocol";
 
-const member = (userId: string, role: Member["role"]): Member => ({ userId, displayName: userId, side: "municipality", role, joinedAt: "" });
+const member = (userId: string, role: Member["role"]): Member => ({ userId, displayName: userId, side: "municipality", role, joinedAt: "", partyId: null, fieldRole: "none" });
 
 const partnership = (members: Member[]): PartnershipSnapshot =>
-  ({ id: "p", details: {} as PartnershipSnapshot["details"], members, boards: [], version: 1, createdAt: "", updatedAt: "" });
+  ({ id: "p", details: {} as PartnershipSnapshot["details"], members, boards: [], version: 1, createdAt: "", updatedAt: "", endedAt: null, purgedAt: null });
 
 const invite = (over: Partial<Invite> = {}): Invite => ({
   id: "i", side: "voluntaryOrganisation", role: "member", maxUses: 1, uses: 0,

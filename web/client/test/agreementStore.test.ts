@@ -23,6 +23,10 @@ function emptyAgreement(): Agreement {
     versions: [],
     latest: null,
     changedSeq: 0,
+    signers: [
+      { partyId: "p1", name: "Testrup Kommune", side: "municipality" },
+      { partyId: "p2", name: "Natteravnene", side: "voluntaryOrganisation" },
+    ],
     texts: { from: 0, edits: [] },
   };
 }
@@ -42,7 +46,7 @@ class FakeAgreementServer {
   marks = new Map<string, { last: number; seq: number | null; code: string | null; actor: string }>();
   connections = new Set<FakeTransport>();
   presence: PresenceEntry[] = [];
-  coordinators = new Map<string, AgreementParty>([["anna", "municipality"], ["bo", "voluntary"]]);
+  coordinators = new Map<string, string>([["anna", "p1"], ["bo", "p2"]]);
 
   submit(actor: string, id: OpId, op: AgreementOp): SubmitResult {
     const mark = this.marks.get(id.clientId);
@@ -60,7 +64,7 @@ class FakeAgreementServer {
         if (refusal) throw new Refused(refusal.code);
         committedOp = { ...op, base: this.seq, op: t };
       }
-      if (op.type === "approve" && (this.coordinators.get(actor) !== op.party || op.base < this.agreement.changedSeq)) throw new Refused("conflict");
+      if (op.type === "approve" && (this.coordinators.get(actor) !== op.partyId || op.base < this.agreement.changedSeq)) throw new Refused("conflict");
       const committed: Committed<AgreementOp> = { seq: this.seq + 1, id, actorId: actor, at: new Date(0).toISOString(), op: committedOp, actorName: names[actor] ?? actor };
       this.agreement = applyAgreementOp(this.agreement, committed);
       if (this.agreement.texts.edits.length > this.historyMax) {
@@ -151,9 +155,9 @@ function open(server: FakeAgreementServer, user: string) {
   const transport = new FakeTransport(server, user);
   const store = new AgreementStore(transport, "p1", { userId: user, displayName: names[user]! }, `${user}-tab`);
   store.setMembers([
-    { userId: "anna", displayName: "Anna", side: "municipality", role: "coordinator", joinedAt: "" },
-    { userId: "bo", displayName: "Bo", side: "voluntaryOrganisation", role: "coordinator", joinedAt: "" },
-    { userId: "cy", displayName: "Cy", side: "volunteerCentre", role: "member", joinedAt: "" },
+    { userId: "anna", displayName: "Anna", side: "municipality", role: "coordinator", joinedAt: "", partyId: "p1", fieldRole: "none" },
+    { userId: "bo", displayName: "Bo", side: "voluntaryOrganisation", role: "coordinator", joinedAt: "", partyId: "p2", fieldRole: "none" },
+    { userId: "cy", displayName: "Cy", side: "volunteerCentre", role: "member", joinedAt: "", partyId: "p3", fieldRole: "none" },
   ]);
   const said: string[] = [];
   store.onAnnouncement((a: Announcement) => said.push(`${a.key} ${JSON.stringify(a.params)}`));
@@ -331,7 +335,7 @@ describe("agreement store", () => {
     await settle();
     type(cy.store, 0, "Formål.");
     await settle();
-    anna.store.approve("municipality");
+    anna.store.approve("p1");
     await settle();
     expect(bo.said.some((s) => s.startsWith("agreement.say.approved"))).toBe(true);
     type(cy.store, 7, " Mere.");
@@ -339,8 +343,8 @@ describe("agreement store", () => {
     expect(server.agreement.approvals).toEqual([]);
     expect(server.agreement.withdrawn[0]).toMatchObject({ reason: "edited", byUserId: "cy" });
     for (const who of [anna, bo, cy]) expect(who.said.some((s) => s.startsWith("agreement.say.approvalLost"))).toBe(true);
-    anna.store.approve("municipality");
-    bo.store.approve("voluntary");
+    anna.store.approve("p1");
+    bo.store.approve("p2");
     await settle();
     expect(server.agreement.versions.map((v) => v.number)).toEqual([1]);
     expect(anna.store.confirmed).toEqual(server.agreement);
@@ -369,8 +373,8 @@ describe("agreement store", () => {
 
 describe("agreement reducer", () => {
   it("a deleted account leaves every approval, withdrawal and frozen version as a former participant", () => {
-    const anna = { party: "municipality", userId: "anna", displayName: "Anna", at: "2026-01-01T00:00:00Z", seq: 3 } as const;
-    const bo = { party: "voluntary", userId: "bo", displayName: "Bo", at: "2026-01-01T00:00:00Z", seq: 4 } as const;
+    const anna = { party: "municipality", userId: "anna", displayName: "Anna", at: "2026-01-01T00:00:00Z", seq: 3, partyId: "p1", partyName: "Testrup Kommune" } as const;
+    const bo = { party: "voluntary", userId: "bo", displayName: "Bo", at: "2026-01-01T00:00:00Z", seq: 4, partyId: "p2", partyName: "Natteravnene" } as const;
     const agreement: Agreement = {
       ...emptyAgreement(),
       approvals: [{ ...bo }],

@@ -5,8 +5,8 @@ import { auditMonths, describeAudit, monthKey, monthName } from "../src/audit";
 import type { AuditEntry, Member } from "../src/protocol";
 
 const members: Member[] = [
-  { userId: "anna", displayName: "Anna Hansen", side: "municipality", role: "coordinator", joinedAt: "" },
-  { userId: "bo", displayName: "Bo Jensen", side: "voluntaryOrganisation", role: "member", joinedAt: "" },
+  { userId: "anna", displayName: "Anna Hansen", side: "municipality", role: "coordinator", joinedAt: "", partyId: null, fieldRole: "none" },
+  { userId: "bo", displayName: "Bo Jensen", side: "voluntaryOrganisation", role: "member", joinedAt: "", partyId: null, fieldRole: "none" },
 ];
 
 const entry = (over: Partial<AuditEntry>): AuditEntry => ({

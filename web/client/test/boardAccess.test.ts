@@ -10,8 +10,8 @@ function open(server: FakeServer, user: string) {
   const transport = new FakeTransport(server, user);
   const store = new BoardStore(transport, server.boardId, { userId: user, displayName: user }, `${user}-tab`);
   store.setMembers([
-    { userId: "anna", displayName: "Anna", side: "municipality", role: "coordinator", joinedAt: "" },
-    { userId: "bo", displayName: "Bo", side: "voluntaryOrganisation", role: "member", joinedAt: "" },
+    { userId: "anna", displayName: "Anna", side: "municipality", role: "coordinator", joinedAt: "", partyId: null, fieldRole: "none" },
+    { userId: "bo", displayName: "Bo", side: "voluntaryOrganisation", role: "member", joinedAt: "", partyId: null, fieldRole: "none" },
   ]);
   return { transport, store };
 }

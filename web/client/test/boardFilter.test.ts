@@ -8,8 +8,8 @@ import { newBoard } from "./fakeServer";
 const anna: Actor = { userId: "anna", displayName: "Anna" };
 const now = "2026-12-03T10:00:00+00:00";
 const members = new Map<string, Member>([
-  ["anna", { userId: "anna", displayName: "Anna", side: "municipality", role: "coordinator", joinedAt: now }],
-  ["bo", { userId: "bo", displayName: "Bo", side: "voluntaryOrganisation", role: "member", joinedAt: now }],
+  ["anna", { userId: "anna", displayName: "Anna", side: "municipality", role: "coordinator", joinedAt: now, partyId: null, fieldRole: "none" }],
+  ["bo", { userId: "bo", displayName: "Bo", side: "voluntaryOrganisation", role: "member", joinedAt: now, partyId: null, fieldRole: "none" }],
 ]);
 
 function board(): Board {

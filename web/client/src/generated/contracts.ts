@@ -152,6 +152,11 @@ export interface Agreement {
   latest: AgreementVersion | null;
   changedSeq: number;
   texts: TextHistory;
+  /**
+   * The parties that approve, as the partnership last told them (decision 027): every party to the promise, the
+   * volunteer centre only when it co-signs. A version is frozen when all of them approved one text.
+   */
+  signers: Signer[];
 }
 
 /** The limits of an agreement; docs/protocol.md states them, and operations beyond them are refused. */
@@ -173,22 +178,28 @@ export type AgreementOp =
   | { type: "editSection"; section: AgreementSection; base: number; op: TextOp }
   | { type: "setRecordCheck"; value: RecordCheck }
   /**
-   * A coordinator approves the draft, for their side, as they read it at Approve.Base; refused when it changed
-   * since. The second side's approval freezes the draft as the next version.
+   * A coordinator or contact person of a party approves the draft for that party, as they read it at Approve.Base;
+   * refused when it changed since. The last signing party's approval freezes the draft as the next version
+   * (decision 027). (Id 0, the side of the two-sided rule, is retired.)
    */
-  | { type: "approve"; party: AgreementParty; base: number }
-  /** A coordinator takes their side's approval of the draft back. */
-  | { type: "withdrawApproval"; party: AgreementParty }
+  | { type: "approve"; partyId: string; base: number }
+  /** A coordinator or contact person takes their party's approval of the draft back. */
+  | { type: "withdrawApproval"; partyId: string }
   /**
    * Made by the agreement itself when a person deletes their account: their name leaves every approval and
    * withdrawal (shown as "Tidligere deltager"). Clients never send it.
    */
-  | { type: "forgetPerson"; userId: string };
-export const AgreementOpTypes = ["editSection", "setRecordCheck", "approve", "withdrawApproval", "forgetPerson"] as const;
+  | { type: "forgetPerson"; userId: string }
+  /**
+   * Made by the agreement itself when the partnership's parties change: who approves from now on. Approvals of
+   * parties no longer signing go. Clients never send it.
+   */
+  | { type: "setSigners"; signers: Signer[] };
+export const AgreementOpTypes = ["editSection", "setRecordCheck", "approve", "withdrawApproval", "forgetPerson", "setSigners"] as const;
 
 /**
- * The two sides that approve an agreement: the municipality, and the voluntary side (voluntary organisations and
- * the volunteer centres that broker for them).
+ * The side group an approval belongs to: the municipality, or the voluntary side. Since parties are entities
+ * (decision 027) approvals are by party (Approval.PartyId); this stays for showing old approvals and grouping.
  */
 export type AgreementParty = "municipality" | "voluntary";
 export const AgreementPartyValues = ["municipality", "voluntary"] as const;
@@ -228,11 +239,21 @@ export interface Approval {
   displayName: string;
   at: string;
   seq: number;
+  /** The party that approved; "" for an approval from before parties were entities (by side only). */
+  partyId: string;
+  partyName: string;
 }
 
 /** Whether volunteers need a børneattest or straffeattest (police certificate) for the work. */
 export type RecordCheck = "unknown" | "required" | "notRequired";
 export const RecordCheckValues = ["unknown", "required", "notRequired"] as const;
+
+/** A party that approves the agreement for itself. */
+export interface Signer {
+  partyId: string;
+  name: string;
+  side: Side;
+}
 
 /** Why an approval went away before a version was frozen. */
 export type WithdrawalReason = "edited" | "withdrawn";
@@ -280,6 +301,10 @@ export const AuditActions = {
   CoordinatorAppointed: "coordinator-appointed",
   AttendanceCheckedIn: "attendance-checked-in",
   AssignmentGiven: "assignment-given",
+  StatusChanged: "status-changed",
+  PartiesMigrated: "parties-migrated",
+  PartyChosen: "party-chosen",
+  PartnershipPurged: "partnership-purged",
   PollReset: "poll-reset",
   AnswerRejected: "answer-rejected",
   QuestionHidden: "question-hidden",
@@ -837,6 +862,7 @@ export const ErrorCodes = {
   WeakPassword: "weak_password",
   SignInThrottled: "sign_in_throttled",
   Stale: "stale",
+  Ended: "partnership_ended",
 } as const;
 
 // ---- Hub.Contracts.Evaluations ----
@@ -1208,6 +1234,10 @@ export interface DirectoryRow {
   connectedNow: number;
 }
 
+/** The role a person has in the field, shown next to their access role and used in filters; free to choose. */
+export type FieldRole = "none" | "frivilligkoordinator" | "fagperson" | "frivilligkonsulent" | "frivilligcenterKonsulent" | "leder";
+export const FieldRoleValues = ["none", "frivilligkoordinator", "fagperson", "frivilligkonsulent", "frivilligcenterKonsulent", "leder"] as const;
+
 /**
  * An invitation as the partnership keeps it (never the link itself: only its hash is stored). One sent to an e-mail
  * address (Invite.AddressedTo) is accepted only by an account whose address is that one, verified.
@@ -1252,12 +1282,18 @@ export const InviteRules = {
   ValidDaysMax: 60,
 } as const;
 
+/**
+ * A member. Member.PartyId is the party they belong to; null only for a member of a partnership from before parties
+ * were entities whose party could not be told from their side (they are asked to choose).
+ */
 export interface Member {
   userId: string;
   displayName: string;
   side: Side;
   role: MemberRole;
   joinedAt: string;
+  partyId: string | null;
+  fieldRole: FieldRole;
 }
 
 export type MemberRole = "coordinator" | "member" | "observer";
@@ -1281,6 +1317,11 @@ export interface PartnershipDetails {
   startsOn: string | null;
   endsOn: string | null;
   status: PartnershipStatus;
+  /**
+   * How long an ended partnership stays readable for its coordinators before its personal data is deleted or
+   * anonymised (decision 028).
+   */
+  retentionDays: number;
 }
 
 /** One partnership in the admins' directory. */
@@ -1306,6 +1347,11 @@ export const PartnershipRules = {
   LongTextMax: 4000,
   MembersMax: 200,
   DisplayNameMax: 80,
+  ContactsMax: 10,
+  PartyIdMax: 40,
+  RetentionDaysDefault: 365,
+  RetentionDaysMin: 0,
+  RetentionDaysMax: 3650,
 } as const;
 
 /** What callers get of a partnership: an immutable copy, never the grain's own state. */
@@ -1317,6 +1363,10 @@ export interface PartnershipSnapshot {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /** When the partnership ended (read-only from then); null while it has not. */
+  endedAt: string | null;
+  /** When its personal data was deleted or anonymised, after the retention period. */
+  purgedAt: string | null;
 }
 
 export type PartnershipStatus = "draft" | "active" | "paused" | "ended";
@@ -1333,10 +1383,19 @@ export interface PartnershipSummary {
   side: Side;
 }
 
-/** An organisation taking part: a municipal unit, a voluntary organisation or a volunteer centre. */
+/**
+ * An organisation taking part: a municipal unit, a voluntary organisation or a volunteer centre (its kind is its
+ * Party.Side). Every member belongs to one party, and every party to the promise approves the agreement for itself
+ * (decision 027): the municipality unit and each organisation always; the volunteer centre, a broker, only when
+ * Party.CoSigns. Party.PartyId is given by the grain ("" on the way in means a new party, or the existing one of
+ * the same name and kind); Party.Contacts are member user ids.
+ */
 export interface Party {
   name: string;
   side: Side;
+  partyId: string;
+  contacts: string[];
+  coSigns: boolean;
 }
 
 /** Which side of the collaboration a party or a person belongs to. */

@@ -19,7 +19,9 @@ import {
   type AgreementSnapshot,
   type AgreementVersion,
   type Committed,
+  type Approval,
   type Member,
+  type Party,
   type OpId,
   type PresenceEntry,
   type RecordCheck,
@@ -53,6 +55,12 @@ const CARET_THROTTLE_MS = 150;
 
 export const partyOf = (side: Member["side"]): AgreementParty => (side === "municipality" ? "municipality" : "voluntary");
 
+/** A party's name for an announcement; an approval from before parties were entities says its side ("municipality"),
+ * which the view puts in words. */
+export const partyLabel = (a: Approval): string => a.partyName || a.party;
+
+const signerName = (agreement: Agreement, partyId: string): string => agreement.signers.find((s) => s.partyId === partyId)?.name ?? partyId;
+
 export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   confirmed: Agreement | null = null;
   seq = 0;
@@ -60,6 +68,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   refusals: RefusalNotice[] = [];
   failure: HubRefusal | null = null;
   members = new Map<string, Member>();
+  parties: readonly Party[] = [];
   readonly texts: SharedTexts;
 
   private readonly live: LiveDocument<AgreementOp, AgreementSnapshot>;
@@ -113,10 +122,12 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     return this.texts.view(section, this.confirmed?.sections[section] ?? "");
   }
 
-  /** The side this person approves for, when they are a coordinator. */
-  get myParty(): AgreementParty | null {
+  /** The party this person approves for (decision 027): their own, when they coordinate or are its contact person. */
+  get myParty(): string | null {
     const m = this.members.get(this.me.userId);
-    return m && m.role === "coordinator" ? partyOf(m.side) : null;
+    if (!m || !m.partyId || m.role === "observer") return null;
+    const contact = this.parties.some((p) => p.partyId === m.partyId && p.contacts.includes(m.userId));
+    return m.role === "coordinator" || contact ? m.partyId : null;
   }
 
   get canWrite(): boolean {
@@ -124,7 +135,8 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     return m === undefined ? this.members.size === 0 : m.role !== "observer";
   }
 
-  setMembers(members: readonly Member[]): void {
+  setMembers(members: readonly Member[], parties: readonly Party[] = []): void {
+    this.parties = parties;
     this.members = new Map(members.map((m) => [m.userId, m]));
     this.changed();
   }
@@ -174,17 +186,17 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
   }
 
   /** Approves the draft as this person sees it now (only with nothing of theirs unconfirmed). */
-  approve(party: AgreementParty): void {
-    this.live.submit({ type: "approve", party, base: this.seq });
+  approve(partyId: string): void {
+    this.live.submit({ type: "approve", partyId, base: this.seq });
   }
 
-  withdraw(party: AgreementParty): void {
-    this.live.submit({ type: "withdrawApproval", party });
+  withdraw(partyId: string): void {
+    this.live.submit({ type: "withdrawApproval", partyId });
   }
 
   /** True while an approval or withdrawal for the side waits for the grain. */
-  isApproving(party: AgreementParty): boolean {
-    return this.live.pending.some((p) => (p.op.type === "approve" || p.op.type === "withdrawApproval") && p.op.party === party);
+  isApproving(partyId: string): boolean {
+    return this.live.pending.some((p) => (p.op.type === "approve" || p.op.type === "withdrawApproval") && p.op.partyId === partyId);
   }
 
   /** Where this person's caret is (null: they left the section); others see it through presence. */
@@ -326,7 +338,7 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
     const op = committed.op;
     const say = (key: TextKey, params: Record<string, string> = {}) => this.announcers.forEach((a) => a({ key, params: { who, ...params } }));
     for (const lost of after.withdrawn) {
-      if (lost.reason === "edited" && !before.withdrawn.includes(lost)) say("agreement.say.approvalLost", { party: lost.approval.party, by: lost.byName });
+      if (lost.reason === "edited" && !before.withdrawn.includes(lost)) say("agreement.say.approvalLost", { party: partyLabel(lost.approval), by: lost.byName });
     }
     if (after.versions.length > before.versions.length) {
       say("agreement.say.frozen", { number: String(after.versions.length) });
@@ -347,10 +359,10 @@ export class AgreementStore implements Replica<AgreementOp, AgreementSnapshot> {
         say("agreement.say.recordCheck", { value: op.value });
         break;
       case "approve":
-        say("agreement.say.approved", { party: op.party });
+        say("agreement.say.approved", { party: signerName(after, op.partyId) });
         break;
       case "withdrawApproval":
-        say("agreement.say.withdrawn", { party: op.party });
+        say("agreement.say.withdrawn", { party: signerName(after, op.partyId) });
         break;
       default:
         break;

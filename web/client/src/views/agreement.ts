@@ -111,7 +111,7 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
   // text refused on "no" is not lost: it stays beside the section, unsent, to send anyway or discard.
   let agreedFor = "";
   let asking = false;
-  const approvalsKey = (a: Agreement) => a.approvals.map((x) => `${x.party}:${x.seq}`).join(",");
+  const approvalsKey = (a: Agreement) => a.approvals.map((x) => `${x.partyId || x.party}:${x.seq}`).join(",");
   const drafts: Drafts = new Map();
   const guard: Guard = (then, no) => {
     const a = store.view;
@@ -119,7 +119,7 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
     if (asking) return true;
     asking = true;
     const key = approvalsKey(a);
-    const parties = a.approvals.map((x) => t(`agreement.partyGen.${x.party}` as TextKey));
+    const parties = a.approvals.map((x) => x.partyName || t(`agreement.partyIn.${x.party}` as TextKey));
     void confirmDialog({
       title: t("agreement.withdrawTitle"),
       text: parties.length > 1 ? t("agreement.withdrawBoth") : t("agreement.withdrawOne", { party: parties[0]! }),
@@ -205,7 +205,8 @@ export function mountAgreement(main: HTMLElement, ctx: AgreementViewContext): Mo
 export function say(a: Announcement): string {
   const params: Record<string, string> = { ...a.params };
   if (params.section) params.section = t(`agreement.section.${params.section}` as TextKey);
-  if (params.party) params.party = t(`agreement.partyIn.${params.party}` as TextKey);
+  // Approvals from before parties were entities name a side; since then they name the party itself.
+  if (params.party === "municipality" || params.party === "voluntary") params.party = t(`agreement.partyIn.${params.party}` as TextKey);
   if (params.value) params.value = t(`agreement.recordCheck.${params.value}` as TextKey);
   return t(a.key, params);
 }
@@ -348,13 +349,14 @@ function approval(ctx: AgreementViewContext, agreement: Agreement): TemplateResu
     <p class="who-approves" id="who-approves">${t("agreement.whoApproves")} ${store.myParty === null ? whoCan(ctx) : nothing}</p>
     <ul class="approvals">
       ${repeat(
-        AGREEMENT_PARTIES,
-        (party) => party,
-        (party) => {
-          const given = agreement.approvals.find((a) => a.party === party);
-          const lost = agreement.withdrawn.find((w) => w.approval.party === party);
+        agreement.signers,
+        (signer) => signer.partyId,
+        (signer) => {
+          const party = signer.partyId;
+          const given = agreement.approvals.find((a) => a.partyId === party);
+          const lost = agreement.withdrawn.find((w) => w.approval.partyId === party);
           return html`<li class=${`approval-state ${given ? "approved" : "open"}`} data-party=${party}>
-            <strong>${t(`agreement.party.${party}` as TextKey)}: </strong><span class="approval-text"
+            <strong>${signer.name}: </strong><span class="approval-text"
               >${given ? t("agreement.approvedBy", { name: given.displayName, when: formatDateTime(given.at) }) : t("agreement.notApproved")}</span
             >${!given && lost
               ? html`<p class="withdrawn">
@@ -362,7 +364,7 @@ function approval(ctx: AgreementViewContext, agreement: Agreement): TemplateResu
                     ? t("agreement.lostEdited", { name: lost.approval.displayName, by: lost.byName, when: formatDateTime(lost.at) })
                     : t("agreement.lostWithdrawn", { by: lost.byName, when: formatDateTime(lost.at) })}
                 </p>`
-              : nothing}${store.myParty === party ? approvalButton(ctx, party, given !== undefined, unchangedSince, waiting, isBlank(agreement)) : nothing}
+              : nothing}${store.myParty === party ? approvalButton(ctx, party, signer.name, given !== undefined, unchangedSince, waiting, isBlank(agreement)) : nothing}
           </li>`;
         },
       )}
@@ -370,11 +372,13 @@ function approval(ctx: AgreementViewContext, agreement: Agreement): TemplateResu
   </div>`;
 }
 
-/** The coordinators who can approve, by side: said to someone who cannot, so they know whom to ask. */
+/** The coordinators who can approve, with their party: said to someone who cannot, so they know whom to ask. */
 function whoCan(ctx: AgreementViewContext): string {
   const coordinators = [...ctx.store.members.values()].filter((m) => m.role === "coordinator");
   if (coordinators.length === 0) return t("agreement.noCoordinators");
-  const names = coordinators.map((m) => `${m.displayName} (${t(`agreement.partyIn.${partyOf(m.side)}` as TextKey)})`).join(", ");
+  const partyName = (m: (typeof coordinators)[number]) =>
+    ctx.store.parties.find((p) => p.partyId === m.partyId)?.name ?? t(`agreement.partyIn.${partyOf(m.side)}` as TextKey);
+  const names = coordinators.map((m) => `${m.displayName} (${partyName(m)})`).join(", ");
   return t("agreement.youCannotApprove", { names });
 }
 
@@ -382,7 +386,7 @@ function isBlank(agreement: Agreement): boolean {
   return AGREEMENT_SECTIONS.every((s) => agreement.sections[s].trim() === "");
 }
 
-function approvalButton(ctx: AgreementViewContext, party: AgreementParty, given: boolean, unchangedSince: number | null, waiting: boolean, blank: boolean): TemplateResult {
+function approvalButton(ctx: AgreementViewContext, party: string, partyName: string, given: boolean, unchangedSince: number | null, waiting: boolean, blank: boolean): TemplateResult {
   const { store } = ctx;
   if (store.isApproving(party)) return html`<p class="muted">${t("agreement.sending")}</p>`;
   if (given) return html`<button type="button" class="secondary" @click=${() => store.withdraw(party)}>${t("agreement.withdraw")}</button>`;
@@ -396,7 +400,7 @@ function approvalButton(ctx: AgreementViewContext, party: AgreementParty, given:
   const why = `approve-why-${party}`;
   return html`<div class="approve-row">
     <button type="button" ?disabled=${blocked !== null} aria-describedby=${blocked ? why : nothing} @click=${() => store.approve(party)}>
-      ${t(`agreement.approve.${party}` as TextKey)}
+      ${t("agreement.approveFor", { party: partyName })}
     </button>
     ${blocked ? html`<p class="hint" id=${why}>${blocked}</p>` : nothing}
   </div>`;
@@ -404,8 +408,8 @@ function approvalButton(ctx: AgreementViewContext, party: AgreementParty, given:
 
 function versions(ctx: AgreementViewContext, agreement: Agreement, reading: Reading, changed: () => void): TemplateResult {
   const list = [...agreement.versions].reverse();
-  const names = (v: { approvals: { displayName: string; party: AgreementParty }[] }) =>
-    v.approvals.map((a) => `${a.displayName} (${t(`agreement.party.${a.party}` as TextKey)})`).join(` ${t("agreement.and")} `);
+  const names = (v: { approvals: { displayName: string; party: AgreementParty; partyName: string }[] }) =>
+    v.approvals.map((a) => `${a.displayName} (${a.partyName || t(`agreement.party.${a.party}` as TextKey)})`).join(` ${t("agreement.and")} `);
   const toggle = (number: number) => () => {
     reading.open = reading.open === number ? null : number;
     reading.again();
@@ -454,7 +458,7 @@ function versionReader(ctx: AgreementViewContext, reading: Reading, number: numb
       version
         ? html`<p class="print-only print-title">${t("agreement.title")} — ${ctx.partnershipName}</p>
             <p class="version-approvals">${version.approvals
-              .map((a) => t("agreement.approvedFor", { name: a.displayName, party: t(`agreement.partyIn.${a.party}` as TextKey), when: formatDateTime(a.at) }))
+              .map((a) => t("agreement.approvedFor", { name: a.displayName, party: a.partyName || t(`agreement.partyIn.${a.party}` as TextKey), when: formatDateTime(a.at) }))
               .join(" · ")}</p>
             ${AGREEMENT_SECTIONS.map(
               (s) => html`<div class="version-section">

@@ -27,6 +27,7 @@ const empty: PartnershipDetails = {
   startsOn: null,
   endsOn: null,
   status: "draft",
+  retentionDays: PartnershipLimits.RetentionDaysDefault,
 };
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
@@ -65,9 +66,13 @@ export function detailsFields(initial: PartnershipDetails | null, extra: Templat
           const n = i + 1;
           const nameId = id(`party-${row.key}-name`);
           const sideId = id(`party-${row.key}-side`);
-          return html`<li class="party-row">
+          const coSignsId = id(`party-${row.key}-cosigns`);
+          return html`<li class="party-row" data-key=${row.key}>
             ${field(nameId, `${t("partyName")} ${n}`, html`<input id=${nameId} name="partyName" required maxlength=${PartnershipLimits.PartyNameMax} value=${row.party.name} />`)}
             ${field(sideId, `${t("side")} ${n}`, options(sideId, "partySide", SIDES, (v) => t(`side.${v}` as TextKey), row.party.side))}
+            <span class="check"><input type="checkbox" id=${coSignsId} name="partyCoSigns" ?checked=${row.party.coSigns} /><label for=${coSignsId}
+                >${t("partyCoSigns")}</label
+              ></span>
             <button type="button" class="secondary" @click=${() => removeParty(row.key)}>${t("removeParty")}</button>
           </li>`;
         },
@@ -80,7 +85,7 @@ export function detailsFields(initial: PartnershipDetails | null, extra: Templat
     drawParties();
   };
   const addParty = () => {
-    rows = [...rows, { key: nextKey++, party: { name: "", side: "voluntaryOrganisation" } }];
+    rows = [...rows, { key: nextKey++, party: { name: "", side: "voluntaryOrganisation", partyId: "", contacts: [], coSigns: false } }];
     drawParties();
   };
   const attachParties = (el: Element | undefined) => {
@@ -122,10 +127,18 @@ export function detailsFields(initial: PartnershipDetails | null, extra: Templat
       name: value("name"),
       municipality: value("municipality"),
       area: value("area") as PartnershipDetails["area"],
-      parties: [...(partiesList?.querySelectorAll("li") ?? [])].map((li) => ({
-        name: li.querySelector<HTMLInputElement>("[name=partyName]")!.value,
-        side: li.querySelector<HTMLSelectElement>("[name=partySide]")!.value as Side,
-      })),
+      // A row keeps its party's id and contact persons, so renaming a party keeps its members and approvals.
+      parties: [...(partiesList?.querySelectorAll("li") ?? [])].map((li) => {
+        const side = li.querySelector<HTMLSelectElement>("[name=partySide]")!.value as Side;
+        const kept = rows.find((r) => String(r.key) === li.dataset.key)?.party;
+        return {
+          name: li.querySelector<HTMLInputElement>("[name=partyName]")!.value,
+          side,
+          partyId: kept && kept.side === side ? kept.partyId : "",
+          contacts: kept && kept.side === side ? kept.contacts : [],
+          coSigns: side === "volunteerCentre" && li.querySelector<HTMLInputElement>("[name=partyCoSigns]")!.checked,
+        };
+      }),
       purpose: value("purpose"),
       targetGroup: value("targetGroup"),
       sharedGoals: value("sharedGoals"),
@@ -134,6 +147,7 @@ export function detailsFields(initial: PartnershipDetails | null, extra: Templat
       startsOn: value("startsOn") || null,
       endsOn: value("endsOn") || null,
       status: value("status") as PartnershipDetails["status"],
+      retentionDays: d.retentionDays,
     }),
   };
 }
