@@ -75,6 +75,7 @@ export const InspectedKinds = {
   Board: "board",
   Agreement: "agreement",
   Cohort: "cohort",
+  Session: "session",
 } as const;
 
 export interface LastDeactivation {
@@ -329,6 +330,43 @@ export interface AuditPage {
   entries: AuditEntry[];
   page: number;
   next: number | null;
+}
+
+// ---- Hub.Contracts.Barriers ----
+
+/**
+ * One row of the barrier report: how many partnerships note the barrier, how many reflections are tagged with it,
+ * and from how many partnerships those reflections' authors come.
+ */
+export interface BarrierCount {
+  tag: BarrierTag;
+  partnershipNotes: number;
+  reflections: number;
+  reflectionPartnerships: number;
+}
+
+/**
+ * The barrier report: counts only; BarrierReport.Partnerships is how many partnerships wrote a note,
+ * BarrierReport.Cohorts how many cohorts have tagged reflections.
+ */
+export interface BarrierReport {
+  rows: BarrierCount[];
+  partnerships: number;
+  cohorts: number;
+}
+
+/**
+ * What stood in the way of a collaboration (study finding A6); counted, never quoted, in the admins' barrier report
+ * (docs/decisions/023-reflections-and-barriers.md).
+ */
+export type BarrierTag = "time" | "money" | "governance" | "management" | "language" | "other";
+export const BarrierTagValues = ["time", "money", "governance", "management", "language", "other"] as const;
+
+/** A partnership's own note of its barriers: which ones, set by its coordinators. */
+export interface PartnershipBarriers {
+  partnershipId: string;
+  barriers: BarrierTag[];
+  updatedAt: string | null;
 }
 
 // ---- Hub.Contracts.Boards ----
@@ -833,6 +871,59 @@ export interface ProposedTeam {
   reason: string | null;
 }
 
+/** A reflection as a reader may see it. Reflection.Prompts are the prompts it answered, as they read then. */
+export interface Reflection {
+  id: string;
+  authorId: string;
+  authorName: string;
+  teamId: string | null;
+  subject: ReflectionSubject;
+  subjectId: string;
+  visibility: ReflectionVisibility;
+  prompts: string[];
+  answers: string[];
+  barriers: BarrierTag[];
+  writtenAt: string;
+}
+
+/** A reflection as its author writes it: one answer per prompt (empty answers allowed), in prompt order. */
+export interface ReflectionDraft {
+  id: string;
+  subject: ReflectionSubject;
+  subjectId: string;
+  visibility: ReflectionVisibility;
+  answers: string[];
+  barriers: BarrierTag[];
+}
+
+/** The limits of reflections; docs/protocol.md states them. */
+export const ReflectionLimits = {
+  PromptsMax: 6,
+  PromptMax: 300,
+  AnswerMax: 4000,
+  EntriesMax: 5000,
+  TeamTextMax: 20000,
+} as const;
+
+/** What a reflection looks back on. */
+export type ReflectionSubject = "session" | "assignment";
+export const ReflectionSubjectValues = ["session", "assignment"] as const;
+
+/** Who reads a reflection besides its author (docs/decisions/023-reflections-and-barriers.md). */
+export type ReflectionVisibility = "private" | "team" | "moderators";
+export const ReflectionVisibilityValues = ["private", "team", "moderators"] as const;
+
+/**
+ * What one reader gets: the cohort's prompts, the reflections they may read (newest first) and, for a participant
+ * in a team, the id of their team's shared reflection (a live document on the team reflection hub).
+ */
+export interface ReflectionsView {
+  prompts: string[];
+  entries: Reflection[];
+  teamReflectionId: string | null;
+  teamReflections: TeamReflectionRef[];
+}
+
 export interface TeamPlacement {
   teamId: string;
   boardId: string | null;
@@ -845,6 +936,36 @@ export interface TeamProposal {
   teamSize: number;
   seed: number;
   teams: ProposedTeam[];
+}
+
+/** A team's shared reflection: one text, co-edited with the shared-text engine (decision 004). */
+export interface TeamReflection {
+  cohortId: string;
+  teamId: string;
+  text: string;
+  texts: TextHistory;
+  updatedAt: string | null;
+}
+
+/** The operations on a team reflection; docs/protocol.md lists them. */
+export type TeamReflectionOp =
+  /**
+   * A change to the text, composed against the document at EditTeamReflection.Base and transformed by the grain
+   * against what was committed since (as for the agreement's sections).
+   */
+  | { type: "editText"; base: number; op: TextOp };
+export const TeamReflectionOpTypes = ["editText"] as const;
+
+/** A team's shared reflection, as listed for its team and the cohort's moderators. */
+export interface TeamReflectionRef {
+  teamId: string;
+  teamName: string;
+  documentId: string;
+}
+
+export interface TeamReflectionSnapshot {
+  seq: number;
+  reflection: TeamReflection;
 }
 
 // ---- Hub.Contracts.Common ----
@@ -1497,6 +1618,12 @@ export interface PollAnswer {
 export type PollKind = "single" | "multiple" | "scale" | "wordCloud" | "openText";
 export const PollKindValues = ["single", "multiple", "scale", "wordCloud", "openText"] as const;
 
+/** One poll in the summary: its question and its tally (every current answer, held ones included). */
+export interface PollReport {
+  poll: Poll;
+  tally: PollTally;
+}
+
 /**
  * A poll's results as counts. Answers: how many answer sets count (approved ones, for the room). Options: votes per
  * option. Scale: one per statement. Ranked: words or texts, most frequent first, at most SessionLimits.ListedMax.
@@ -1661,6 +1788,11 @@ export interface RoomView {
   poll: RoomPoll | null;
   participants: number;
   askSide: boolean;
+  /**
+   * The server's time when the view was sent: clients count the timer down on the server's clock (a phone whose
+   * clock is off still shows the right remaining time). Set by the grain as it sends the view.
+   */
+  serverNow: string;
 }
 
 /** One statement of a scale: how many chose each value (ScaleMin first), how many skipped, the average. */
@@ -1773,6 +1905,8 @@ export type SessionOp =
   | { type: "updateStep"; stepId: string; title: string; kind: StepKind; plannedMinutes: number; text: string; notes: string; pollId: string | null }
   /** Refused for the current step: move on first. */
   | { type: "removeStep"; stepId: string }
+  /** Moves a step to Index (its place after the move); the current step stays current wherever it goes. */
+  | { type: "moveStep"; stepId: string; index: number }
   /** Makes a step current (the moderator's next/previous). Participants follow when the moderator brings them. */
   | { type: "goToStep"; index: number }
   /** Takes every participant's screen to the current step (counted: a client follows each new count). */
@@ -1848,7 +1982,7 @@ export type SessionOp =
   | { type: "setHandRules"; rules: HandRules }
   /** Hub only: results were placed as cards on a board (recorded after the board committed them). */
   | { type: "resultsSent"; results: SentResult[] };
-export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode", "submitQuestion", "upvoteQuestion", "setQa", "moderateQuestion", "answerNow", "replyQuestion", "raiseHand", "lowerHand", "lowerHands", "nextSpeaker", "setHandRules", "resultsSent"] as const;
+export const SessionOpTypes = ["setTitle", "addStep", "updateStep", "removeStep", "moveStep", "goToStep", "bringEveryone", "setPhase", "startTimer", "pauseTimer", "resumeTimer", "extendTimer", "stopTimer", "addPoll", "showResults", "lockPoll", "resetPoll", "approveAnswer", "rejectAnswer", "removeParticipant", "addCoFacilitator", "submitAnswer", "admitParticipant", "expireTimer", "closeSession", "setCode", "submitQuestion", "upvoteQuestion", "setQa", "moderateQuestion", "answerNow", "replyQuestion", "raiseHand", "lowerHand", "lowerHands", "nextSpeaker", "setHandRules", "resultsSent"] as const;
 
 /**
  * What a connection gets when it opens a session: its role, and the view for its audience — Staff for a moderator's
@@ -1896,6 +2030,20 @@ export interface SessionQa {
   settings: QaSettings;
   questions: Question[];
   current: string | null;
+}
+
+/**
+ * The session's summary for its moderators: every step's planned and actual duration and every poll's result.
+ * Counts only — no participant is named here (named answers are in a poll's CSV export, PollExport).
+ */
+export interface SessionReport {
+  sessionId: string;
+  title: string;
+  createdAt: string;
+  closedAt: string | null;
+  participants: number;
+  steps: StepReport[];
+  polls: PollReport[];
 }
 
 export const SessionResultLimits = {
@@ -2016,6 +2164,16 @@ export interface StaffView {
 
 export type StepKind = "text" | "poll" | "pause";
 export const StepKindValues = ["text", "poll", "pause"] as const;
+
+/** One agenda step in the summary: planned against actual minutes (every time it was current, added up). */
+export interface StepReport {
+  stepId: string;
+  title: string;
+  kind: StepKind;
+  plannedMinutes: number;
+  actualSeconds: number;
+  visits: number;
+}
 
 /** When a step was current: the summary compares it with the planned duration. */
 export interface StepVisit {
@@ -2296,6 +2454,14 @@ export interface ChooseItemsRequest {
 export interface CohortInviteLink {
   invite: CohortInvite;
   path: string;
+}
+
+export interface PartnershipBarriersRequest {
+  barriers: BarrierTag[];
+}
+
+export interface ReflectionPromptsRequest {
+  prompts: string[];
 }
 
 // ---- Hub.Web.ForMe ----
@@ -2592,6 +2758,64 @@ export interface PartnershipHubEvents {
   PartnershipChanged(partnershipId: string, version: number): void;
   /** This connection's person may no longer read the partnership: nothing more about it will arrive. */
   Revoked(partnershipId: string): void;
+}
+
+/**
+ * TeamReflectionHub (Hub.Web.Live): its path, the methods a client invokes and the events it receives. The team
+ * reflection hub: the live hub for a team's shared reflection (document id from the cohort's reflections,
+ * `teamReflectionId`), at TeamReflectionHub.Path. Only the team and the cohort's moderators get in, so only their
+ * connections join the document's group and receive its text.
+ */
+export const ReflectionHubContract = {
+  path: "/hubs/reflection",
+  methods: {
+    editing: "Editing",
+    join: "Join",
+    leave: "Leave",
+    submit: "Submit",
+    sync: "Sync",
+  },
+  events: {
+    committed: "Committed",
+    presence: "Presence",
+    reset: "Reset",
+    revoked: "Revoked",
+  },
+} as const;
+
+/** What ReflectionHubContract's methods take and answer (invoke), by wire name. */
+export interface ReflectionHubMethods {
+  /** Which item (card, section) this connection is editing now; null when none. */
+  Editing(documentId: string, item: string | null): void;
+  /**
+   * Opens a document: the grain checks access first; only then does this connection join the document's group, and
+   * a second sync picks up anything committed in between (the client drops what it already has). The two answers
+   * become one (SyncResult.FollowedBy): a snapshot keeps its own sequence number, and what was committed in between
+   * follows it as operations.
+   */
+  Join(documentId: string, fromSeq: number): SyncResult<TeamReflectionOp, TeamReflectionSnapshot>;
+  Leave(documentId: string): void;
+  /**
+   * The operation arrives as raw JSON and is read here, so that a malformed or unknown operation gets the same kind
+   * of answer as any other refusal (code "malformed") instead of a transport error.
+   */
+  Submit(documentId: string, id: OpId, op: unknown): SubmitResult;
+  Sync(documentId: string, fromSeq: number): SyncResult<TeamReflectionOp, TeamReflectionSnapshot>;
+}
+
+/** What ReflectionHubContract's events carry (on), by wire name. */
+export interface ReflectionHubEvents {
+  /** Operations committed on a document, in sequence order. */
+  Committed(documentId: string, ops: Committed<TeamReflectionOp>[]): void;
+  /** Everyone on a document now. */
+  Presence(documentId: string, presence: PresenceEntry[]): void;
+  /** The document was replaced as a whole (an admin restored it) at seq: take a fresh snapshot. */
+  Reset(documentId: string, seq: number): void;
+  /**
+   * This connection's person may no longer read the document (removed from the partnership): nothing more about it
+   * will arrive.
+   */
+  Revoked(documentId: string): void;
 }
 
 /**
