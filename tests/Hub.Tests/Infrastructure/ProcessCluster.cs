@@ -121,6 +121,9 @@ public sealed class ProcessCluster : IAsyncLifetime
         ["Hub__Mode"] = "Cluster",
         ["ConnectionStrings__Hub"] = connectionString,
         ["Hub__Admins__0"] = AdminEmail,
+        // The tests of a class sign more people up from one address in a minute than a person would (the limit itself
+        // is tested on nodes started with the defaults, in the security tests).
+        ["Hub__Limits__SignInPerMinute"] = "100000",
         [TestKeyRingSecret.Variable] = TestKeyRingSecret.Value,
     };
 
