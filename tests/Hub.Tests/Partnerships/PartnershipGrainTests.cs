@@ -35,7 +35,11 @@ public abstract class PartnershipGrainTests<TCluster>(TCluster cluster) : IClass
         var created = await Grains.GetGrain<IPartnershipGrain>(id).Create(_coordinator, details, Side.Municipality);
 
         Assert.Equal(id, created.Id);
-        AssertSame(details, created.Details);
+        // The parties come back as they were given, each with an id of its own (decision 027); a new partnership is a
+        // draft until every party has approved its agreement (decision 028).
+        AssertSame(details with { Parties = created.Details.Parties, Status = PartnershipStatus.Draft }, created.Details);
+        Assert.Equal(details.Parties.Select(p => (p.Name, p.Side)), created.Details.Parties.Select(p => (p.Name, p.Side)));
+        Assert.Equal(["p1", "p2", "p3"], created.Details.Parties.Select(p => p.PartyId));
         var member = Assert.Single(created.Members);
         Assert.Equal((_coordinator.UserId, _coordinator.DisplayName, Side.Municipality, MemberRole.Coordinator),
             (member.UserId, member.DisplayName, member.Side, member.Role));

@@ -44,6 +44,9 @@ public sealed class TrustBoundaryTests
         ["ILiveGrain`2.Unsubscribe"] = "the node's observer",
         ["IPartnershipGrain.Watch"] = "the node's observer, with the connections (and their actors) it holds; answers those that may no longer read",
         ["IPartnershipGrain.Unwatch"] = "the node's observer",
+        ["IForMeGrain.Unsubscribe"] = "the digest's unsubscribe link: holding its secret token is the right, signed out",
+        ["IDigestPostGrain.Offer"] = "a web node offers its mail sender (an observer) to post digests",
+        ["IDigestPostGrain.Withdraw"] = "a web node withdraws its own mail sender",
         // The audit trail: the web node records account events; reads are checked by the endpoint.
         ["IAuditGrain.Append"] = "account events happen before and after sign-in",
         ["IAuditGrain.ReadPage"] = "the endpoint checks the reader (coordinators, platform admins)",
